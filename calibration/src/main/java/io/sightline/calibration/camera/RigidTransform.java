@@ -87,4 +87,21 @@ public record RigidTransform(Vec3 translation, double qx, double qy, double qz, 
             cr * cp * sy - sr * sp * cy,
             cr * cp * cy + sr * sp * sy);
     }
+
+    /**
+     * Roll (x), pitch (y), yaw (z) in radians with R = Rz(yaw) Ry(pitch) Rx(roll), the inverse of
+     * {@link #fromRpy} (pitch in [-pi/2, pi/2]).
+     */
+    public double[] rpy() {
+        double[] r = rotationMatrix();
+        double pitch = Math.asin(Math.max(-1, Math.min(1, -r[6])));
+        double roll = Math.atan2(r[7], r[8]);
+        double yaw = Math.atan2(r[3], r[0]);
+        if (Math.abs(r[6]) > 1 - 1e-12) {
+            // Gimbal lock: roll and yaw share one axis; put it all in yaw.
+            roll = 0;
+            yaw = Math.atan2(-r[1], r[4]);
+        }
+        return new double[] {roll, pitch, yaw};
+    }
 }

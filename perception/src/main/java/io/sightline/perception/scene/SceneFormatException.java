@@ -9,11 +9,13 @@ import java.nio.file.Path;
 public class SceneFormatException extends RuntimeException {
     private final transient Path file;
     private final int line;
+    private final String reason;
 
     public SceneFormatException(Path file, int line, String message) {
         super(SceneProblem.location(file, line) + ": " + message);
         this.file = file;
         this.line = line;
+        this.reason = message;
     }
 
     public SceneFormatException(SceneProblem problem) {
@@ -27,5 +29,10 @@ public class SceneFormatException extends RuntimeException {
     /** 1-based line in annotations.jsonl, 0 when the problem concerns the whole file. */
     public int line() {
         return line;
+    }
+
+    /** The message without the file and line prefix. */
+    public String reason() {
+        return reason;
     }
 }

@@ -11,6 +11,8 @@ public final class SceneLayout {
     public static final String FRAMES_DIR = "frames";
     /** Frame image encodings a scene may use; the value of scene.json {@code frame_format}. */
     public static final Set<String> FRAME_FORMATS = Set.of("jpg", "png");
+    /** Values of scene.json {@code split}. */
+    public static final Set<String> SPLITS = Set.of("train", "val", "test", "demo");
 
     private SceneLayout() {}
 

@@ -1,0 +1,138 @@
+package io.sightline.cli.bench;
+
+import io.sightline.runtime.bench.BenchReportPrinter;
+import io.sightline.runtime.bench.RuntimeBenchmark;
+import io.sightline.runtime.bench.TorchBaseline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sightline bench runtime}: latency and throughput of the pack's graphs on ONNX Runtime vs PyTorch eager. */
+@Command(name = "runtime", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Time ONNX graphs on ONNX Runtime (CPU) and, when the Python has torch, in PyTorch eager on the same inputs: "
+            + "latency p50/p99, runs per second, the speed-up over torch, and GFLOP/s against the machine's measured GEMM rate "
+            + "(an ONNX Runtime MatMul on 1 and 2 threads: the ceiling for MatMul-bound graphs).",
+        "Without --graph it uses models/*/vision_encoder.onnx (with vision_encoder_int8.onnx and decoder_step.onnx "
+            + "next to it) from the installation or the current folder.",
+        "Exit codes: 0 ok, 1 a graph failed to load or run, 2 usage error."})
+public final class RuntimeBenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--graph", paramLabel = "ONNX", description = "the FP32 encoder (default: models/*/vision_encoder.onnx)")
+    Path graph;
+
+    @Option(names = "--graph-int8", paramLabel = "ONNX", description = "the same encoder as an INT8 QDQ graph")
+    Path graphInt8;
+
+    @Option(names = "--decoder", paramLabel = "ONNX", description = "a single decoder step with past keys/values")
+    Path decoder;
+
+    @Option(names = "--threads", defaultValue = "2", description = "intra-op threads for ONNX Runtime and torch (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--iterations", defaultValue = "50", description = "timed runs per graph and runtime (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--dim", paramLabel = "NAME=N", mapFallbackValue = "1",
+        description = "value of a symbolic dimension (defaults: batch=1, past_len=64, i.e. a decoder step with a 64-token past)")
+    Map<String, Long> dims = new LinkedHashMap<>();
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch and onnx for the baseline (default: ${DEFAULT-VALUE})")
+    Path python;
+
+    @Option(names = "--no-torch", description = "skip the PyTorch baseline")
+    boolean noTorch;
+
+    @Option(names = "--gemm-size", defaultValue = "512", description = "n of the n x n x n GEMM ceiling (default: ${DEFAULT-VALUE})")
+    int gemmSize;
+
+    @Override
+    public Integer call() {
+        if (threads < 1 || iterations < 1 || warmup < 0 || gemmSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads, --iterations and --gemm-size must be >= 1, --warmup >= 0");
+        }
+        List<RuntimeBenchmark.Graph> graphs = graphs();
+        Map<String, Long> allDims = new LinkedHashMap<>(Map.of("batch", 1L, "past_len", 64L));
+        allDims.putAll(dims);
+        Optional<TorchBaseline> torch = noTorch ? Optional.empty() : Optional.of(new TorchBaseline(python));
+        var plan = new RuntimeBenchmark.Plan(graphs, threads, warmup, iterations, allDims, torch, gemmSize);
+        BenchReportPrinter.print(RuntimeBenchmark.run(plan), spec.commandLine().getOut());
+        return 0;
+    }
+
+    private List<RuntimeBenchmark.Graph> graphs() {
+        Path encoder = graph;
+        Path int8 = graphInt8;
+        Path step = decoder;
+        if (encoder == null && int8 == null && step == null) {
+            Path found = findPackEncoder().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "no --graph given and no models/*/vision_encoder.onnx under " + searchRoots()));
+            encoder = found;
+            int8 = sibling(found, "vision_encoder_int8.onnx");
+            step = sibling(found, "decoder_step.onnx");
+        }
+        List<RuntimeBenchmark.Graph> list = new ArrayList<>();
+        add(list, "encoder", encoder);
+        add(list, "encoder int8", int8);
+        add(list, "decoder step", step);
+        return list;
+    }
+
+    private void add(List<RuntimeBenchmark.Graph> list, String role, Path file) {
+        if (file == null) {
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), role + " graph not found: " + file);
+        }
+        list.add(new RuntimeBenchmark.Graph(role, file));
+    }
+
+    private static Path sibling(Path file, String name) {
+        Path p = file.resolveSibling(name);
+        return Files.isRegularFile(p) ? p : null;
+    }
+
+    private static List<Path> searchRoots() {
+        List<Path> roots = new ArrayList<>();
+        String home = System.getProperty("sightline.home");
+        if (home != null) {
+            roots.add(Path.of(home, "models"));
+        }
+        roots.add(Path.of("models").toAbsolutePath());
+        return roots;
+    }
+
+    private static Optional<Path> findPackEncoder() {
+        for (Path root : searchRoots()) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> packs = Files.list(root)) {
+                Optional<Path> hit = packs.sorted().map(p -> p.resolve("vision_encoder.onnx")).filter(Files::isRegularFile).findFirst();
+                if (hit.isPresent()) {
+                    return hit;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,77 @@
+package io.sightline.runtime.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.sightline.runtime.GraphLoadException;
+import io.sightline.runtime.InferenceBackend;
+import io.sightline.runtime.InferenceSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** ONNX Runtime on the CPU (the natives for x86_64 and aarch64 ship in the jar). Runs FP32 and INT8 QDQ graphs. */
+public final class OnnxRuntimeBackend implements InferenceBackend {
+    public static final String NAME = "onnxruntime";
+
+    private final OnnxRuntimeOptions options;
+    private final OrtEnvironment env;
+
+    public OnnxRuntimeBackend(OnnxRuntimeOptions options) {
+        this.options = options;
+        this.env = OrtEnvironment.getEnvironment();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String id() {
+        String threads = options.intraOpThreads() == 0 ? "default" : String.valueOf(options.intraOpThreads());
+        return NAME + " " + env.getVersion() + " (CPU, intra-op threads " + threads + ", optimisation " + options.optimization() + ")";
+    }
+
+    public OnnxRuntimeOptions options() {
+        return options;
+    }
+
+    @Override
+    public InferenceSession open(Path graph) {
+        if (!Files.isRegularFile(graph)) {
+            throw new GraphLoadException(graph, "no such graph file", null);
+        }
+        try (SessionOptions so = sessionOptions()) {
+            OrtSession session = env.createSession(graph.toString(), so);
+            try {
+                return new OnnxRuntimeSession(env, session, graph.getFileName().toString());
+            } catch (RuntimeException | OrtException e) {
+                session.close();
+                throw e;
+            }
+        } catch (OrtException e) {
+            throw new GraphLoadException(graph, "ONNX Runtime could not load the graph: " + e.getMessage(), e);
+        }
+    }
+
+    private SessionOptions sessionOptions() throws OrtException {
+        SessionOptions so = new SessionOptions();
+        so.setOptimizationLevel(switch (options.optimization()) {
+            case DISABLED -> OptLevel.NO_OPT;
+            case BASIC -> OptLevel.BASIC_OPT;
+            case EXTENDED -> OptLevel.EXTENDED_OPT;
+            case ALL -> OptLevel.ALL_OPT;
+        });
+        so.setExecutionMode(options.executionMode() == OnnxRuntimeOptions.ExecutionMode.PARALLEL
+            ? SessionOptions.ExecutionMode.PARALLEL : SessionOptions.ExecutionMode.SEQUENTIAL);
+        if (options.intraOpThreads() > 0) {
+            so.setIntraOpNumThreads(options.intraOpThreads());
+        }
+        if (options.interOpThreads() > 0) {
+            so.setInterOpNumThreads(options.interOpThreads());
+        }
+        return so;
+    }
+}

@@ -1,0 +1,39 @@
+package io.sightline.runtime.onnx;
+
+/**
+ * ONNX Runtime session settings, from configuration.
+ *
+ * @param optimization   graph optimisation level (ORT "ORT_ENABLE_*")
+ * @param intraOpThreads threads inside one operator; 0 lets ORT pick (one per physical core)
+ * @param interOpThreads threads across independent operators (PARALLEL mode only); 0 lets ORT pick
+ * @param executionMode  SEQUENTIAL (our graphs are chains) or PARALLEL
+ */
+public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, int interOpThreads, ExecutionMode executionMode) {
+    public enum Optimization { DISABLED, BASIC, EXTENDED, ALL }
+
+    public enum ExecutionMode { SEQUENTIAL, PARALLEL }
+
+    public OnnxRuntimeOptions {
+        if (optimization == null || executionMode == null) {
+            throw new IllegalArgumentException("onnxruntime options: optimization and executionMode are required");
+        }
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("onnxruntime options: intraOpThreads must be >= 0, got " + intraOpThreads);
+        }
+        if (interOpThreads < 0) {
+            throw new IllegalArgumentException("onnxruntime options: interOpThreads must be >= 0, got " + interOpThreads);
+        }
+    }
+
+    public static OnnxRuntimeOptions defaults() {
+        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL);
+    }
+
+    public OnnxRuntimeOptions withIntraOpThreads(int threads) {
+        return new OnnxRuntimeOptions(optimization, threads, interOpThreads, executionMode);
+    }
+
+    public OnnxRuntimeOptions withOptimization(Optimization level) {
+        return new OnnxRuntimeOptions(level, intraOpThreads, interOpThreads, executionMode);
+    }
+}
