@@ -7,6 +7,7 @@ import io.sightline.transport.bench.MqttBenchmark;
 import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.broker.BrokerProbe;
 import io.sightline.transport.broker.BrokerSelector;
+import io.sightline.transport.config.MqttConfig;
 import io.sightline.transport.config.SightlineConfig;
 import io.sightline.transport.mqtt.MqttSettings;
 import java.io.PrintWriter;
@@ -52,12 +53,19 @@ public final class MqttBenchCommand implements Callable<Integer> {
     @Option(names = "--no-baseline", description = "skip the mosquitto_pub/mosquitto_sub baseline")
     boolean noBaseline;
 
+    @Option(names = "--embedded-broker-port", paramLabel = "N",
+        description = "benchmark the embedded HiveMQ CE broker started on port N (0 = any free port)")
+    Integer embeddedBrokerPort;
+
     @Override
     public Integer call() throws InterruptedException {
         if (detections < 0 || rate < 1 || frames < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--detections >= 0, --rate >= 1 and --frames >= 1");
         }
         SightlineConfig config = mqtt.load();
+        if (embeddedBrokerPort != null) {
+            config = new SightlineConfig(withEmbedded(config.mqtt(), embeddedBrokerPort), config.source(), config.model());
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (BrokerChoice broker = new BrokerSelector(new BrokerProbe(500)).select(config.mqtt())) {
             out.println("broker: " + broker.description());
@@ -81,13 +89,21 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 out.println("latency, baseline: " + r.baselineNote());
             }
             for (MqttBenchmark.RateStep s : r.rateSteps()) {
-                out.printf("rate %6d Hz: sent %6d, received %6d%s%n", s.rateHz(), s.sent(), s.received(), s.lossless() ? "" : "  <- loss");
+                out.printf("rate %6d Hz: sent %6d, received %6d, overwritten in the outbox %6d%s%n", s.rateHz(), s.sent(),
+                        s.received(), s.replaced(), s.lossless() ? "" : "  <- loss");
             }
             boolean allLossless = r.rateSteps().stream().allMatch(MqttBenchmark.RateStep::lossless);
             out.println("max sustained QoS 0 rate without loss: " + r.maxLosslessRate() + " Hz"
                     + (allLossless ? " (highest rate tried: " + Arrays.stream(rates).max().orElse(0) + " Hz)" : ""));
         }
         return 0;
+    }
+
+    private static MqttConfig withEmbedded(MqttConfig c, int port) {
+        return new MqttConfig(c.url(), c.robotId(), c.clientId(), c.username(), c.password(), c.tls(), port, true,
+                c.keepAliveS(), c.connectTimeoutS(), c.willDelayS(), c.reconnectInitialMs(), c.reconnectMaxMs(),
+                c.outboxCapacity(), c.queueExpiryS(), c.sharedGroup(), c.maxRequestBytes(), c.groundingTimeoutMs(),
+                c.requestCacheSize());
     }
 
     private static String fmt(LatencyStats s, int expected) {

@@ -1,0 +1,135 @@
+package io.sightline.cli.mqtt;
+
+import io.sightline.cli.UserFacingException;
+import io.sightline.transport.config.MqttConfig;
+import io.sightline.transport.mqtt.GroundingRequester;
+import io.sightline.transport.mqtt.MqttSettings;
+import io.sightline.transport.mqtt.PayloadDecoder;
+import io.sightline.transport.mqtt.SightlineMqttClient;
+import io.sightline.transport.v1.GroundingRequest;
+import io.sightline.transport.v1.GroundingResult;
+import com.google.protobuf.Timestamp;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sightline ground "<expression>"}: ask the running service, over MQTT, which object an
+ * expression refers to. Two positionals ({@code ground <scene-or-image> "<expression>"}) are reserved for
+ * the offline form, which runs the model locally instead.
+ */
+@Command(name = "ground", mixinStandardHelpOptions = true,
+    description = {
+        "Send a GroundingRequest to the robot's Sightline service over MQTT 5",
+        "(response topic + correlation data); print the GroundingResult as one",
+        "JSON line on stdout and a summary on stderr.",
+        "Two arguments (SCENE-OR-IMAGE EXPRESSION) = offline grounding (not in",
+        "this build).",
+        "Exit codes: 0 OK, 1 ERROR / UNAVAILABLE / broker unreachable, 2 usage",
+        "error, 3 NO_MATCH, 4 timeout (no answer in time, or TIMEOUT from the",
+        "service), 5 AMBIGUOUS."})
+public final class GroundCommand implements java.util.concurrent.Callable<Integer> {
+    public static final int EXIT_NO_MATCH = 3;
+    public static final int EXIT_TIMEOUT = 4;
+    public static final int EXIT_AMBIGUOUS = 5;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    MqttOptions mqtt;
+
+    @Parameters(index = "0", paramLabel = "EXPRESSION|SCENE",
+        description = "the expression, e.g. \"the red cup behind the blue box\"; with a second argument, the scene folder or image")
+    String first;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "EXPRESSION",
+        description = "the expression, when the first argument is a scene or image (offline form)")
+    String second;
+
+    @Option(names = "--camera", paramLabel = "ID", description = "camera to ground in (default: the service's default camera)")
+    String camera = "";
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
+        description = "deadline for the answer, e.g. 500ms, 5s (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--request-id", paramLabel = "ID", description = "request id (default: a random UUID); resending one returns the cached result")
+    String requestId;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (second != null) {
+            throw new UserFacingException("offline grounding (ground SCENE-OR-IMAGE EXPRESSION) is not in this build; "
+                    + "give only the expression to ask the running service over MQTT", 2);
+        }
+        String expression = first;
+        if (expression.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the expression is empty");
+        }
+        MqttConfig config = mqtt.mqtt();
+        String uri = MqttOptions.brokerUri(config);
+        long started = System.nanoTime();
+        try (SightlineMqttClient client = SightlineMqttClient.start(MqttSettings.tool(config, uri, "ground"))) {
+            GroundingRequester requester = new GroundingRequester(client);
+            if (!client.awaitReady(timeout)) {
+                String why = client.lastConnectError();
+                if (why.isEmpty()) {
+                    throw new UserFacingException("no answer from the broker at " + uri + " within " + timeout.toMillis() + " ms", EXIT_TIMEOUT);
+                }
+                throw new UserFacingException("cannot reach the MQTT broker at " + uri + ": " + why);
+            }
+            Duration left = timeout.minusNanos(System.nanoTime() - started);
+            Instant deadline = Instant.now().plus(left);
+            GroundingRequest request = GroundingRequest.newBuilder()
+                    .setRequestId(requestId != null ? requestId : UUID.randomUUID().toString())
+                    .setExpression(expression).setCameraId(camera)
+                    .setDeadline(Timestamp.newBuilder().setSeconds(deadline.getEpochSecond()).setNanos(deadline.getNano()))
+                    .build();
+            GroundingResult result;
+            try {
+                result = requester.request(request, left.isNegative() ? Duration.ZERO : left).get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TimeoutException) {
+                    throw new UserFacingException("no GroundingResult within " + timeout.toMillis() + " ms (is `sightline run` serving robot '"
+                            + config.robotId() + "' on " + uri + "?)", EXIT_TIMEOUT);
+                }
+                throw new UserFacingException("grounding failed: " + e.getCause().getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(new PayloadDecoder().toJson(result));
+            out.flush();
+            spec.commandLine().getErr().println(summary(result));
+            return exitCode(result);
+        }
+    }
+
+    static String summary(GroundingResult r) {
+        return switch (r.getStatus()) {
+            case GROUNDING_STATUS_OK -> "OK: track " + r.getTarget().getTrackId()
+                    + (r.getTarget().getHypothesesCount() > 0 ? " (" + r.getTarget().getHypotheses(0).getClassId() + ")" : "")
+                    + ", " + r.getEvidenceCount() + " supporting relation(s), " + String.format("%.1f ms", r.getLatencyMs());
+            case GROUNDING_STATUS_NO_MATCH -> "NO_MATCH: nothing in view fits \"" + r.getExpression() + "\"";
+            case GROUNDING_STATUS_AMBIGUOUS -> "AMBIGUOUS: " + r.getCandidatesCount() + " candidates fit";
+            default -> r.getStatus().name().replace("GROUNDING_STATUS_", "") + ": " + r.getError();
+        };
+    }
+
+    static int exitCode(GroundingResult r) {
+        return switch (r.getStatus()) {
+            case GROUNDING_STATUS_OK -> 0;
+            case GROUNDING_STATUS_NO_MATCH -> EXIT_NO_MATCH;
+            case GROUNDING_STATUS_TIMEOUT -> EXIT_TIMEOUT;
+            case GROUNDING_STATUS_AMBIGUOUS -> EXIT_AMBIGUOUS;
+            default -> 1;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package io.sightline.transport.config;
+
+/**
+ * The {@code mqtt} section. {@code url} empty = automatic: a broker answering on localhost:1883, else
+ * the embedded HiveMQ CE broker on {@code embeddedBrokerPort}; {@code forceEmbedded} skips the probe.
+ * Durations are in the unit their name ends with.
+ */
+public record MqttConfig(String url, String robotId, String clientId, String username, Secret password,
+                         TlsConfig tls, int embeddedBrokerPort, boolean forceEmbedded, int keepAliveS,
+                         int connectTimeoutS, int willDelayS, int reconnectInitialMs, int reconnectMaxMs,
+                         int outboxCapacity, int queueExpiryS, String sharedGroup, int maxRequestBytes,
+                         int groundingTimeoutMs, int requestCacheSize) {
+    public MqttConfig {
+        if (robotId == null || robotId.isBlank() || robotId.matches(".*[/+#\\s].*")) {
+            throw new ConfigException("mqtt.robot_id: '" + robotId
+                    + "' must be non-empty and contain no '/', '+', '#' or whitespace");
+        }
+        requireRange("mqtt.embedded_broker_port", embeddedBrokerPort, 0, 65535);
+        requireRange("mqtt.keep_alive_s", keepAliveS, 1, 65535);
+        requireRange("mqtt.connect_timeout_s", connectTimeoutS, 1, 600);
+        requireRange("mqtt.will_delay_s", willDelayS, 0, 3600);
+        requireRange("mqtt.reconnect_initial_ms", reconnectInitialMs, 1, 600_000);
+        requireRange("mqtt.reconnect_max_ms", reconnectMaxMs, reconnectInitialMs, 3_600_000);
+        requireRange("mqtt.outbox_capacity", outboxCapacity, 1, 1_000_000);
+        requireRange("mqtt.queue_expiry_s", queueExpiryS, 1, 86_400);
+        requireRange("mqtt.max_request_bytes", maxRequestBytes, 64, 16 << 20);
+        requireRange("mqtt.grounding_timeout_ms", groundingTimeoutMs, 1, 600_000);
+        requireRange("mqtt.request_cache_size", requestCacheSize, 0, 1_000_000);
+        tls = tls == null ? new TlsConfig(false, null, null, null, null, null) : tls;
+        url = url == null || url.isBlank() ? null : url.trim();
+        clientId = clientId == null || clientId.isBlank() ? null : clientId;
+        sharedGroup = sharedGroup == null || sharedGroup.isBlank() ? null : sharedGroup;
+        if (sharedGroup != null && sharedGroup.matches(".*[/+#].*")) {
+            throw new ConfigException("mqtt.shared_group: '" + sharedGroup + "' must not contain '/', '+' or '#'");
+        }
+    }
+
+    /** True when TLS is asked for explicitly or implied by the URL scheme. */
+    public boolean usesTls() {
+        return tls.enabled() || (url != null && url.startsWith("ssl://"));
+    }
+
+    private static void requireRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key + ": " + value + " is outside [" + min + ", " + max + "]");
+        }
+    }
+}

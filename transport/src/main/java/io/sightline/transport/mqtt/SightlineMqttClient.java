@@ -1,0 +1,480 @@
+package io.sightline.transport.mqtt;
+
+import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
+import io.sightline.transport.v1.DetectionFrame;
+import io.sightline.transport.v1.GroundingRequest;
+import io.sightline.transport.v1.GroundingResult;
+import io.sightline.transport.v1.Health;
+import io.sightline.transport.v1.SceneSnapshot;
+import io.sightline.transport.v1.ServiceState;
+import io.sightline.transport.v1.ServiceStatus;
+import io.sightline.transport.v1.TrackEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sightline's MQTT 5 connection (Eclipse Paho). Callers hand messages over and return at once; one
+ * publisher thread connects, re-subscribes, announces and drains the {@link Outbox}.
+ *
+ * <p>Why our own reconnect loop instead of Paho's automatic reconnect: Paho does not restore
+ * subscriptions after it reconnects with clean start, and we must publish a fresh ONLINE status with a
+ * new birth number after every connect, before anything else. The loop does connect -> subscribe all ->
+ * ONLINE -> drain, with exponential backoff and jitter between failed attempts.
+ *
+ * <p>A service client sets the Will to OFFLINE (retained) with a will delay (MQTT 5.0 section
+ * 3.1.3.2.2) and a session expiry of the same length, so a reconnect within the delay does not flap the
+ * status; {@link #close()} publishes OFFLINE itself and disconnects normally (reason 0, Will dropped).
+ */
+public final class SightlineMqttClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SightlineMqttClient.class);
+    private static final long IDLE_WAIT_MS = 250;
+    /** Unsent messages kept per latest-wins topic while connected (1 while offline). */
+    static final int ONLINE_LATEST_DEPTH = 4;
+    /** Paho: "Too many publishes in progress" (receive maximum of the broker reached). */
+    private static final int REASON_MAX_INFLIGHT = 32202;
+
+    private final MqttSettings settings;
+    private final Topics topics;
+    private final Outbox outbox;
+    private final MqttAsyncClient paho;
+    private final Backoff backoff;
+    private final Thread io;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicReference<ServiceStatus> statusTemplate;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Object readiness = new Object();
+    /** Held while subscribing, so a subscription added during a connect is not missed. */
+    private final Object subscribing = new Object();
+    private volatile boolean ready;
+    private volatile boolean running = true;
+    private volatile long births;
+    private final LongAdder published = new LongAdder();
+    private final LongAdder inflightWaits = new LongAdder();
+    private final LongAdder publishFailures = new LongAdder();
+    private volatile String lastConnectError = "";
+
+    private record Subscription(String filter, String matchFilter, int qos, MessageListener listener) {
+    }
+
+    private SightlineMqttClient(MqttSettings settings) throws MqttException {
+        this.settings = settings;
+        this.topics = new Topics(settings.robotId());
+        this.outbox = new Outbox(settings.outboxCapacity());
+        this.backoff = new Backoff(settings.reconnectInitialMs(), settings.reconnectMaxMs(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.statusTemplate = new AtomicReference<>(ServiceStatus.newBuilder()
+                .setState(ServiceState.SERVICE_STATE_ONLINE).build());
+        this.paho = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+        this.paho.setCallback(new Callback());
+        this.io = new Thread(this::runLoop, "sightline-mqtt-" + settings.clientId());
+        this.io.setDaemon(true);
+    }
+
+    /** Creates the client and starts connecting in the background; it never throws for an absent broker. */
+    public static SightlineMqttClient start(MqttSettings settings) {
+        try {
+            SightlineMqttClient client = new SightlineMqttClient(settings);
+            client.io.start();
+            log.info("MQTT client {} for robot '{}' connecting to {}", settings.clientId(), settings.robotId(),
+                    settings.serverUri());
+            return client;
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.serverUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public MqttSettings settings() {
+        return settings;
+    }
+
+    /** Connected, subscribed and (for a service) ONLINE announced. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Waits until {@link #isReady()}; false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (readiness) {
+            while (!ready) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(readiness, left);
+            }
+            return true;
+        }
+    }
+
+    /** The reason of the last failed connect attempt, empty when none failed. */
+    public String lastConnectError() {
+        return lastConnectError;
+    }
+
+    public void publishDetections(DetectionFrame frame) {
+        enqueue(Channel.DETECTIONS, topics.detections(frame.getHeader().getCameraId()), frame, null, null);
+    }
+
+    public void publishScene(SceneSnapshot scene) {
+        enqueue(Channel.SCENE, topics.scene(scene.getHeader().getCameraId()), scene, null, null);
+    }
+
+    public void publishEvent(TrackEvent event) {
+        enqueue(Channel.EVENTS, topics.events(event.getHeader().getCameraId()), event, null, null);
+    }
+
+    public void publishHealth(Health health) {
+        enqueue(Channel.HEALTH, topics.health(), health, null, null);
+    }
+
+    /**
+     * Replaces what this service says about itself (backend, model, DEGRADED and its reasons) and
+     * publishes it; state, birth, stamp, robot and instance id are filled in here.
+     */
+    public void updateStatus(ServiceStatus status) {
+        statusTemplate.set(status);
+        if (settings.announceStatus() && ready) {
+            enqueue(Channel.STATUS, topics.status(), status(status.getState(), births), null, null);
+        }
+    }
+
+    /** Sends a result to the requester's response topic, echoing its correlation data (MQTT 5.0 section 4.10). */
+    public void publishResult(String responseTopic, byte[] correlationData, GroundingResult result) {
+        enqueue(Channel.GROUND_RESULT, responseTopic, result, null, correlationData);
+    }
+
+    public void publishRequest(GroundingRequest request, String responseTopic, byte[] correlationData) {
+        enqueue(Channel.GROUND_REQUEST, topics.groundRequest(), request, responseTopic, correlationData);
+    }
+
+    /**
+     * Subscribes now when connected and again after every reconnect. The filter may be a shared
+     * subscription ({@code $share/group/...}).
+     */
+    public void subscribe(String filter, int qos, MessageListener listener) {
+        Subscription s = new Subscription(filter, Topics.unshared(filter), qos, listener);
+        MqttTopicValidator.validate(s.matchFilter(), true, true);
+        synchronized (subscribing) {
+            subscriptions.add(s);
+            if (ready) {
+                try {
+                    paho.subscribe(new MqttSubscription(filter, qos)).waitForCompletion(settings.connectTimeoutS() * 1000L);
+                } catch (MqttException e) {
+                    // not fatal: the next connect subscribes everything again
+                    log.warn("subscribe to {} failed ({}); retried after the next reconnect", filter, e.getMessage());
+                }
+            }
+        }
+    }
+
+    public ClientStats stats() {
+        return new ClientStats(ready, births, published.sum(), outbox.replaced.sum(), outbox.droppedFull.sum(),
+                outbox.droppedExpired.sum(), inflightWaits.sum(), publishFailures.sum(), outbox.size());
+    }
+
+    private void enqueue(Channel channel, String topic, Message message, String responseTopic, byte[] correlation) {
+        long expiry = channel.expirySeconds() == Channel.QUEUE_EXPIRY ? settings.queueExpiryS() : channel.expirySeconds();
+        long keepNanos = TimeUnit.SECONDS.toNanos(expiry > 0 ? expiry : settings.queueExpiryS());
+        outbox.offer(new OutboundMessage(topic, message.toByteArray(), channel.qos(), channel.retain(),
+                channel.contentType(), expiry, responseTopic, correlation, channel.latestWins(),
+                System.nanoTime() + keepNanos));
+    }
+
+    private ServiceStatus status(ServiceState state, long birth) {
+        Instant now = Instant.now();
+        return statusTemplate.get().toBuilder()
+                .setState(state)
+                .setBirth(birth)
+                .setRobotId(settings.robotId())
+                .setInstanceId(settings.clientId())
+                .setStamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .build();
+    }
+
+    private void runLoop() {
+        try {
+            while (running) {
+                if (!paho.isConnected()) {
+                    setReady(false);
+                    if (!connectOnce()) {
+                        closing.await(backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
+                        continue;
+                    }
+                    backoff.reset();
+                }
+                OutboundMessage next = outbox.poll(System.nanoTime());
+                if (next == null) {
+                    outbox.await(IDLE_WAIT_MS);
+                } else {
+                    send(next);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("MQTT publisher thread stopped", e);
+        }
+    }
+
+    private boolean connectOnce() {
+        try {
+            paho.connect(connectionOptions()).waitForCompletion(settings.connectTimeoutS() * 1000L + 1000);
+            synchronized (subscribing) {
+                for (Subscription s : subscriptions) {
+                    paho.subscribe(new MqttSubscription(s.filter(), s.qos())).waitForCompletion(settings.connectTimeoutS() * 1000L);
+                }
+                announce();
+            }
+            return true;
+        } catch (MqttException | RuntimeException e) {
+            String reason = e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "");
+            if (!reason.equals(lastConnectError)) {
+                log.warn("MQTT connect to {} failed: {}; retrying with backoff", settings.serverUri(), reason);
+            }
+            lastConnectError = reason;
+            try {
+                if (paho.isConnected()) {
+                    paho.disconnectForcibly(0, 1000, false);
+                }
+            } catch (MqttException ignored) {
+                // already gone; the next attempt starts from scratch
+            }
+            return false;
+        }
+    }
+
+    /** ONLINE (or DEGRADED) with the next birth number, before anything else is sent on this connection. */
+    private void announce() throws MqttException {
+        long birth = births + 1;
+        if (settings.announceStatus()) {
+            ServiceState state = statusTemplate.get().getState() == ServiceState.SERVICE_STATE_DEGRADED
+                    ? ServiceState.SERVICE_STATE_DEGRADED : ServiceState.SERVICE_STATE_ONLINE;
+            paho.publish(topics.status(), message(Channel.STATUS, status(state, birth).toByteArray(), 0, null, null))
+                    .waitForCompletion(settings.connectTimeoutS() * 1000L);
+        }
+        births = birth;
+        lastConnectError = "";
+        log.info("MQTT connected to {} as {} (birth {}, {} subscriptions)", settings.serverUri(),
+                settings.clientId(), birth, subscriptions.size());
+        setReady(true);
+    }
+
+    private MqttConnectionOptions connectionOptions() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(settings.keepAliveS());
+        o.setConnectionTimeout(settings.connectTimeoutS());
+        if (settings.username() != null && !settings.username().isEmpty()) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null && !settings.password().isEmpty()) {
+            o.setPassword(settings.password().revealBytes());
+        }
+        if (settings.usesTls()) {
+            o.setSocketFactory(TlsSocketFactories.create(settings.tls()));
+        }
+        if (settings.announceStatus()) {
+            // The Will is only delayed while the session lives, so the session must outlast the delay.
+            o.setSessionExpiryInterval((long) settings.willDelayS());
+            MqttProperties willProperties = new MqttProperties();
+            willProperties.setWillDelayInterval((long) settings.willDelayS());
+            willProperties.setContentType(Channel.STATUS.contentType());
+            o.setWillMessageProperties(willProperties);
+            MqttMessage will = new MqttMessage(status(ServiceState.SERVICE_STATE_OFFLINE, 0).toByteArray());
+            will.setQos(Channel.STATUS.qos());
+            will.setRetained(true);
+            o.setWill(topics.status(), will);
+        }
+        return o;
+    }
+
+    private static MqttMessage message(Channel channel, byte[] payload, long expirySeconds, String responseTopic,
+                                       byte[] correlation) {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(channel.qos());
+        m.setRetained(channel.retain());
+        m.setProperties(properties(channel.contentType(), expirySeconds, responseTopic, correlation));
+        return m;
+    }
+
+    private static MqttProperties properties(String contentType, long expirySeconds, String responseTopic, byte[] correlation) {
+        MqttProperties p = new MqttProperties();
+        p.setContentType(contentType);
+        if (expirySeconds > 0) {
+            p.setMessageExpiryInterval(expirySeconds);
+        }
+        if (responseTopic != null) {
+            p.setResponseTopic(responseTopic);
+        }
+        if (correlation != null) {
+            p.setCorrelationData(correlation);
+        }
+        return p;
+    }
+
+    private void send(OutboundMessage m) throws InterruptedException {
+        MqttMessage msg = new MqttMessage(m.payload());
+        msg.setQos(m.qos());
+        msg.setRetained(m.retain());
+        msg.setProperties(properties(m.contentType(), m.expirySeconds(), m.responseTopic(), m.correlationData()));
+        try {
+            paho.publish(m.topic(), msg);
+            published.increment();
+        } catch (MqttException e) {
+            if (e.getReasonCode() == REASON_MAX_INFLIGHT) {
+                // Paho refuses more QoS>0 publishes than the broker's receive maximum; wait for acks.
+                inflightWaits.increment();
+                outbox.returnUnsent(m);
+                closing.await(2, TimeUnit.MILLISECONDS);
+            } else if (!paho.isConnected()) {
+                outbox.returnUnsent(m);
+            } else {
+                publishFailures.increment();
+                log.warn("publish to {} failed: {}", m.topic(), e.getMessage());
+            }
+        }
+    }
+
+    private void setReady(boolean value) {
+        outbox.latestDepth(value ? ONLINE_LATEST_DEPTH : 1);
+        synchronized (readiness) {
+            ready = value;
+            readiness.notifyAll();
+        }
+    }
+
+    /**
+     * Sends what is queued (up to {@code flush}), publishes OFFLINE (service only), disconnects normally
+     * and stops every thread this client started.
+     */
+    public void close(Duration flush) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        closing.countDown();
+        outbox.wake();
+        try {
+            io.join(settings.connectTimeoutS() * 1000L + 2000);
+            if (paho.isConnected()) {
+                long deadline = System.nanoTime() + flush.toNanos();
+                OutboundMessage m;
+                while (System.nanoTime() < deadline && (m = outbox.poll(System.nanoTime())) != null) {
+                    send(m);
+                }
+                if (settings.announceStatus()) {
+                    IMqttToken t = paho.publish(topics.status(),
+                            message(Channel.STATUS, status(ServiceState.SERVICE_STATE_OFFLINE, births).toByteArray(), 0, null, null));
+                    t.waitForCompletion(2000);
+                }
+                paho.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            log.warn("MQTT clean shutdown incomplete: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            setReady(false);
+            try {
+                if (paho.isConnected()) {
+                    paho.disconnectForcibly(0, 1000, false);
+                }
+                paho.close(true);
+            } catch (MqttException e) {
+                log.debug("closing Paho: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(1));
+    }
+
+    /**
+     * Stops like a killed process would: no OFFLINE, no DISCONNECT packet, so the broker publishes the
+     * Will after the will delay. Lets tests check the Will without killing the JVM.
+     */
+    void abandon() throws MqttException, InterruptedException {
+        running = false;
+        closing.countDown();
+        outbox.wake();
+        io.join(5000);
+        setReady(false);
+        paho.disconnectForcibly(0, 1000, false);
+        paho.close(true);
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            setReady(false);
+            if (running) {
+                log.warn("MQTT connection to {} lost: {}", settings.serverUri(),
+                        response.getException() != null ? response.getException().getMessage() : response.getReasonString());
+            }
+            outbox.wake();
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.warn("MQTT error: {}", exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            MqttProperties p = message.getProperties();
+            InboundMessage in = new InboundMessage(topic, message.getPayload(), message.isRetained(),
+                    p == null ? null : p.getContentType(), p == null ? null : p.getResponseTopic(),
+                    p == null ? null : p.getCorrelationData(), System.nanoTime());
+            for (Subscription s : subscriptions) {
+                if (MqttTopicValidator.isMatched(s.matchFilter(), topic)) {
+                    try {
+                        s.listener().onMessage(in);
+                    } catch (RuntimeException e) {
+                        log.warn("listener of {} failed on a message from {}: {}", s.filter(), topic, e.toString());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

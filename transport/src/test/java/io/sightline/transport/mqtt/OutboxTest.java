@@ -1,0 +1,82 @@
+package io.sightline.transport.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+    private static OutboundMessage msg(String topic, String body, boolean latestWins, long discardAt) {
+        return new OutboundMessage(topic, body.getBytes(StandardCharsets.UTF_8), 0, false, "t", 0, null, null,
+                latestWins, discardAt);
+    }
+
+    private static String body(OutboundMessage m) {
+        return m == null ? null : new String(m.payload(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void latestWinsKeepsOnlyTheNewestPerTopic() {
+        Outbox box = new Outbox(10);
+        for (int i = 1; i <= 5; i++) {
+            box.offer(msg("detections/cam0", "a" + i, true, Long.MAX_VALUE));
+            box.offer(msg("detections/cam1", "b" + i, true, Long.MAX_VALUE));
+        }
+        assertThat(body(box.poll(0))).isEqualTo("a5");
+        assertThat(body(box.poll(0))).isEqualTo("b5");
+        assertThat(box.poll(0)).isNull();
+        assertThat(box.replaced.sum()).isEqualTo(8);
+    }
+
+    @Test
+    void onlineDepthKeepsAFewPerTopicAndGoingOfflineKeepsOnlyTheNewest() {
+        Outbox box = new Outbox(10);
+        box.latestDepth(3);
+        for (int i = 1; i <= 5; i++) {
+            box.offer(msg("detections/cam0", "a" + i, true, Long.MAX_VALUE));
+        }
+        assertThat(box.size()).isEqualTo(3);
+        assertThat(body(box.poll(0))).isEqualTo("a3");
+        box.latestDepth(1);
+        assertThat(body(box.poll(0))).isEqualTo("a5");
+        assertThat(box.poll(0)).isNull();
+        assertThat(box.replaced.sum()).isEqualTo(3);
+    }
+
+    @Test
+    void queuedKeepOrderAndDropOldestWhenFull() {
+        Outbox box = new Outbox(3);
+        for (int i = 1; i <= 5; i++) {
+            box.offer(msg("events/cam0", "e" + i, false, Long.MAX_VALUE));
+        }
+        box.offer(msg("detections/cam0", "d", true, Long.MAX_VALUE));
+        assertThat(body(box.poll(0))).isEqualTo("e3");
+        assertThat(body(box.poll(0))).isEqualTo("e4");
+        assertThat(body(box.poll(0))).isEqualTo("e5");
+        assertThat(body(box.poll(0))).isEqualTo("d");
+        assertThat(box.droppedFull.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void expiredMessagesAreDroppedAndCounted() {
+        Outbox box = new Outbox(3);
+        box.offer(msg("events/cam0", "old", false, 100));
+        box.offer(msg("events/cam0", "fresh", false, 1_000));
+        box.offer(msg("health", "stale", true, 100));
+        assertThat(body(box.poll(500))).isEqualTo("fresh");
+        assertThat(box.poll(500)).isNull();
+        assertThat(box.droppedExpired.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void returnedLatestMessageDoesNotOverwriteANewerOne() {
+        Outbox box = new Outbox(3);
+        OutboundMessage old = msg("scene/cam0", "old", true, Long.MAX_VALUE);
+        box.offer(msg("scene/cam0", "new", true, Long.MAX_VALUE));
+        box.returnUnsent(old);
+        assertThat(body(box.poll(0))).isEqualTo("new");
+        box.offer(msg("events/cam0", "second", false, Long.MAX_VALUE));
+        box.returnUnsent(msg("events/cam0", "first", false, Long.MAX_VALUE));
+        assertThat(body(box.poll(0))).isEqualTo("first");
+    }
+}
