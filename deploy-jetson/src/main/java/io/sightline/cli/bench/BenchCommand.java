@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code sightline bench ...}: measurements that print a baseline and a ratio from the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints its baseline and the ratios from the same run.",
-    subcommands = {RuntimeBenchCommand.class, MqttBenchCommand.class})
+    subcommands = {RuntimeBenchCommand.class, MqttBenchCommand.class, io.sightline.cli.replay.PipelineBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code sightline calibrate ...}: tie the camera (and, later, the INT8 model) to the real robot. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = "Calibrate the camera: intrinsics from chessboard or ChArUco images, extrinsics camera -> base_link from a board on the table.",
-    subcommands = {CalibrateCameraCommand.class, CalibrateExtrinsicsCommand.class})
+    subcommands = {CalibrateCameraCommand.class, CalibrateExtrinsicsCommand.class, CalibrateInt8Command.class})
 public final class CalibrateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -31,8 +31,9 @@ import picocli.CommandLine.Parameters;
         "Send a GroundingRequest to the robot's Sightline service over MQTT 5",
         "(response topic + correlation data); print the GroundingResult as one",
         "JSON line on stdout and a summary on stderr.",
-        "Two arguments (SCENE-OR-IMAGE EXPRESSION) = offline grounding (not in",
-        "this build).",
+        "Two arguments (SCENE-OR-IMAGE EXPRESSION) = offline grounding: the frame",
+        "(--frame N of a scene, or an image) runs through the model locally",
+        "(--pack, --backend, --precision); no broker needed.",
         "Exit codes: 0 OK, 1 ERROR / UNAVAILABLE / broker unreachable, 2 usage",
         "error, 3 NO_MATCH, 4 timeout (no answer in time, or TIMEOUT from the",
         "service), 5 AMBIGUOUS."})
@@ -62,14 +63,20 @@ public final class GroundCommand implements java.util.concurrent.Callable<Intege
         description = "deadline for the answer, e.g. 500ms, 5s (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Mixin
+    io.sightline.cli.replay.ModelOptions model;
+
+    @Option(names = "--frame", paramLabel = "N", defaultValue = "0", description = "offline form: the scene frame to ground in (default: ${DEFAULT-VALUE})")
+    int frame;
+
     @Option(names = "--request-id", paramLabel = "ID", description = "request id (default: a random UUID); resending one returns the cached result")
     String requestId;
 
     @Override
     public Integer call() throws InterruptedException {
         if (second != null) {
-            throw new UserFacingException("offline grounding (ground SCENE-OR-IMAGE EXPRESSION) is not in this build; "
-                    + "give only the expression to ask the running service over MQTT", 2);
+            return io.sightline.cli.replay.OfflineGround.run(java.nio.file.Path.of(first), second, frame, model,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         String expression = first;
         if (expression.isBlank()) {

@@ -1,0 +1,228 @@
+package io.sightline.cli.eval;
+
+import io.sightline.cli.UserFacingException;
+import io.sightline.perception.scene.SceneLayout;
+import io.sightline.scenes.eval.EvaluationReport;
+import io.sightline.perception.vlm.EncoderPrecision;
+import io.sightline.perception.vlm.VlmModel;
+import io.sightline.perception.vlm.VlmOptions;
+import io.sightline.runtime.select.BackendPreference;
+import io.sightline.scenes.eval.LabelMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sightline eval SCENE... [--results FILE...] --report report.html --json metrics.json}: scores replay results
+ * against the scenes' annotations, running the pipeline first when no results are given.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {
+        "Score perception results against annotated scenes: detection mAP@0.5 and",
+        "mAP@[.5:.95] (COCO), grounding Acc@IoU0.5 by expression kind and seen /",
+        "held-out, no-target rejection, relation accuracy, position error p50/p95,",
+        "id switches and per-stage latency p50/p99.",
+        "With --results it scores files written by 'sightline replay SCENE --out",
+        "FILE --ground-expressions' (docs/results-format.md); without, it runs the",
+        "pipeline itself over every frame with the model pack (--pack).",
+        "A SCENE folder without scene.json is expanded to the scenes inside it.",
+        "Exit codes: 0 ok, 1 runtime error (unreadable scene, results or pack),",
+        "2 usage error."})
+public final class EvalCommand implements Callable<Integer> {
+    private static final String DEFAULT_PACK = "tabletop-vlm";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SCENE", description = "scene folders (or folders of scene folders)")
+    List<Path> scenes;
+
+    @Option(names = "--results", paramLabel = "FILE", split = ",",
+        description = "replay results (JSONL) to score; repeatable, lines name their scene")
+    List<Path> results = new ArrayList<>();
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write a self-contained HTML report (plots, sample frames)")
+    Path report;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the metrics as one flat JSON object (keys like detection.map50)")
+    Path json;
+
+    @Option(names = "--labels", paramLabel = "MODE", defaultValue = "joint",
+        description = "detection classes: 'joint' (colour and shape, \"red cup\"; default) or 'shape'")
+    String labels;
+
+    @Option(names = "--id-switches", paramLabel = "N",
+        description = "the tracker's own id-switch count to report (default: counted from track ids matched to ground truth)")
+    Integer idSwitches;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "6", description = "annotated sample frames in the report (default ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--title", paramLabel = "TEXT", defaultValue = "Sightline evaluation", description = "report title")
+    String title;
+
+    @Option(names = "--pack", paramLabel = "DIR",
+        description = "run the pipeline with this model pack instead of reading --results (default when no --results: "
+            + "$SIGHTLINE_HOME/models/tabletop-vlm, else ./models/tabletop-vlm)")
+    Path pack;
+
+    @Option(names = "--backend", paramLabel = "auto|onnxruntime|tensorrt", defaultValue = "auto",
+        description = "inference backend for the pipeline (default: ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--precision", paramLabel = "fp32|int8", defaultValue = "fp32",
+        description = "vision encoder graph for the pipeline (default: ${DEFAULT-VALUE})")
+    String precision;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+        description = "ONNX Runtime intra-op threads for the pipeline, 0 = its default (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--no-ground", description = "pipeline mode: skip grounding the annotated expressions (much faster; no grounding scores)")
+    boolean noGround;
+
+    @Option(names = "--results-dir", paramLabel = "DIR",
+        description = "pipeline mode: keep each scene's results here as <scene>.jsonl (default: a temporary folder, deleted after)")
+    Path resultsDir;
+
+    @Override
+    public Integer call() {
+        if (!results.isEmpty() && (pack != null || resultsDir != null || noGround)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--results scores existing files; --pack, --results-dir and --no-ground belong to running the pipeline");
+        }
+        if (samples < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be >= 0, got " + samples);
+        }
+        LabelMode mode = switch (labels.toLowerCase(Locale.ROOT)) {
+            case "joint" -> LabelMode.COLOUR_AND_SHAPE;
+            case "shape" -> LabelMode.SHAPE;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                "--labels must be 'joint' or 'shape', got '" + labels + "'");
+        };
+        List<Path> sceneDirs = expand(scenes);
+        List<Path> files = results.isEmpty() ? runPipeline(sceneDirs) : results;
+        EvaluationReport result;
+        try {
+            result = EvaluationReport.ofResults(sceneDirs, files, mode,
+                idSwitches == null ? OptionalInt.empty() : OptionalInt.of(idSwitches));
+        } finally {
+            if (results.isEmpty() && resultsDir == null) {
+                files.forEach(EvalCommand::deleteQuietly);
+                files.stream().findFirst().map(Path::getParent).ifPresent(EvalCommand::deleteQuietly);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        summary(out, result);
+        if (json != null) {
+            result.writeJson(json);
+            out.println("metrics: " + json);
+        }
+        if (report != null) {
+            result.writeHtml(report, title, samples);
+            out.println("report: " + report);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Pipeline mode: one replay per scene with the pack, results into --results-dir or a temporary folder. */
+    private List<Path> runPipeline(List<Path> sceneDirs) {
+        VlmOptions options;
+        try {
+            options = VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
+                .withPrecision(EncoderPrecision.parse(precision));
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(e.getMessage(), 2);
+        }
+        Path packDir = packDir();
+        Path outDir;
+        try {
+            outDir = resultsDir != null ? Files.createDirectories(resultsDir) : Files.createTempDirectory("sightline-eval-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for results " + (resultsDir != null ? resultsDir : ""), e);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (VlmModel vlm = VlmModel.open(packDir, options)) {
+            err.println("eval: running the pipeline over " + sceneDirs.size() + " scene(s): " + vlm.describe()
+                + (noGround ? "" : "; grounding every annotated expression (--no-ground skips it)"));
+            return new PipelineReplay(vlm, !noGround, err).run(sceneDirs, outDir);
+        }
+    }
+
+    /** --pack, else the distribution's models/tabletop-vlm, else ./models/tabletop-vlm (as replay looks). */
+    private Path packDir() {
+        if (pack != null) {
+            if (!Files.isDirectory(pack)) {
+                throw new UserFacingException("--pack " + pack + ": no such folder", 2);
+            }
+            return pack;
+        }
+        List<Path> candidates = new ArrayList<>();
+        String home = System.getProperty("sightline.home");
+        if (home != null && !home.isBlank()) {
+            candidates.add(Path.of(home, "models", DEFAULT_PACK));
+        }
+        candidates.add(Path.of("models", DEFAULT_PACK));
+        return candidates.stream().filter(Files::isDirectory).findFirst().orElseThrow(() -> new UserFacingException(
+            "no model pack: give --pack DIR, or score existing replay output with --results FILE (looked in "
+                + candidates.stream().map(p -> p.toAbsolutePath().toString()).toList() + ")", 2));
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // A leftover temporary file is harmless; the scores are already computed.
+        }
+    }
+
+    private static void summary(PrintWriter out, EvaluationReport r) {
+        Map<String, Object> m = r.metrics();
+        out.printf(Locale.ROOT, "scored %s frame(s) of %s scene(s)%s%n", m.get("frames"), m.get("scenes"),
+            ((Integer) m.get("frames_missing")) > 0 ? "; " + m.get("frames_missing") + " annotated frame(s) had no results" : "");
+        for (String key : List.of("detection.map50", "detection.map50_95", "grounding.acc50", "grounding.acc50.attribute",
+                "grounding.acc50.relational", "grounding.acc50.superlative", "grounding.acc50.seen", "grounding.acc50.held_out",
+                "grounding.no_target_rejection", "relations.accuracy", "position_error_m.p50", "position_error_m.p95",
+                "tracking.id_switches", "latency_ms.total.p50", "latency_ms.total.p99")) {
+            Object v = m.get(key);
+            out.printf(Locale.ROOT, "  %-30s %s%n", key, v == null ? "n/a" : v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v);
+        }
+        if (r.unresolvedRelations() > 0) {
+            out.printf("  (%d reported relation(s) named a track that matched no ground-truth object and were not scored)%n",
+                r.unresolvedRelations());
+        }
+    }
+
+    private static List<Path> expand(List<Path> dirs) {
+        List<Path> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (Files.isDirectory(dir) && !Files.exists(dir.resolve(SceneLayout.SCENE_JSON))) {
+                try (Stream<Path> children = Files.list(dir)) {
+                    List<Path> scenes = children.filter(c -> Files.isRegularFile(c.resolve(SceneLayout.SCENE_JSON))).sorted().toList();
+                    if (!scenes.isEmpty()) {
+                        out.addAll(scenes);
+                        continue;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + dir, e);
+                }
+            }
+            out.add(dir);
+        }
+        return out;
+    }
+}

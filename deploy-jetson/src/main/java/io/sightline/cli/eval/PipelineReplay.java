@@ -1,0 +1,60 @@
+package io.sightline.cli.eval;
+
+import io.sightline.perception.pipeline.ExpressionGrounding;
+import io.sightline.perception.pipeline.FrameLoop;
+import io.sightline.perception.pipeline.Grounder;
+import io.sightline.perception.pipeline.PerceptionPipeline;
+import io.sightline.perception.pipeline.PerceptionResult;
+import io.sightline.perception.pipeline.ResultsJsonlWriter;
+import io.sightline.perception.scene.Scene;
+import io.sightline.perception.scene.SceneReader;
+import io.sightline.perception.source.Frame;
+import io.sightline.perception.source.ReplayPacing;
+import io.sightline.perception.source.SceneReplaySource;
+import io.sightline.perception.tracking.TrackerConfig;
+import io.sightline.perception.vlm.VlmModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+
+/**
+ * Eval's own run of the perception pipeline: replays every frame of each scene as fast as possible (as
+ * {@code sightline replay} does), optionally grounding each frame's annotated expressions, and writes one
+ * results file per scene in the replay format, which the evaluation then reads like any other.
+ */
+final class PipelineReplay {
+    private final VlmModel vlm;
+    private final boolean ground;
+    private final PrintWriter err;
+
+    PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err) {
+        this.vlm = vlm;
+        this.ground = ground;
+        this.err = err;
+    }
+
+    /** Runs each scene and returns the results files written under {@code outDir} ("<scene name>.jsonl"). */
+    List<Path> run(List<Path> sceneDirs, Path outDir) {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : sceneDirs) {
+            Scene scene = SceneReader.open(dir);
+            String name = scene.info().name();
+            Path file = outDir.resolve(name + ".jsonl");
+            PerceptionPipeline pipeline = PerceptionPipeline.forModel(name, vlm, scene.info().camera(), TrackerConfig.defaults());
+            BiFunction<Frame, PerceptionResult, PerceptionResult> hook = ground
+                ? new ExpressionGrounding(scene, pipeline, Grounder.forModel(vlm))::apply : (f, r) -> r;
+            try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(file, true);
+                 SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
+                FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, result) -> writer.write(result)).run(source, true, 0);
+                err.println(String.format(Locale.ROOT, "eval: %s: %d frames (%.1f fps, %d skipped) -> %s", name, s.frames(),
+                    s.framesPerSecond(), s.skipped(), file));
+                err.flush();
+            }
+            files.add(file);
+        }
+        return files;
+    }
+}

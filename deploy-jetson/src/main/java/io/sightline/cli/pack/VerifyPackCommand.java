@@ -1,0 +1,60 @@
+package io.sightline.cli.pack;
+
+import io.sightline.cli.UserFacingException;
+import io.sightline.perception.pack.ModelPack;
+import io.sightline.perception.pack.PackException;
+import io.sightline.perception.pack.PackGraph;
+import io.sightline.perception.pack.PackManifest;
+import io.sightline.perception.pack.PackTensor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sightline pack verify DIR}: the checks the service runs before it starts (manifest, sha256 of every file,
+ * graph tensors against ONNX Runtime sessions), with a summary of what the pack holds.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Checks a model pack: manifest.json, the sha256 of every listed file, and every graph's tensor names,"
+        + " types and ranks (read from ONNX Runtime). Exit 0 when the pack is usable, 1 with the file and the mismatch."})
+public final class VerifyPackCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "model pack folder (e.g. models/tabletop-vlm)")
+    Path dir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelPack pack;
+        try {
+            pack = ModelPack.load(dir);
+        } catch (PackException e) {
+            throw new UserFacingException("pack " + dir + " refused: " + e.getMessage(), 1);
+        }
+        PackManifest m = pack.manifest();
+        out.printf("%s %s: %d files verified (sha256), grammar %s, %d loc bins, image %dx%d, %d image tokens%n",
+            m.name(), m.version(), m.files().size(), m.grammar(), m.loc().bins(), m.image().width(), m.image().height(),
+            m.imageTokens());
+        for (Map.Entry<String, PackGraph> g : m.graphs().entrySet()) {
+            out.printf("  %-15s %s: in %s -> out %s%n", g.getKey(), g.getValue().file(), names(g.getValue().inputs()),
+                names(g.getValue().outputs()));
+        }
+        out.printf("  int8 encoder: %s%n", pack.int8Encoder().map(Path::toString).orElse("none"));
+        out.printf("  dense head: %s%n", m.denseHead().map(h -> h.rows() + "x" + h.cols() + " grid, " + h.channels()
+            + " channels, score >= " + h.scoreThreshold() + ", NMS IoU " + h.nmsIou()).orElse("none"));
+        out.flush();
+        return 0;
+    }
+
+    private static String names(java.util.List<PackTensor> tensors) {
+        return tensors.stream().map(t -> t.name() + ":" + t.type() + "/" + t.rank() + "d")
+            .collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,45 @@
+package io.sightline.cli.replay;
+
+import io.sightline.perception.vlm.EncoderPrecision;
+import io.sightline.perception.vlm.VlmModel;
+import io.sightline.perception.vlm.VlmOptions;
+import io.sightline.runtime.select.BackendPreference;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Which model pack to run and how: shared by replay, offline ground and bench pipeline. */
+public final class ModelOptions {
+    @Option(names = "--pack", paramLabel = "DIR",
+        description = "model pack folder (default: $SIGHTLINE_HOME/models/tabletop-vlm, else ./models/tabletop-vlm)")
+    Path pack;
+
+    @Option(names = "--backend", paramLabel = "auto|onnxruntime|tensorrt", defaultValue = "auto",
+        description = "inference backend (default: ${DEFAULT-VALUE}: TensorRT when it loads, else ONNX Runtime)")
+    String backend;
+
+    @Option(names = "--precision", paramLabel = "fp32|int8", defaultValue = "fp32",
+        description = "vision encoder graph: fp32, or int8 (the pack's vision_encoder_int8.onnx) (default: ${DEFAULT-VALUE})")
+    String precision;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+        description = "ONNX Runtime intra-op threads, 0 = its default (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    Path packDir() {
+        return PackLocation.resolve(pack);
+    }
+
+    VlmOptions options() {
+        try {
+            return VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
+                .withPrecision(EncoderPrecision.parse(precision));
+        } catch (IllegalArgumentException e) {
+            throw new io.sightline.cli.UserFacingException(e.getMessage(), 2);
+        }
+    }
+
+    /** Validates and opens the pack; a tampered or incomplete pack fails with the file and the mismatch. */
+    VlmModel open() {
+        return VlmModel.open(packDir(), options());
+    }
+}

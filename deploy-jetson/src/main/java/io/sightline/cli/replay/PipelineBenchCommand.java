@@ -1,0 +1,107 @@
+package io.sightline.cli.replay;
+
+import io.sightline.cli.UserFacingException;
+import io.sightline.perception.language.DecodeBenchmark;
+import io.sightline.perception.pipeline.PipelineBenchmark;
+import io.sightline.perception.scene.Scene;
+import io.sightline.perception.scene.SceneReader;
+import io.sightline.perception.vision.ImageEncoding;
+import io.sightline.perception.vlm.VlmModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bytedeco.opencv.opencv_core.Mat;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sightline bench pipeline <scene>}: frame pipeline vs encoder alone, cached vs recomputed decoding, memory. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+    description = {
+        "Measure the perception pipeline on a scene, baseline and ratio from the same run:",
+        " - full detection pipeline fps (scene source -> encoder -> dense head -> tracker",
+        "   -> positions -> relations -> description, no publishing) vs the encoder",
+        "   alone on the same frames (target: ratio >= 0.9);",
+        " - a fixed 7-token answer decoded with the KV cache vs recomputing the whole",
+        "   sequence each step (target: >= 3x), time to first token and tokens/s;",
+        " - with --minutes M: loop the scene for M minutes and compare resident memory",
+        "   (VmRSS) once warm (first pass done, a fifth of the time gone) with the end",
+        "   (target: within 5%)."})
+public final class PipelineBenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENE", description = "scene folder to run on")
+    Path scene;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--frames", defaultValue = "60", description = "frames per throughput round (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "alternating rounds; the best of each is reported (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--answer-tokens", defaultValue = "7", description = "length of the fixed answer (default: ${DEFAULT-VALUE})")
+    int answerTokens;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "decoding repeats, median reported (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--prompt", defaultValue = "ground the red cup", description = "prompt of the decoding runs (default: ${DEFAULT-VALUE})")
+    String prompt;
+
+    @Option(names = "--minutes", defaultValue = "0", description = "also run the memory soak for this many minutes (0 = skip)")
+    double minutes;
+
+    @Override
+    public Integer call() {
+        Scene s = SceneReader.open(scene);
+        PrintWriter out = spec.commandLine().getOut();
+        try (VlmModel vlm = model.open()) {
+            out.println("pack: " + vlm.describe());
+            out.println("scene: " + s.info().name() + " (" + s.frameCount() + " frames, "
+                + s.info().camera().intrinsics().width() + "x" + s.info().camera().intrinsics().height() + ")");
+            PipelineBenchmark bench = new PipelineBenchmark(s, vlm);
+            PipelineBenchmark.Throughput t = bench.throughput(frames, rounds);
+            out.println(String.format(Locale.ROOT, "encoder only      %7.1f fps   (baseline: preprocess + encoder on %d decoded frames)",
+                t.encoderOnlyFps(), t.frames()));
+            out.println(String.format(Locale.ROOT, "full pipeline     %7.1f fps   (%d detections in the last round)", t.pipelineFps(), t.detections()));
+            out.println(String.format(Locale.ROOT, "ratio             %7.3f       (target >= 0.9: %s)", t.ratio(), t.ratio() >= 0.9 ? "met" : "NOT met"));
+            out.flush();
+
+            ImageEncoding enc;
+            try (Mat first = s.readImage(0)) {
+                enc = vlm.encoder().encode(0, first);
+            }
+            DecodeBenchmark.Result d = new DecodeBenchmark(vlm.language()).run(enc, prompt, answerTokens, repeats);
+            out.println(String.format(Locale.ROOT, "decode %d tokens, KV cache   %7.1f ms", d.answerTokens(), d.cachedMillis()));
+            out.println(String.format(Locale.ROOT, "decode %d tokens, recompute  %7.1f ms   (baseline)", d.answerTokens(), d.recomputeMillis()));
+            out.println(String.format(Locale.ROOT, "speed-up                     %7.2fx      (target >= 3x: %s)", d.speedup(),
+                d.speedup() >= 3 ? "met" : "NOT met"));
+            out.println(String.format(Locale.ROOT, "time to first token          %7.1f ms", d.ttftMillis()));
+            out.println(String.format(Locale.ROOT, "tokens/s after the first     %7.1f", d.tokensPerSecond()));
+            out.println("sample answer to \"" + prompt + "\": " + d.sample().text());
+            out.flush();
+
+            if (minutes > 0) {
+                PrintWriter err = spec.commandLine().getErr();
+                ProgressLine progress = new ProgressLine(err, 0, ProgressLine.wanted(false));
+                PipelineBenchmark.Soak soak = bench.soak(minutes * 60, progress::update);
+                progress.finish(soak.frames());
+                out.println(String.format(Locale.ROOT, "soak %.0f s, %d frames: VmRSS %.1f MiB warm -> %.1f MiB at the end (%+.2f%%; target within 5%%: %s)",
+                    soak.seconds(), soak.frames(), soak.rssStart() / 1048576.0, soak.rssEnd() / 1048576.0, soak.growth() * 100,
+                    Math.abs(soak.growth()) <= 0.05 ? "met" : "NOT met"));
+                out.println(String.format(Locale.ROOT, "     of which Java heap committed %.1f MiB -> %.1f MiB (grows with -Xmx headroom; cap it with SIGHTLINE_OPTS)",
+                    soak.heapStart() / 1048576.0, soak.heapEnd() / 1048576.0));
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserFacingException(e.getMessage());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,130 @@
+package io.sightline.cli.replay;
+
+import io.sightline.cli.UserFacingException;
+import io.sightline.perception.pipeline.ExpressionGrounding;
+import io.sightline.perception.pipeline.FrameLoop;
+import io.sightline.perception.pipeline.Grounder;
+import io.sightline.perception.pipeline.PerceptionPipeline;
+import io.sightline.perception.pipeline.PerceptionResult;
+import io.sightline.perception.pipeline.ResultPainter;
+import io.sightline.perception.pipeline.ResultsJsonlWriter;
+import io.sightline.perception.scene.FrameOutput;
+import io.sightline.perception.scene.Scene;
+import io.sightline.perception.scene.SceneReader;
+import io.sightline.perception.source.Frame;
+import io.sightline.perception.source.PrefetchingSource;
+import io.sightline.perception.source.ReplayPacing;
+import io.sightline.perception.source.SceneReplaySource;
+import io.sightline.perception.tracking.TrackerConfig;
+import io.sightline.perception.vlm.VlmModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import org.bytedeco.opencv.opencv_core.Mat;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sightline replay <scene> --out results.jsonl}: the perception pipeline over a recorded scene. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = {
+        "Run the perception pipeline (encode, detect, track, positions, relations,",
+        "description) over every frame of a scene folder and write one JSON line per",
+        "frame (docs/results-format.md). Deterministic: two runs give the same lines",
+        "apart from timings_ms (--no-timings leaves them out).",
+        "Exit codes: 0 ok, 1 runtime error (bad pack, unreadable scene), 2 usage error."})
+public final class ReplayCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENE", description = "scene folder (scene.json, annotations.jsonl, frames/)")
+    Path scene;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "results file to write (JSON lines)")
+    Path out;
+
+    @Option(names = "--annotate", paramLabel = "OUT.avi|DIR",
+        description = "also draw the predictions: a Motion-JPEG .avi, an .mp4 (needs an OpenCV with an MPEG-4 encoder), or a folder of PNGs")
+    Path annotate;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--realtime", description = "release frames at the scene's recorded fps instead of as fast as possible")
+    boolean realtime;
+
+    @Option(names = "--loop", description = "start over after the last frame (use with --max-frames; seq keeps counting)")
+    boolean loop;
+
+    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0", description = "stop after N frames (0 = all)")
+    long maxFrames;
+
+    @Option(names = "--ground-expressions",
+        description = "also ground every referring expression annotated for each frame (language decoder; slow) and write the answers")
+    boolean groundExpressions;
+
+    @Option(names = "--no-timings", description = "leave timings_ms out, so that two runs give byte-identical files")
+    boolean noTimings;
+
+    @Option(names = "--no-progress", description = "no progress bar on stderr (there is none when stderr is not a terminal)")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        if (loop && maxFrames <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--loop needs --max-frames N (it would never end)");
+        }
+        Scene s = SceneReader.open(scene);
+        PrintWriter err = spec.commandLine().getErr();
+        try (VlmModel vlm = model.open()) {
+            err.println("replay " + s.info().name() + ": " + s.frameCount() + " frames, " + vlm.describe());
+            PerceptionPipeline pipeline = PerceptionPipeline.forModel(s.info().name(), vlm, s.info().camera(), TrackerConfig.defaults());
+            BiFunction<Frame, PerceptionResult, PerceptionResult> hook = groundExpressions
+                ? new ExpressionGrounding(s, pipeline, Grounder.forModel(vlm))::apply : (f, r) -> r;
+            long total = maxFrames > 0 ? (loop ? maxFrames : Math.min(maxFrames, s.frameCount())) : s.frameCount();
+            ProgressLine progress = new ProgressLine(err, total, ProgressLine.wanted(noProgress));
+            ResultPainter painter = new ResultPainter();
+            FrameOutput video = null;
+            try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(out, !noTimings);
+                 // Read-ahead: the next image decodes while this one is encoded (order and results unchanged).
+                 PrefetchingSource source = new PrefetchingSource(new SceneReplaySource(s,
+                     realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE, loop), 2)) {
+                FrameOutput[] annotated = new FrameOutput[1];
+                FrameLoop frames = new FrameLoop(pipeline, hook, (frame, result) -> {
+                    writer.write(result);
+                    if (annotate != null) {
+                        if (annotated[0] == null) {
+                            annotated[0] = FrameOutput.open(annotate, s.info().fps(), frame.width(), frame.height());
+                        }
+                        try (Mat copy = frame.image().clone()) {
+                            painter.paint(copy, result);
+                            annotated[0].write(frame.sourceIndex(), copy);
+                        }
+                    }
+                    progress.update(writer.written());
+                }, true);
+                FrameLoop.Summary summary;
+                try {
+                    summary = frames.run(source, true, maxFrames);
+                } finally {
+                    video = annotated[0];
+                    if (video != null) {
+                        video.close();
+                    }
+                }
+                progress.finish(summary.frames());
+                err.println(String.format(Locale.ROOT, "%d frames -> %s  (%.1f fps, %d skipped%s)%s", summary.frames(), out,
+                    summary.framesPerSecond(), summary.skipped(),
+                    summary.skipped() > 0 ? ": last " + summary.sourceStatus().reason() : "",
+                    video != null ? ", annotated " + video.written() + " frames -> " + annotate : ""));
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserFacingException(e.getMessage());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,236 @@
+package io.sightline.cli.run;
+
+import io.sightline.calibration.camera.CameraFileException;
+import io.sightline.cli.UserFacingException;
+import io.sightline.cli.mqtt.DurationConverter;
+import io.sightline.perception.pack.PackException;
+import io.sightline.perception.scene.SceneFormatException;
+import io.sightline.perception.service.PerceptionService;
+import io.sightline.perception.service.ServiceException;
+import io.sightline.perception.service.ServiceSettings;
+import io.sightline.runtime.select.BackendUnavailableException;
+import io.sightline.transport.config.ConfigException;
+import io.sightline.transport.config.ConfigLoader;
+import io.sightline.transport.config.SightlineConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sightline run}: the main job. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Run the perception service: frames from a scene, video or camera through the",
+        "model pack (encode, detect, track, positions, relations, description),",
+        "published over MQTT 5 under sightline/v1/{robot_id}/ (status, health,",
+        "detections/{camera}, scene/{camera}, events/{camera}); grounding requests on",
+        "ground/request are answered on the requester's response topic.",
+        "Configuration: built-in defaults < --config FILE < SIGHTLINE_* environment",
+        "variables < these flags (conf/sightline.yaml documents every key).",
+        "Broker: --mqtt-url when given; else a broker answering on localhost:1883;",
+        "else an embedded HiveMQ CE broker on 127.0.0.1 (mqtt.embedded_broker_port);",
+        "--embedded-broker-port N always starts the embedded one on port N.",
+        "With no flags: the bundled demo scene (scenes/seq-000) looped at its",
+        "recorded rate on the shipped pack (models/tabletop-vlm), backend auto.",
+        "A live status line (fps, latency p50, objects, drops, MQTT, backend) is",
+        "redrawn on stderr. Ctrl-C / SIGTERM stops cleanly: source stopped,",
+        "OFFLINE published (retained), broker closed.",
+        "Exit codes: 0 stopped cleanly, 1 runtime error (bad pack, unreadable",
+        "scene, broker port taken), 2 usage or configuration error."})
+public final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (e.g. conf/sightline.yaml)")
+    Path config;
+
+    @Option(names = "--mqtt-url", paramLabel = "URL", description = "broker tcp://host:port or ssl://host:port (mqtt.url)")
+    String mqttUrl;
+
+    @Option(names = "--embedded-broker-port", paramLabel = "N",
+        description = "start the embedded HiveMQ CE broker on 127.0.0.1:N and use it (mqtt.force_embedded + mqtt.embedded_broker_port)")
+    Integer embeddedBrokerPort;
+
+    @Option(names = "--robot-id", paramLabel = "ID", description = "topic namespace sightline/v1/ID/ (mqtt.robot_id)")
+    String robotId;
+
+    static final class SourceChoice {
+        @Option(names = "--scene", paramLabel = "DIR", description = "scene folder to replay at its recorded rate (source.uri)")
+        Path scene;
+
+        @Option(names = "--source", paramLabel = "URI",
+            description = "scene or image folder, .avi file, /dev/videoN, device index or rtsp://... (source.uri)")
+        String source;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    SourceChoice sourceChoice;
+
+    @Option(names = "--camera-id", paramLabel = "ID", description = "camera id in topics and headers (source.camera_id)")
+    String cameraId;
+
+    @Option(names = "--loop", negatable = true, description = "replay a scene again from the start when it ends (source.loop; default true)")
+    Boolean loop;
+
+    @Option(names = "--backend", paramLabel = "auto|onnxruntime|tensorrt", description = "inference backend (model.backend)")
+    String backend;
+
+    @Option(names = "--precision", paramLabel = "fp32|int8", description = "vision encoder graph (model.precision)")
+    String precision;
+
+    @Option(names = "--pack", paramLabel = "DIR", description = "model pack folder (model.pack)")
+    Path pack;
+
+    @Option(names = "--camera-info", paramLabel = "FILE",
+        description = "ROS camera_info YAML of a live camera (with --extrinsics; scenes use their own camera)")
+    Path cameraInfo;
+
+    @Option(names = "--extrinsics", paramLabel = "FILE", description = "camera-to-base_link extrinsics YAML (with --camera-info)")
+    Path extrinsics;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "stop by itself after this long, e.g. 30s (default: run until Ctrl-C / SIGTERM)")
+    Duration duration;
+
+    @Option(names = "--no-status-line", description = "no live status line on stderr")
+    boolean noStatusLine;
+
+    /** The flags as configuration overrides (key path -> value; null values are not applied). */
+    Map<String, String> overrides() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("mqtt.url", mqttUrl);
+        if (embeddedBrokerPort != null) {
+            o.put("mqtt.force_embedded", "true");
+            o.put("mqtt.embedded_broker_port", String.valueOf(embeddedBrokerPort));
+        }
+        o.put("mqtt.robot_id", robotId);
+        if (sourceChoice != null) {
+            o.put("source.uri", sourceChoice.scene != null ? absolute(sourceChoice.scene) : sourceChoice.source);
+        }
+        o.put("source.camera_id", cameraId);
+        o.put("source.loop", loop == null ? null : loop.toString());
+        o.put("model.backend", backend);
+        o.put("model.precision", precision);
+        o.put("model.pack", pack == null ? null : absolute(pack));
+        return o;
+    }
+
+    /** Paths given as flags are relative to the working directory (configured ones to the installation). */
+    private static String absolute(Path p) {
+        return p.toAbsolutePath().normalize().toString();
+    }
+
+    SightlineConfig loadConfig() {
+        try {
+            return new ConfigLoader().load(config, System.getenv(), overrides());
+        } catch (ConfigException e) {
+            throw new UserFacingException(e.getMessage(), 2);
+        }
+    }
+
+    /** The installation folder from the launcher ({@code -Dsightline.home}); null when run from a checkout. */
+    static Path home() {
+        String h = System.getProperty("sightline.home");
+        return h == null || h.isBlank() ? null : Path.of(h);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SightlineConfig c = loadConfig();
+        PrintWriter err = spec.commandLine().getErr();
+        StatusLinePrinter line = new StatusLinePrinter(err, !noStatusLine, System.console() != null);
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals.install(stop::countDown);
+        PerceptionService service = start(new ServiceSettings(c, home(), cameraInfo, extrinsics, version(), line));
+        Thread hook = new Thread(service::close, "sightline-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            err.println("sightline run: " + service.describe());
+            err.println("topics: sightline/v1/" + c.mqtt().robotId() + "/#  (watch: sightline watch --mqtt-url "
+                + service.broker().uri() + " --robot-id " + c.mqtt().robotId() + ")");
+            err.flush();
+            if (duration != null) {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                stop.await();
+            }
+        } finally {
+            line.finish();
+            err.println("sightline run: stopping");
+            err.flush();
+            service.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting; the hook finds the service closed
+            }
+        }
+        return 0;
+    }
+
+    private static PerceptionService start(ServiceSettings settings) {
+        try {
+            return PerceptionService.start(settings);
+        } catch (ServiceException | PackException | SceneFormatException | BackendUnavailableException
+                 | CameraFileException | ConfigException e) {
+            throw new UserFacingException(e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // e.g. the embedded broker's port is taken, a source that cannot be created
+            throw new UserFacingException(e.getMessage());
+        }
+    }
+
+    private static String version() {
+        String v = RunCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
+     * Redraws the status line in place on a terminal; elsewhere (journal, pipes) prints it every
+     * {@link #PLAIN_EVERY} seconds as an ordinary line.
+     */
+    static final class StatusLinePrinter implements Consumer<String> {
+        static final int PLAIN_EVERY = 10;
+        private final PrintWriter err;
+        private final boolean enabled;
+        private final boolean terminal;
+        private int ticks;
+        private boolean drawn;
+
+        StatusLinePrinter(PrintWriter err, boolean enabled, boolean terminal) {
+            this.err = err;
+            this.enabled = enabled;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public synchronized void accept(String status) {
+            if (!enabled) {
+                return;
+            }
+            if (terminal) {
+                err.print("\r\033[K" + status);
+                drawn = true;
+            } else if (ticks++ % PLAIN_EVERY == 0) {
+                err.println(status);
+            }
+            err.flush();
+        }
+
+        synchronized void finish() {
+            if (drawn) {
+                err.println();
+                drawn = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import unittest
+
+import torch
+
+from _support import standin, tiny_model, vocab_for
+from vlm.generate import LocGrammar, generate, parse_loc_sentence
+from vlm.model import TabletopVLM, encoder_flops, parameter_count
+
+
+class ModelTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.data = standin()
+        cls.vocab = vocab_for(cls.data)
+        cls.model = tiny_model(len(cls.vocab), cls.data)
+
+    def test_encoder_output_shapes(self):
+        cfg = self.model.cfg
+        feats, logits, boxes = self.model.encode(torch.zeros(2, 3, cfg.image_height, cfg.image_width))
+        self.assertEqual(tuple(feats.shape), (2, cfg.num_image_tokens, cfg.dec_dim))
+        self.assertEqual(cfg.num_image_tokens, 48)
+        self.assertEqual(tuple(logits.shape), (2, 192, 13))
+        self.assertEqual(tuple(boxes.shape), (2, 192, 4))
+        self.assertTrue(bool((boxes[..., 2] >= boxes[..., 0]).all() and (boxes[..., 3] >= boxes[..., 1]).all()))
+
+    def test_pixel_shuffle_stacks_2x2_blocks_in_row_major_order(self):
+        p = self.model.projector
+        cfg = self.model.cfg
+        tokens = torch.arange(cfg.grid_tokens, dtype=torch.float32).view(1, -1, 1).expand(1, -1, cfg.enc_dim)
+        r = p.r
+        x = tokens.reshape(1, p.rows // r, r, p.cols // r, r, cfg.enc_dim).permute(0, 1, 3, 2, 4, 5)
+        stacked = x.reshape(1, -1, r * r * cfg.enc_dim)[0, :, ::cfg.enc_dim]
+        self.assertEqual(stacked[0].tolist(), [0, 1, 16, 17])  # first coarse token = cells (0,0),(0,1),(1,0),(1,1)
+        self.assertEqual(stacked[1].tolist(), [2, 3, 18, 19])
+
+    def test_kv_cache_steps_equal_one_full_pass(self):
+        dec = self.model.decoder
+        cfg = self.model.cfg
+        torch.manual_seed(1)
+        x = torch.randn(1, 7, cfg.dec_dim)
+        full, _ = dec(x, torch.ones(1, 7, dtype=torch.long), torch.arange(7).view(1, 7))
+        past = [(torch.zeros(1, cfg.dec_kv_heads, 0, cfg.head_dim),) * 2 for _ in range(cfg.dec_layers)]
+        first, past = dec(x[:, :5], torch.ones(1, 5, dtype=torch.long), torch.arange(5).view(1, 5), past)
+        steps = [first]
+        for t in (5, 6):
+            out, past = dec(x[:, t:t + 1], torch.ones(1, t + 1, dtype=torch.long), torch.tensor([[t]]), past)
+            steps.append(out)
+        self.assertLess(float((torch.cat(steps, 1) - full).abs().max()), 1e-5)
+        self.assertEqual(tuple(past[0][0].shape), (1, cfg.dec_kv_heads, 7, cfg.head_dim))
+
+    def test_left_padding_does_not_change_the_answer(self):
+        cfg = self.model.cfg
+        feats = torch.randn(1, cfg.num_image_tokens, cfg.dec_dim)
+        grammar = LocGrammar(self.vocab, self.data.colours, self.data.shapes, single=True)
+        alone = generate(self.model, self.vocab, feats, ["ground the red cup"], grammar, 8)
+        padded = generate(self.model, self.vocab, feats.expand(2, -1, -1),
+                          ["ground the red cup", "ground the red cup left of the blue cube"], grammar, 8)
+        self.assertEqual(alone[0], padded[0])
+
+    def test_grammar_forces_valid_loc_sentences(self):
+        cfg = self.model.cfg
+        grammar = LocGrammar(self.vocab, self.data.colours, self.data.shapes, single=False)
+        outs = generate(self.model, self.vocab, torch.randn(3, cfg.num_image_tokens, cfg.dec_dim), ["detect"] * 3, grammar, 30)
+        for toks in outs:
+            words = [self.vocab.tokens[t] for t in toks]
+            if words[0] == "none":
+                self.assertEqual(words, ["none", "<eos>"])
+                continue
+            self.assertTrue(all(w.startswith("<loc") for w in words[:4]), words)
+            self.assertIn(words[4], self.data.colours)
+            self.assertIn(words[5], self.data.shapes)
+            parsed = parse_loc_sentence(self.vocab, toks)
+            self.assertEqual(parsed[0][0], words[4] + " " + words[5])
+
+    def test_box_branch_wins_over_none_when_its_mass_is_larger_though_spread(self):
+        grammar = LocGrammar(self.vocab, self.data.colours, self.data.shapes, single=True)
+        logits = torch.full((1, len(self.vocab)), -30.0)
+        off = self.vocab.loc_offset
+        logits[0, self.vocab.id("none")] = 0.0  # p(none) ~ 0.2
+        logits[0, off + 10:off + 14] = 0.0  # four loc bins at ~0.2 each: box branch ~0.8
+        tokens = grammar.branch([grammar.initial()], logits, logits.argmax(-1))
+        self.assertTrue(self.vocab.is_loc(int(tokens[0])))
+        logits[0, self.vocab.id("none")] = 2.0  # p(none) ~ 0.65 > box branch
+        tokens = grammar.branch([grammar.initial()], logits, logits.argmax(-1))
+        self.assertEqual(int(tokens[0]), self.vocab.id("none"))
+
+    def test_image_features_overwrite_image_rows_in_order(self):
+        ids = torch.tensor([[4, 4, 1, 9]])
+        embeds = torch.zeros(1, 4, 2)
+        merged = TabletopVLM.merge_image_features(embeds, ids, torch.tensor([[[1.0, 1.0], [2.0, 2.0]]]), 4)
+        self.assertEqual(merged[0].tolist(), [[1, 1], [2, 2], [0, 0], [0, 0]])
+
+    def test_flops_and_parameters_are_counted(self):
+        self.assertGreater(encoder_flops(self.model), 1e6)
+        self.assertEqual(parameter_count(self.model),
+                         sum(parameter_count(m) for m in (self.model.encoder, self.model.head, self.model.projector,
+                                                          self.model.decoder)))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,330 @@
+"""The compact tabletop VLM: conv-stem ViT encoder with a dense detection head and a projector,
+and a Llama-style decoder-only language model (RMSNorm, RoPE, grouped KV heads, SwiGLU).
+
+Why a conv stem + 16-pixel tokens: 256x192 gives 16x12 = 192 tokens, which keeps attention and the
+decoder's image prefix short enough for 2 CPU cores, while three stride-2 3x3 convolutions before
+the 2x2 patchify give the tokens local edge/colour features that a plain 16x16 linear patch embedding
+learns slowly ("Early Convolutions Help Transformers See Better", Xiao et al. 2021). 8x8 patches would
+quadruple the token count (768) and make both the encoder and every decoder step ~4x dearer.
+"""
+import math
+from dataclasses import asdict, dataclass
+from typing import List, Optional, Tuple
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+@dataclass
+class ModelConfig:
+    image_width: int = 256
+    image_height: int = 192
+    patch: int = 16
+    stem_channels: Tuple[int, int, int] = (16, 32, 64)
+    enc_dim: int = 128
+    enc_layers: int = 4
+    enc_heads: int = 4
+    enc_mlp: int = 3
+    pixel_shuffle: int = 2
+    num_shapes: int = 6
+    num_colours: int = 6
+    dec_dim: int = 160
+    dec_layers: int = 3
+    dec_heads: int = 4
+    dec_kv_heads: int = 2
+    dec_mlp_hidden: int = 432
+    vocab_size: int = 512
+    rope_theta: float = 10000.0
+
+    @property
+    def grid(self) -> Tuple[int, int]:  # (rows, cols)
+        return self.image_height // self.patch, self.image_width // self.patch
+
+    @property
+    def grid_tokens(self) -> int:
+        """Encoder tokens = dense-head cells (one per 16x16 patch)."""
+        rows, cols = self.grid
+        return rows * cols
+
+    @property
+    def num_image_tokens(self) -> int:
+        """Decoder image prefix length after the pixel shuffle (r x r neighbouring tokens stacked into one)."""
+        rows, cols = self.grid
+        return (rows // self.pixel_shuffle) * (cols // self.pixel_shuffle)
+
+    @property
+    def head_dim(self) -> int:
+        return self.dec_dim // self.dec_heads
+
+    @property
+    def det_classes(self) -> int:
+        return 1 + self.num_shapes + self.num_colours
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["stem_channels"] = list(self.stem_channels)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ModelConfig":
+        d = dict(d)
+        d["stem_channels"] = tuple(d["stem_channels"])
+        return cls(**d)
+
+
+# ---------------------------------------------------------------------------------------------- encoder
+
+class ConvStem(nn.Module):
+    def __init__(self, channels, dim):
+        super().__init__()
+        layers, c_in = [], 3
+        for c in channels:
+            layers += [nn.Conv2d(c_in, c, 3, stride=2, padding=1, bias=False), nn.BatchNorm2d(c), nn.GELU()]
+            c_in = c
+        self.convs = nn.Sequential(*layers)
+        self.patchify = nn.Conv2d(c_in, dim, 2, stride=2)  # total stride 16
+
+    def forward(self, x):
+        return self.patchify(self.convs(x))
+
+
+class EncoderBlock(nn.Module):
+    def __init__(self, dim, heads, mlp):
+        super().__init__()
+        self.heads = heads
+        self.scale = 1.0 / math.sqrt(dim // heads)
+        self.norm1 = nn.LayerNorm(dim)
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+        self.norm2 = nn.LayerNorm(dim)
+        self.fc1 = nn.Linear(dim, mlp * dim)
+        self.fc2 = nn.Linear(mlp * dim, dim)
+
+    def forward(self, x):
+        b, n, d = x.shape
+        h = self.norm1(x)
+        qkv = self.qkv(h).reshape(b, n, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]
+        att = torch.softmax(q @ k.transpose(-1, -2) * self.scale, dim=-1)
+        x = x + self.proj((att @ v).transpose(1, 2).reshape(b, n, d))
+        return x + self.fc2(F.gelu(self.fc1(self.norm2(x))))
+
+
+class VisionEncoder(nn.Module):
+    """pixel_values [B,3,H,W] -> tokens [B,N,enc_dim], N = (H/16)*(W/16), row-major over the grid."""
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.stem = ConvStem(cfg.stem_channels, cfg.enc_dim)
+        self.pos = nn.Parameter(torch.randn(1, cfg.grid_tokens, cfg.enc_dim) * 0.02)
+        self.blocks = nn.ModuleList(EncoderBlock(cfg.enc_dim, cfg.enc_heads, cfg.enc_mlp) for _ in range(cfg.enc_layers))
+        self.norm = nn.LayerNorm(cfg.enc_dim)
+
+    def forward(self, pixel_values):
+        x = self.stem(pixel_values).flatten(2).transpose(1, 2) + self.pos
+        for blk in self.blocks:
+            x = blk(x)
+        return self.norm(x)
+
+
+class DenseHead(nn.Module):
+    """Per token: [objectness | shape logits | colour logits] and a box around the token's cell centre.
+
+    Shape and colour are separate factors, not joint colour x shape classes, so that compositions
+    held out of training (e.g. a purple cone) are still nameable from their parts.
+    """
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        rows, cols = cfg.grid
+        self.hidden = nn.Sequential(nn.Linear(cfg.enc_dim, cfg.enc_dim), nn.GELU())
+        self.cls = nn.Linear(cfg.enc_dim, cfg.det_classes)
+        self.box = nn.Linear(cfg.enc_dim, 4)
+        nn.init.constant_(self.cls.bias[:1], -4.0)  # CenterNet prior: objectness starts rare
+        ys, xs = torch.meshgrid(torch.arange(rows, dtype=torch.float32), torch.arange(cols, dtype=torch.float32),
+                                indexing="ij")
+        centres = torch.stack([(xs.flatten() + 0.5) / cols, (ys.flatten() + 0.5) / rows], dim=-1)
+        self.register_buffer("centres", centres, persistent=False)  # [N,2] normalised (x, y)
+        # one cell in normalised units per side (l, t, r, b)
+        self.register_buffer("cell", torch.tensor([1.0 / cols, 1.0 / rows, 1.0 / cols, 1.0 / rows]), persistent=False)
+
+    def forward(self, tokens):
+        h = self.hidden(tokens)
+        logits = self.cls(h)
+        ltrb = F.softplus(self.box(h)) * self.cell * 2.0
+        c = self.centres
+        boxes = torch.cat([c - ltrb[..., :2], c + ltrb[..., 2:]], dim=-1)  # x0, y0, x1, y1 normalised
+        return logits, boxes
+
+
+class Projector(nn.Module):
+    """Pixel shuffle then a 2-layer MLP, as SmolVLM does: each r x r block of encoder tokens becomes one
+    decoder token whose features are the block's features stacked, so the decoder's image prefix is r^2
+    times shorter (192 -> 48 here) without discarding any encoder output. Output order: row-major over
+    the coarse grid."""
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.r = cfg.pixel_shuffle
+        self.rows, self.cols = cfg.grid
+        self.num_shapes = cfg.num_shapes
+        self.cell_width = cfg.enc_dim + cfg.det_classes + 4
+        width = self.cell_width * self.r * self.r
+        self.net = nn.Sequential(nn.LayerNorm(width), nn.Linear(width, cfg.dec_dim), nn.GELU(),
+                                 nn.Linear(cfg.dec_dim, cfg.dec_dim))
+
+    def forward(self, tokens, det_logits, det_boxes):
+        """Each cell also carries the dense head's reading of it (objectness, shape and colour probabilities,
+        box), detached: the decoder then grounds by matching words to explicit per-cell labels and boxes
+        instead of having to rediscover them from the tokens, which CPU-budget training does not reach."""
+        ns = self.num_shapes
+        head = torch.cat([torch.sigmoid(det_logits[..., :1]), torch.softmax(det_logits[..., 1:1 + ns], -1),
+                          torch.softmax(det_logits[..., 1 + ns:], -1), det_boxes.clamp(0.0, 1.0)], dim=-1).detach()
+        x = torch.cat([tokens, head], dim=-1)
+        b, _, c = x.shape
+        r = self.r
+        x = x.reshape(b, self.rows // r, r, self.cols // r, r, c).permute(0, 1, 3, 2, 4, 5)
+        return self.net(x.reshape(b, (self.rows // r) * (self.cols // r), r * r * c))
+
+
+# ---------------------------------------------------------------------------------------------- decoder
+
+class RMSNorm(nn.Module):
+    def __init__(self, dim, eps=1e-6):
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(dim))
+
+    def forward(self, x):
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * self.weight
+
+
+def rotate_half(x):
+    half = x.shape[-1] // 2
+    return torch.cat([-x[..., half:], x[..., :half]], dim=-1)
+
+
+class DecoderLayer(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.h, self.kvh, self.hd = cfg.dec_heads, cfg.dec_kv_heads, cfg.head_dim
+        d = cfg.dec_dim
+        self.norm1 = RMSNorm(d)
+        self.q = nn.Linear(d, self.h * self.hd, bias=False)
+        self.k = nn.Linear(d, self.kvh * self.hd, bias=False)
+        self.v = nn.Linear(d, self.kvh * self.hd, bias=False)
+        self.o = nn.Linear(self.h * self.hd, d, bias=False)
+        self.norm2 = RMSNorm(d)
+        self.gate = nn.Linear(d, cfg.dec_mlp_hidden, bias=False)
+        self.up = nn.Linear(d, cfg.dec_mlp_hidden, bias=False)
+        self.down = nn.Linear(cfg.dec_mlp_hidden, d, bias=False)
+
+    def forward(self, x, cos, sin, bias, past_k: Optional[torch.Tensor], past_v: Optional[torch.Tensor]):
+        b, l, _ = x.shape
+        h = self.norm1(x)
+        q = self.q(h).reshape(b, l, self.h, self.hd).transpose(1, 2)
+        k = self.k(h).reshape(b, l, self.kvh, self.hd).transpose(1, 2)
+        v = self.v(h).reshape(b, l, self.kvh, self.hd).transpose(1, 2)
+        q = q * cos + rotate_half(q) * sin
+        k = k * cos + rotate_half(k) * sin
+        if past_k is not None:
+            k = torch.cat([past_k, k], dim=2)
+            v = torch.cat([past_v, v], dim=2)
+        groups = self.h // self.kvh
+        # grouped-query attention by broadcasting: q [B,kvh,g,L,hd] against k [B,kvh,1,T,hd]
+        qg = q.reshape(b, self.kvh, groups, l, self.hd)
+        scores = qg @ k.unsqueeze(2).transpose(-1, -2) * (1.0 / math.sqrt(self.hd)) + bias.unsqueeze(1)
+        out = torch.softmax(scores, dim=-1) @ v.unsqueeze(2)
+        out = out.reshape(b, self.h, l, self.hd).transpose(1, 2).reshape(b, l, self.h * self.hd)
+        x = x + self.o(out)
+        h = self.norm2(x)
+        return x + self.down(F.silu(self.gate(h)) * self.up(h)), k, v
+
+
+class LanguageDecoder(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.embed = nn.Embedding(cfg.vocab_size, cfg.dec_dim)
+        self.layers = nn.ModuleList(DecoderLayer(cfg) for _ in range(cfg.dec_layers))
+        self.norm = RMSNorm(cfg.dec_dim)
+        self.lm_head = nn.Linear(cfg.dec_dim, cfg.vocab_size, bias=False)
+        inv_freq = 1.0 / (cfg.rope_theta ** (torch.arange(0, cfg.head_dim, 2, dtype=torch.float32) / cfg.head_dim))
+        self.register_buffer("inv_freq", inv_freq, persistent=False)
+        nn.init.normal_(self.embed.weight, std=0.02)
+
+    def forward(self, inputs_embeds, attention_mask, position_ids, past: Optional[List[Tuple[torch.Tensor, torch.Tensor]]] = None):
+        """attention_mask [B, past+L] (1 = attend), position_ids [B, L]; returns logits and per-layer (k, v)."""
+        b, l, _ = inputs_embeds.shape
+        total = attention_mask.shape[1]
+        freqs = position_ids.unsqueeze(-1).to(torch.float32) * self.inv_freq
+        emb = torch.cat([freqs, freqs], dim=-1).unsqueeze(1)  # [B,1,L,hd]
+        cos, sin = emb.cos(), emb.sin()
+        key_pos = torch.arange(total, device=inputs_embeds.device)
+        query_pos = torch.arange(l, device=inputs_embeds.device) + (total - l)
+        causal = key_pos.unsqueeze(0) <= query_pos.unsqueeze(1)  # [L,T]
+        allowed = causal.unsqueeze(0) & (attention_mask.unsqueeze(1) > 0)  # [B,L,T]
+        bias = torch.where(allowed, torch.zeros((), dtype=inputs_embeds.dtype),
+                           torch.full((), -1e9, dtype=inputs_embeds.dtype)).unsqueeze(1)  # [B,1,L,T]
+        x = inputs_embeds
+        presents = []
+        for i, layer in enumerate(self.layers):
+            pk, pv = past[i] if past is not None else (None, None)
+            x, k, v = layer(x, cos, sin, bias, pk, pv)
+            presents.append((k, v))
+        return self.lm_head(self.norm(x)), presents
+
+
+# ---------------------------------------------------------------------------------------------- the VLM
+
+class TabletopVLM(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.encoder = VisionEncoder(cfg)
+        self.head = DenseHead(cfg)
+        self.projector = Projector(cfg)
+        self.decoder = LanguageDecoder(cfg)
+
+    def encode(self, pixel_values):
+        tokens = self.encoder(pixel_values)
+        det_logits, det_boxes = self.head(tokens)
+        return self.projector(tokens, det_logits, det_boxes), det_logits, det_boxes
+
+    @staticmethod
+    def merge_image_features(embeds, input_ids, image_features, image_token_id):
+        """Image features overwrite the rows of the <image> tokens, in order (ARCHITECTURE.md section 4)."""
+        mask = (input_ids == image_token_id).unsqueeze(-1)
+        return embeds.masked_scatter(mask, image_features.to(embeds.dtype))
+
+
+def parameter_count(module: nn.Module) -> int:
+    return sum(p.numel() for p in module.parameters())
+
+
+def encoder_flops(model: TabletopVLM) -> float:
+    """FLOPs (2 x multiply-accumulates) of one frame through vision_encoder.onnx: conv and linear layers by
+    hooks, attention matmuls analytically; norms and activations are left out (a few percent)."""
+    cfg = model.cfg
+    macs = [0]
+
+    def conv_hook(m, inp, out):
+        macs[0] += out.numel() * (m.in_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
+
+    def linear_hook(m, inp, out):
+        macs[0] += out.numel() // out.shape[-1] * m.in_features * m.out_features
+
+    hooks = []
+    for m in list(model.encoder.modules()) + list(model.head.modules()) + list(model.projector.modules()):
+        if isinstance(m, nn.Conv2d):
+            hooks.append(m.register_forward_hook(conv_hook))
+        elif isinstance(m, nn.Linear):
+            hooks.append(m.register_forward_hook(linear_hook))
+    with torch.no_grad():
+        model.encode(torch.zeros(1, 3, cfg.image_height, cfg.image_width))
+    for h in hooks:
+        h.remove()
+    n = cfg.grid_tokens
+    macs[0] += cfg.enc_layers * 2 * n * n * cfg.enc_dim  # QK^T and AV
+    return 2.0 * macs[0]

@@ -1,0 +1,363 @@
+"""The staged training recipe: (1) encoder + dense head, (2) projector + decoder on grounding/detection
+with the encoder frozen, (3) instruction tuning on all tasks. Time-budgeted, resumable, seeded."""
+import math
+import os
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+import numpy as np
+import torch
+
+from .data import ExportSet
+from .dense import decode_dense, dense_loss
+from .generate import FreeText, LocGrammar, generate, parse_loc_sentence
+from .metrics import GroundingTally, detection_map
+from .model import TabletopVLM
+from .tasks import build_task, collate_sequences, dense_targets, pixel_values, visible_objects
+from .tokenizer import Vocabulary
+
+STAGES = ("dense", "align", "instruct")
+STAGE_LR = {"dense": 1e-3, "align": 1e-3, "instruct": 5e-4}
+TASK_MIX = {"align": {"ground": 0.6, "detect": 0.25, "detect_labels": 0.15},
+            "instruct": {"ground": 0.45, "detect": 0.2, "detect_labels": 0.15, "describe": 0.2}}
+
+
+@dataclass
+class RecipeOptions:
+    batch_size: int = 32
+    seed: int = 1234
+    budget_minutes: float = 150.0
+    stage_fractions: tuple = (0.45, 0.25, 0.30)
+    reserve_fraction: float = 0.05  # evaluation + export (a few minutes at the defaults)
+    fixed_steps: Optional[List[int]] = None  # overrides the time-based plan (reproducible step counts)
+    checkpoint_minutes: float = 5.0
+    warmup_steps: int = 50
+    timing_steps: int = 4
+    log_every: int = 20
+    sequences_per_frame: int = 2  # stages 2-3 with a frozen encoder: sequences (tasks) per encoded frame
+    loc_sigma: float = 1.0  # loc targets spread over neighbouring bins (Gaussian, in bins); 0 = plain CE
+    stop_after_steps: Optional[int] = None  # checkpoint and return after this many steps (split a run; tests)
+
+
+@dataclass
+class TrainingState:
+    stage: int = 0
+    step: int = 0
+    planned: Dict[str, int] = field(default_factory=dict)
+    step_seconds: Dict[str, float] = field(default_factory=dict)
+    elapsed: float = 0.0
+    losses: Dict[str, List] = field(default_factory=dict)
+    model: Optional[dict] = None
+    optimizer: Optional[dict] = None
+
+
+def sequence_loss(logits, labels, loc_offset: int, loc_bins: int, loc_sigma: float):
+    """Next-token CE over the answer; where the target is a loc token the one-hot target is replaced by a
+    Gaussian over the neighbouring bins, so an off-by-one box corner costs less than a far one (the bins
+    are ordinal, plain CE treats them as unrelated classes)."""
+    flat_logits = logits.reshape(-1, logits.shape[-1])
+    flat = labels.reshape(-1)
+    keep = flat != -100
+    flat_logits, flat = flat_logits[keep], flat[keep]
+    logp = torch.log_softmax(flat_logits, dim=-1)
+    is_loc = (flat >= loc_offset) & (flat < loc_offset + loc_bins)
+    if loc_sigma <= 0 or not bool(is_loc.any()):
+        return -logp.gather(1, flat.unsqueeze(1)).mean()
+    target = torch.zeros_like(logp)
+    target[(~is_loc).nonzero().flatten(), flat[~is_loc]] = 1.0
+    bins = torch.arange(loc_bins, dtype=logp.dtype)
+    centre = (flat[is_loc] - loc_offset).to(logp.dtype).unsqueeze(1)
+    g = torch.exp(-0.5 * ((bins - centre) / loc_sigma) ** 2)
+    target[is_loc.nonzero().flatten().unsqueeze(1), loc_offset + bins.long().unsqueeze(0)] = g / g.sum(1, keepdim=True)
+    return -(target * logp).sum(1).mean()
+
+
+def set_seed(seed: int):
+    random.seed(seed)
+    np.random.seed(seed % (2 ** 32))
+    torch.manual_seed(seed)
+
+
+def lr_at(step: int, total: Optional[int], base: float, warmup: int) -> float:
+    """Linear warm-up, then cosine to 5% of base over the planned steps (unknown during timing = warm-up)."""
+    w = max(1, min(warmup, (total or warmup * 20) // 10))
+    if step < w:
+        return base * (step + 1) / w
+    if not total:
+        return base
+    t = min(1.0, (step - w) / max(1, total - w))
+    return base * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * t)))
+
+
+class Recipe:
+    def __init__(self, model: TabletopVLM, vocab: Vocabulary, train: ExportSet, options: RecipeOptions, work_dir: str,
+                 log=print):
+        self.model, self.vocab, self.train, self.opt = model, vocab, train, options
+        self.work_dir = work_dir
+        self.ckpt_path = os.path.join(work_dir, "checkpoint.pt")
+        self.log = log
+        self.state = TrainingState()
+        self.rows, self.cols = model.cfg.grid
+        self.labels = [f"{c} {s}" for c in train.colours for s in train.shapes]
+
+    # ---------------------------------------------------------------- checkpoints
+    def load_checkpoint(self) -> bool:
+        if not os.path.isfile(self.ckpt_path):
+            return False
+        data = torch.load(self.ckpt_path)
+        self.state = TrainingState(**data["state"])
+        self.model.load_state_dict(self.state.model)
+        self.log(f"resumed from {self.ckpt_path}: stage {STAGES[min(self.state.stage, 2)]} step {self.state.step}, "
+                 f"{self.state.elapsed / 60:.1f} min already spent")
+        return True
+
+    def save_checkpoint(self, optimizer):
+        self.state.model = self.model.state_dict()
+        self.state.optimizer = optimizer.state_dict() if optimizer is not None else None
+        tmp = self.ckpt_path + ".tmp"
+        torch.save({"state": self.state.__dict__, "config": self.model.cfg.to_dict(), "vocab": self.vocab.state()}, tmp)
+        os.replace(tmp, self.ckpt_path)  # atomic: a crash never leaves a half-written checkpoint
+        self.state.model = self.state.optimizer = None
+
+    # ---------------------------------------------------------------- batches (seeded per step: resume-exact)
+    def _rng(self, stage: int, step: int) -> random.Random:
+        return random.Random(self.opt.seed * 1_000_003 + stage * 10_000_019 + step)
+
+    def _frames(self, rng: random.Random):
+        return [rng.randrange(len(self.train.samples)) for _ in range(self.opt.batch_size)]
+
+    def _pixels(self, idx, rng: Optional[random.Random] = None):
+        imgs = np.stack([self.train.image(i) for i in idx])
+        if rng is not None:  # brightness only, per image: keeps hue, so colour labels stay true
+            gains = np.array([rng.uniform(0.85, 1.15) for _ in idx], dtype=np.float32).reshape(-1, 1, 1, 1)
+            imgs = (imgs.astype(np.float32) * gains).clip(0, 255).astype(np.uint8)
+        return pixel_values(imgs)
+
+    def dense_step(self, stage: int, step: int):
+        rng = self._rng(stage, step)
+        idx = self._frames(rng)
+        pv = self._pixels(idx, rng)
+        heat, shape_t, colour_t, box_t = dense_targets([self.train.samples[i] for i in idx], self.rows, self.cols,
+                                                       self.train.shapes, self.train.colours)
+        _, det_logits, det_boxes = self.model.encode(pv)
+        loss, parts = dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, len(self.train.shapes))
+        return loss, parts
+
+    def sequence_step(self, stage: int, step: int, mix: Dict[str, float], encoder_trainable: bool):
+        rng = self._rng(stage, step)
+        # With the encoder frozen, k sequences share one frame's encoder pass: the encoder is about half of a
+        # stage-2 step, so this buys ~1.5x more sequences per second at the same batch size.
+        k = 1 if encoder_trainable else max(1, self.opt.sequences_per_frame)
+        frames = [rng.randrange(len(self.train.samples)) for _ in range(max(1, self.opt.batch_size // k))]
+        idx = [f for f in frames for _ in range(k)]
+        items = []
+        tasks, weights = list(mix), list(mix.values())
+        for i in idx:
+            task = rng.choices(tasks, weights)[0]
+            item = build_task(self.train.samples[i], task, rng, self.vocab.loc_bins, self.labels)
+            items.append(item or build_task(self.train.samples[i], "detect", rng, self.vocab.loc_bins, self.labels))
+        ids, mask, labels = collate_sequences(self.vocab, items, self.model.cfg.num_image_tokens)
+        pv = self._pixels(frames)
+        m = self.model
+        parts = {}
+        if encoder_trainable:
+            tokens = m.encoder(pv)
+            det_logits, det_boxes = m.head(tokens)
+            heat, shape_t, colour_t, box_t = dense_targets([self.train.samples[i] for i in idx], self.rows, self.cols,
+                                                           self.train.shapes, self.train.colours)
+            aux, _ = dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, len(self.train.shapes))
+            parts["dense_aux"] = aux.item()
+        else:
+            with torch.no_grad():
+                tokens = m.encoder(pv)
+                det_logits, det_boxes = m.head(tokens)
+                tokens, det_logits, det_boxes = (t.repeat_interleave(k, dim=0) for t in (tokens, det_logits, det_boxes))
+            aux = 0.0
+        feats = m.projector(tokens, det_logits, det_boxes)
+        embeds = m.merge_image_features(m.decoder.embed(ids), ids, feats, self.vocab.id("<image>"))
+        positions = torch.arange(ids.shape[1]).unsqueeze(0).expand_as(ids)
+        logits, _ = m.decoder(embeds, mask, positions)
+        lm = sequence_loss(logits[:, :-1], labels[:, 1:], self.vocab.loc_offset, self.vocab.loc_bins, self.opt.loc_sigma)
+        parts["lm"] = lm.item()
+        return lm + aux, parts
+
+    # ---------------------------------------------------------------- stages
+    def _stage_setup(self, name: str, encoder_lr_scale: float):
+        m = self.model
+        groups = []
+        if name == "dense":
+            for p in m.parameters():
+                p.requires_grad_(False)
+            params = list(m.encoder.parameters()) + list(m.head.parameters())
+            for p in params:
+                p.requires_grad_(True)
+            groups.append({"params": params, "lr_scale": 1.0})
+            m.train()
+            return groups, False
+        for p in m.parameters():
+            p.requires_grad_(False)
+        dec = list(m.projector.parameters()) + list(m.decoder.parameters())
+        for p in dec:
+            p.requires_grad_(True)
+        groups.append({"params": dec, "lr_scale": 1.0})
+        enc_trainable = name == "instruct" and encoder_lr_scale > 0
+        m.train()
+        if enc_trainable:
+            enc = list(m.encoder.parameters()) + list(m.head.parameters())
+            for p in enc:
+                p.requires_grad_(True)
+            groups.append({"params": enc, "lr_scale": encoder_lr_scale})
+        else:
+            m.encoder.eval()  # frozen: BatchNorm statistics stay those of stage 1
+            m.head.eval()
+        return groups, enc_trainable
+
+    def run(self, encoder_lr_scale: float = 0.0) -> bool:
+        """Trains the remaining stages; False when stopped early by ``stop_after_steps`` (checkpoint written)."""
+        budget_s = self.opt.budget_minutes * 60
+        train_s = budget_s * (1 - self.opt.reserve_fraction)
+        ends = np.cumsum(self.opt.stage_fractions) / sum(self.opt.stage_fractions) * train_s
+        session_start = time.time() - self.state.elapsed
+        last_ckpt = time.time()
+        session_steps = 0
+        while self.state.stage < len(STAGES):
+            s = self.state.stage
+            name = STAGES[s]
+            groups, enc_trainable = self._stage_setup(name, encoder_lr_scale)
+            optimizer = torch.optim.AdamW([{"params": g["params"], "lr": STAGE_LR[name] * g["lr_scale"]} for g in groups],
+                                          lr=STAGE_LR[name], weight_decay=0.05, betas=(0.9, 0.98))
+            if self.state.step > 0 and self.state.optimizer is not None:
+                optimizer.load_state_dict(self.state.optimizer)
+            self.state.optimizer = None
+            if self.opt.fixed_steps:
+                self.state.planned[name] = self.opt.fixed_steps[s]
+            losses = self.state.losses.setdefault(name, [])
+            timing, durations = [], []
+            while True:
+                total = self.state.planned.get(name)
+                if total is not None and self.state.step >= total:
+                    break
+                if not self.opt.fixed_steps and self.state.elapsed > ends[s] + 0.03 * train_s:
+                    # the machine got slower than the timed steps said: keep the overall budget
+                    self.log(f"[{name}] stage time used up at step {self.state.step}/{total}; moving on")
+                    self.state.planned[name] = self.state.step
+                    break
+                t0 = time.time()
+                for g, spec in zip(optimizer.param_groups, groups):
+                    g["lr"] = lr_at(self.state.step, total, STAGE_LR[name], self.opt.warmup_steps) * spec["lr_scale"]
+                if name == "dense":
+                    loss, parts = self.dense_step(s, self.state.step)
+                else:
+                    loss, parts = self.sequence_step(s, self.state.step, TASK_MIX[name], enc_trainable)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_([p for g in groups for p in g["params"]], 1.0)
+                optimizer.step()
+                dt = time.time() - t0
+                durations.append(dt)
+                losses.append([self.state.step, float(loss.item())])
+                self.state.step += 1
+                self.state.elapsed = time.time() - session_start
+                if name not in self.state.planned:
+                    timing.append(dt)
+                    if len(timing) > self.opt.timing_steps:  # first step is warm-up, not timed
+                        per = float(np.median(timing[1:]))
+                        left = ends[s] - self.state.elapsed
+                        self.state.planned[name] = self.state.step + max(0, int(left / per))
+                        self.state.step_seconds[name] = per
+                        self.log(f"[{name}] {per:.3f} s/step at batch {self.opt.batch_size} -> "
+                                 f"{self.state.planned[name]} steps planned ({left / 60:.1f} min left for this stage)")
+                if self.state.step % self.opt.log_every == 0:
+                    detail = " ".join(f"{k}={v:.3f}" for k, v in parts.items())
+                    self.log(f"[{name}] step {self.state.step}/{self.state.planned.get(name, '?')} "
+                             f"loss={loss.item():.4f} {detail} lr={optimizer.param_groups[0]['lr']:.2e} "
+                             f"{dt:.2f}s/step elapsed={self.state.elapsed / 60:.1f}min")
+                session_steps += 1
+                if self.opt.stop_after_steps is not None and session_steps >= self.opt.stop_after_steps:
+                    self.save_checkpoint(optimizer)
+                    return False
+                if time.time() - last_ckpt > self.opt.checkpoint_minutes * 60:
+                    self.save_checkpoint(optimizer)
+                    last_ckpt = time.time()
+            if len(durations) > 1:  # the first step of a session is warm-up
+                self.state.step_seconds[name] = round(float(np.median(durations[1:])), 4)
+            self.state.stage += 1
+            self.state.step = 0
+            self.save_checkpoint(None)
+            last_ckpt = time.time()
+        self.model.eval()
+        return True
+
+
+# ------------------------------------------------------------------------------------------------- evaluation
+
+@torch.no_grad()
+def evaluate(model: TabletopVLM, vocab: Vocabulary, data: ExportSet, frame_limit: int = 400, expression_limit: int = 800,
+             decoder_detect_limit: int = 60, batch: int = 16, log=print) -> dict:
+    model.eval()
+    cfg = model.cfg
+    rows, cols = cfg.grid
+    t0 = time.time()
+    frames = list(range(min(frame_limit, len(data.samples))))
+    preds, gts = [], []
+    held_out_labels, seen_labels = set(), set()
+    features = {}
+    for start in range(0, len(frames), batch):
+        idx = frames[start:start + batch]
+        pv = pixel_values(np.stack([data.image(i) for i in idx]))
+        feats, det_logits, det_boxes = model.encode(pv)
+        for j, i in enumerate(idx):
+            features[i] = feats[j]
+        preds += decode_dense(det_logits, det_boxes.clamp(0, 1), rows, cols, data.shapes, data.colours)
+        for i in idx:
+            objs = visible_objects(data.samples[i])
+            gts.append([(o.label, list(o.box)) for o in objs])
+            for o in objs:
+                (held_out_labels if o.held_out else seen_labels).add(o.label)
+    dense = {"all": detection_map(preds, gts), "seen": detection_map(preds, gts, seen_labels - held_out_labels),
+             "held_out": detection_map(preds, gts, held_out_labels), "frames": len(frames)}
+
+    tally = GroundingTally()
+    jobs = [(i, e) for i in frames for e in data.samples[i].expressions][:expression_limit]
+    grammar = LocGrammar(vocab, data.colours, data.shapes, single=True)
+    examples = []
+    for start in range(0, len(jobs), batch):
+        chunk = jobs[start:start + batch]
+        feats = torch.stack([features[i] for i, _ in chunk])
+        outs = generate(model, vocab, feats, ["ground " + e.text for _, e in chunk], grammar, max_new_tokens=8)
+        for (i, e), toks in zip(chunk, outs):
+            parsed = parse_loc_sentence(vocab, toks)
+            pred_box = parsed[0][1] if parsed else None
+            target = next((o for o in data.samples[i].objects if o.id == e.target), None) if e.target is not None else None
+            tally.add(e.kind, e.held_out, list(target.box) if target else None, pred_box)
+            if len(examples) < 6:
+                examples.append({"prompt": "ground " + e.text, "answer": vocab.decode(toks)})
+
+    det_frames = frames[:decoder_detect_limit]
+    dgrammar = LocGrammar(vocab, data.colours, data.shapes, single=False)
+    dpreds = []
+    for start in range(0, len(det_frames), batch):
+        chunk = det_frames[start:start + batch]
+        outs = generate(model, vocab, torch.stack([features[i] for i in chunk]), ["detect"] * len(chunk), dgrammar,
+                        max_new_tokens=96)
+        for toks in outs:
+            parsed = parse_loc_sentence(vocab, toks) or []
+            dpreds.append([(label, 1.0 - 0.01 * k, box) for k, (label, box) in enumerate(parsed)])
+    decoder_detect = detection_map(dpreds, gts[:len(det_frames)])
+    decoder_detect["frames"] = len(det_frames)
+
+    describe = []
+    if frames:
+        n = min(2, len(frames))
+        outs = generate(model, vocab, torch.stack([features[i] for i in frames[:n]]), ["describe"] * n, FreeText(vocab),
+                        max_new_tokens=48)
+        describe = [vocab.decode(t) for t in outs]
+    result = {"split": data.split, "dense_detection": dense, "grounding": tally.summary(), "grounding_examples": examples,
+              "decoder_detection": decoder_detect, "describe_examples": describe,
+              "seconds": round(time.time() - t0, 1)}
+    log(f"eval on {data.split}: dense mAP@0.5={dense['all']['map50']:.3f} mAP@[.5:.95]={dense['all']['map50_95']:.3f}; "
+        f"grounding acc={result['grounding']['overall']['acc']}; none-rate={result['grounding']['none_rate']} "
+        f"({result['seconds']} s)")
+    return result

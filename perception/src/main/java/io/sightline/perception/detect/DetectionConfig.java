@@ -1,0 +1,28 @@
+package io.sightline.perception.detect;
+
+import io.sightline.perception.pack.DenseHeadSpec;
+
+/**
+ * Thresholds of the dense-head decoding (configuration {@code detection.*}; defaults from the pack's manifest).
+ *
+ * @param scoreThreshold keep a peak when objectness x p(shape) x p(colour) is at least this
+ * @param nmsIou         within one label, drop a box whose IoU with a higher-scoring kept box is at least this
+ * @param maxCandidates  at most this many peaks (highest scores first) enter NMS, as in training's decode_dense
+ */
+public record DetectionConfig(double scoreThreshold, double nmsIou, int maxCandidates) {
+    public DetectionConfig {
+        if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
+            throw new IllegalArgumentException("detection.score_threshold must be in [0,1], got " + scoreThreshold);
+        }
+        if (!(nmsIou > 0 && nmsIou <= 1)) {
+            throw new IllegalArgumentException("detection.nms_iou must be in (0,1], got " + nmsIou);
+        }
+        if (maxCandidates <= 0) {
+            throw new IllegalArgumentException("detection.max_candidates must be positive, got " + maxCandidates);
+        }
+    }
+
+    public static DetectionConfig fromPack(DenseHeadSpec head) {
+        return new DetectionConfig(head.scoreThreshold(), head.nmsIou(), 100);
+    }
+}

@@ -1,0 +1,23 @@
+package io.sightline.perception.grounding;
+
+/**
+ * Settings of {@link GroundingMatcher}.
+ *
+ * @param iouThreshold    least IoU between the decoded box and a track's box for the track to be a candidate
+ *                        (0.5: the Acc@0.5 criterion the evaluation uses, so an OK here is a hit there)
+ * @param ambiguityMargin when the runner-up candidate's IoU is within this of the best, the answer is AMBIGUOUS
+ */
+public record GroundingConfig(double iouThreshold, double ambiguityMargin) {
+    public static GroundingConfig defaults() {
+        return new GroundingConfig(0.5, 0.1);
+    }
+
+    public GroundingConfig {
+        if (!(iouThreshold > 0 && iouThreshold <= 1)) {
+            throw new IllegalArgumentException("grounding iouThreshold must be in (0, 1], got " + iouThreshold);
+        }
+        if (!(ambiguityMargin >= 0 && ambiguityMargin < 1)) {
+            throw new IllegalArgumentException("grounding ambiguityMargin must be in [0, 1), got " + ambiguityMargin);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.sightline.perception.grounding;
+
+import io.sightline.perception.relations.SpatialRelation;
+import io.sightline.perception.scene.Box2D;
+import io.sightline.perception.tracking.TrackedObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns the decoder's answer to a referring expression into one of the tracked objects (ARCHITECTURE.md section
+ * 3: "loc tokens -> target box -> match to track"). A track is a candidate for a decoded box when its label fits
+ * the model's ({@link LabelMatch}) and the IoU reaches {@link GroundingConfig#iouThreshold()}; the best candidate
+ * wins unless the runner-up is within {@link GroundingConfig#ambiguityMargin()} (AMBIGUOUS). Several boxes in one
+ * answer are fine when they all land on the same object; on different objects the answer is AMBIGUOUS.
+ */
+public final class GroundingMatcher {
+    private final GroundingConfig config;
+
+    public GroundingMatcher(GroundingConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public GroundingConfig config() {
+        return config;
+    }
+
+    /** {@link #match(String, List, List, List)} for a single decoded answer. */
+    public GroundingOutcome match(String expression, DecodedTarget answer, List<TrackedObject> tracks,
+                                 List<SpatialRelation> relations) {
+        return match(expression, List.of(answer), tracks, relations);
+    }
+
+    /**
+     * @param expression the referring expression, used to rank the evidence
+     * @param answers    the decoder's boxes (or a single "none")
+     * @param tracks     the objects to choose from (usually the latest frame's tracks)
+     * @param relations  relations among them, as the relation extractor gave them for the same frame
+     */
+    public GroundingOutcome match(String expression, List<DecodedTarget> answers, List<TrackedObject> tracks,
+                                  List<SpatialRelation> relations) {
+        List<DecodedTarget> boxed = answers.stream().filter(a -> !a.none()).toList();
+        if (boxed.isEmpty()) {
+            return noMatch(0, answers.isEmpty() ? "the decoder gave no answer" : "the model answered that nothing fits");
+        }
+        Map<Integer, TrackedObject> chosen = new LinkedHashMap<>();
+        List<TrackedObject> allCandidates = new ArrayList<>();
+        double bestIou = 0;
+        for (DecodedTarget answer : boxed) {
+            Box2D box = answer.box().orElseThrow();
+            List<TrackedObject> candidates = candidates(answer, tracks);
+            if (candidates.isEmpty()) {
+                continue;
+            }
+            double first = box.iou(candidates.get(0).detection().box());
+            bestIou = Math.max(bestIou, first);
+            candidates.forEach(c -> {
+                if (allCandidates.stream().noneMatch(x -> x.trackId() == c.trackId())) {
+                    allCandidates.add(c);
+                }
+            });
+            if (candidates.size() > 1 && box.iou(candidates.get(1).detection().box()) >= first - config.ambiguityMargin()) {
+                return new GroundingOutcome(GroundingStatus.AMBIGUOUS, Optional.empty(), first, candidates, List.of(),
+                    String.format(Locale.ROOT, "tracks %d (%s) and %d (%s) fit the box about equally (IoU %.2f and %.2f)",
+                        candidates.get(0).trackId(), candidates.get(0).label(), candidates.get(1).trackId(),
+                        candidates.get(1).label(), first, box.iou(candidates.get(1).detection().box())));
+            }
+            chosen.putIfAbsent(candidates.get(0).trackId(), candidates.get(0));
+        }
+        if (chosen.isEmpty()) {
+            return noMatch(0, whyNoCandidate(boxed.get(0), tracks));
+        }
+        if (chosen.size() > 1) {
+            return new GroundingOutcome(GroundingStatus.AMBIGUOUS, Optional.empty(), bestIou, allCandidates, List.of(),
+                "the model's " + boxed.size() + " boxes fit different tracks " + chosen.keySet());
+        }
+        TrackedObject target = chosen.values().iterator().next();
+        return new GroundingOutcome(GroundingStatus.OK, Optional.of(target), bestIou, allCandidates,
+            EvidenceRanking.rank(expression, target, relations, tracks),
+            String.format(Locale.ROOT, "track %d (%s) at IoU %.2f", target.trackId(), target.label(), bestIou));
+    }
+
+    /** Label-compatible tracks at IoU >= threshold, best IoU first (ties: lower track id). */
+    private List<TrackedObject> candidates(DecodedTarget answer, List<TrackedObject> tracks) {
+        Box2D box = answer.box().orElseThrow();
+        return tracks.stream()
+            .filter(t -> LabelMatch.fits(answer.label(), t))
+            .filter(t -> box.iou(t.detection().box()) >= config.iouThreshold())
+            .sorted(Comparator.comparingDouble((TrackedObject t) -> -box.iou(t.detection().box()))
+                .thenComparingInt(TrackedObject::trackId))
+            .toList();
+    }
+
+    private String whyNoCandidate(DecodedTarget answer, List<TrackedObject> tracks) {
+        Box2D box = answer.box().orElseThrow();
+        Optional<TrackedObject> closest = tracks.stream()
+            .max(Comparator.comparingDouble(t -> box.iou(t.detection().box())));
+        if (closest.isEmpty()) {
+            return "no tracked objects";
+        }
+        TrackedObject t = closest.get();
+        double iou = box.iou(t.detection().box());
+        if (iou >= config.iouThreshold()) {
+            return String.format(Locale.ROOT, "the box overlaps track %d (%s) at IoU %.2f but the model said '%s'",
+                t.trackId(), t.label(), iou, answer.label());
+        }
+        return String.format(Locale.ROOT, "no tracked object overlaps the box at IoU >= %.2f (best: track %d (%s), %.2f)",
+            config.iouThreshold(), t.trackId(), t.label(), iou);
+    }
+
+    private static GroundingOutcome noMatch(double iou, String reason) {
+        return new GroundingOutcome(GroundingStatus.NO_MATCH, Optional.empty(), iou, List.of(), List.of(), reason);
+    }
+}

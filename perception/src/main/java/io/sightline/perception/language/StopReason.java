@@ -1,0 +1,9 @@
+package io.sightline.perception.language;
+
+/** Why generation ended. */
+public enum StopReason {
+    /** The model emitted {@code <eos>} (the answer is complete). */
+    EOS,
+    /** The token budget ran out first; the parsed boxes hold only the complete groups. */
+    MAX_TOKENS
+}

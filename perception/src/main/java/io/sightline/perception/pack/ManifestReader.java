@@ -1,0 +1,233 @@
+package io.sightline.perception.pack;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sightline.runtime.ElementType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Parses {@code manifest.json}; every error names the field path and the value that was wrong. */
+final class ManifestReader {
+    private static final String FILE = ModelPack.MANIFEST;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ManifestReader() {
+    }
+
+    static PackManifest read(Path manifest) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(manifest));
+        } catch (NoSuchFileException e) {
+            throw new PackException(FILE, "missing in " + manifest.getParent() + " (not a model pack?)");
+        } catch (JsonProcessingException e) {
+            throw new PackException(FILE, "not valid JSON: " + e.getOriginalMessage() + " at line "
+                + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+        } catch (IOException e) {
+            throw new PackException(FILE, "cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new PackException(FILE, "must hold a JSON object");
+        }
+        return parse(root);
+    }
+
+    static PackManifest parse(JsonNode root) {
+        JsonNode image = object(root, "image");
+        ImageSpec imageSpec = new ImageSpec(integer(image, "image.width"), integer(image, "image.height"),
+            !"BGR".equalsIgnoreCase(optionalText(image, "colour_order").orElse("RGB")),
+            number(image, "image.scale"), floats3(image, "image.mean"), floats3(image, "image.std"));
+        JsonNode labels = object(root, "labels");
+        JsonNode loc = object(root, "loc");
+        JsonNode decoder = object(root, "decoder");
+        Map<String, Integer> special = new LinkedHashMap<>();
+        JsonNode specials = object(root, "special_tokens");
+        for (Iterator<Map.Entry<String, JsonNode>> it = specials.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            special.put(e.getKey(), integer(specials, "special_tokens." + e.getKey()));
+        }
+        Map<String, PackGraph> graphs = new LinkedHashMap<>();
+        JsonNode graphsNode = object(root, "graphs");
+        for (Iterator<Map.Entry<String, JsonNode>> it = graphsNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            graphs.put(e.getKey(), graph(e.getValue(), "graphs." + e.getKey()));
+        }
+        for (String role : List.of(PackManifest.VISION_ENCODER, PackManifest.EMBED_TOKENS, PackManifest.DECODER)) {
+            if (!graphs.containsKey(role)) {
+                throw new PackException(FILE, "graphs." + role + " missing; has " + graphs.keySet());
+            }
+        }
+        Map<String, Integer> maxNew = new LinkedHashMap<>();
+        JsonNode prompt = root.path("prompt").path("max_new_tokens");
+        for (Iterator<Map.Entry<String, JsonNode>> it = prompt.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            maxNew.put(e.getKey(), integer(prompt, "prompt.max_new_tokens." + e.getKey()));
+        }
+        Map<String, PackFile> files = new LinkedHashMap<>();
+        JsonNode filesNode = object(root, "files");
+        for (Iterator<Map.Entry<String, JsonNode>> it = filesNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = "files." + e.getKey();
+            String sha = text(e.getValue(), field + ".sha256");
+            if (!sha.matches("[0-9a-f]{64}")) {
+                throw new PackException(FILE, field + ".sha256 must be 64 lower-case hex digits, got '" + sha + "'");
+            }
+            files.put(e.getKey(), new PackFile(e.getKey(), sha, e.getValue().path("bytes").asLong(-1)));
+        }
+        return new PackManifest(text(root, "name"), text(root, "version"), strings(root, "tasks"), imageSpec,
+            strings(labels, "labels.shapes"), strings(labels, "labels.colours"), text(root, "grammar"),
+            new LocSpec(integer(loc, "loc.bins"), integer(loc, "loc.first_token_id")),
+            integer(root, "image_token_id"), integer(root, "image_tokens"), special, integer(root, "vocab_size"),
+            new DecoderGeometry(integer(decoder, "decoder.layers"), integer(decoder, "decoder.hidden_size"),
+                integer(decoder, "decoder.kv_heads"), integer(decoder, "decoder.head_dim")),
+            denseHead(root), graphs, text(root, "tokenizer"), maxNew, files);
+    }
+
+    private static Optional<DenseHeadSpec> denseHead(JsonNode root) {
+        JsonNode head = root.get("dense_head");
+        if (head == null || head.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode grid = object(head, "dense_head.grid");
+        JsonNode layout = object(head, "dense_head.layout");
+        int[] obj = range(layout, "dense_head.layout.objectness");
+        int[] shape = range(layout, "dense_head.layout.shape");
+        int[] colour = range(layout, "dense_head.layout.colour");
+        if (obj[1] - obj[0] != 1) {
+            throw new PackException(FILE, "dense_head.layout.objectness must span one channel, got " + obj[0] + ".." + obj[1]);
+        }
+        return Optional.of(new DenseHeadSpec(integer(grid, "dense_head.grid.rows"), integer(grid, "dense_head.grid.cols"),
+            integer(head, "dense_head.channels"), obj[0], shape[0], shape[1], colour[0], colour[1],
+            number(head, "dense_head.score_threshold"), number(head, "dense_head.nms_iou_per_label")));
+    }
+
+    private static PackGraph graph(JsonNode node, String field) {
+        return new PackGraph(text(node, field + ".file"), tensors(node, field + ".inputs"), tensors(node, field + ".outputs"));
+    }
+
+    private static List<PackTensor> tensors(JsonNode parent, String field) {
+        JsonNode arr = parent.get(leaf(field));
+        if (arr == null || !arr.isArray()) {
+            throw new PackException(FILE, field + " must be a list of tensors");
+        }
+        List<PackTensor> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            JsonNode t = arr.get(i);
+            String f = field + "[" + i + "]";
+            String dtype = text(t, f + ".dtype");
+            ElementType type = null;
+            for (ElementType candidate : ElementType.values()) {
+                if (candidate.toString().equals(dtype)) {
+                    type = candidate;
+                }
+            }
+            if (type == null) {
+                throw new PackException(FILE, f + ".dtype '" + dtype + "' is not an ONNX element type we run");
+            }
+            int rank = integer(t, f + ".rank");
+            List<Long> dims = new ArrayList<>();
+            JsonNode shape = t.get("shape");
+            if (shape != null && shape.isArray()) {
+                if (shape.size() != rank) {
+                    throw new PackException(FILE, f + ".shape has " + shape.size() + " dims but rank is " + rank);
+                }
+                shape.forEach(d -> dims.add(d.isIntegralNumber() ? d.asLong() : -1L));
+            } else {
+                for (int d = 0; d < rank; d++) {
+                    dims.add(-1L);
+                }
+            }
+            out.add(new PackTensor(text(t, f + ".name"), type, rank, dims));
+        }
+        return out;
+    }
+
+    private static String leaf(String field) {
+        return field.substring(field.lastIndexOf('.') + 1);
+    }
+
+    private static JsonNode object(JsonNode parent, String field) {
+        JsonNode n = parent.get(leaf(field));
+        if (n == null || !n.isObject()) {
+            throw new PackException(FILE, field + (n == null ? " missing" : " must be an object, got " + n));
+        }
+        return n;
+    }
+
+    private static String text(JsonNode parent, String field) {
+        JsonNode n = parent.get(leaf(field));
+        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+            throw new PackException(FILE, field + (n == null ? " missing" : " must be a non-empty string, got " + n));
+        }
+        return n.asText();
+    }
+
+    private static Optional<String> optionalText(JsonNode parent, String field) {
+        JsonNode n = parent.get(field);
+        return n == null || !n.isTextual() ? Optional.empty() : Optional.of(n.asText());
+    }
+
+    private static int integer(JsonNode parent, String field) {
+        JsonNode n = parent.get(leaf(field));
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new PackException(FILE, field + (n == null ? " missing" : " must be an integer, got " + n));
+        }
+        return n.asInt();
+    }
+
+    private static double number(JsonNode parent, String field) {
+        JsonNode n = parent.get(leaf(field));
+        if (n == null || !n.isNumber()) {
+            throw new PackException(FILE, field + (n == null ? " missing" : " must be a number, got " + n));
+        }
+        return n.asDouble();
+    }
+
+    private static float[] floats3(JsonNode parent, String field) {
+        JsonNode n = parent.get(leaf(field));
+        if (n == null || !n.isArray() || n.size() != 3) {
+            throw new PackException(FILE, field + " must be a list of 3 numbers, got " + n);
+        }
+        float[] out = new float[3];
+        for (int i = 0; i < 3; i++) {
+            if (!n.get(i).isNumber()) {
+                throw new PackException(FILE, field + "[" + i + "] must be a number, got " + n.get(i));
+            }
+            out[i] = (float) n.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static int[] range(JsonNode parent, String field) {
+        JsonNode n = parent.get(leaf(field));
+        if (n == null || !n.isArray() || n.size() != 2 || !n.get(0).isIntegralNumber() || !n.get(1).isIntegralNumber()
+            || n.get(1).asInt() <= n.get(0).asInt()) {
+            throw new PackException(FILE, field + " must be [from, to) with to > from, got " + n);
+        }
+        return new int[]{n.get(0).asInt(), n.get(1).asInt()};
+    }
+
+    private static List<String> strings(JsonNode parent, String field) {
+        JsonNode n = parent.get(leaf(field));
+        if (n == null || !n.isArray() || n.isEmpty()) {
+            throw new PackException(FILE, field + " must be a non-empty list of strings, got " + n);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            if (!n.get(i).isTextual()) {
+                throw new PackException(FILE, field + "[" + i + "] must be a string, got " + n.get(i));
+            }
+            out.add(n.get(i).asText());
+        }
+        return out;
+    }
+}

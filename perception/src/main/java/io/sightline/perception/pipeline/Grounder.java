@@ -1,0 +1,99 @@
+package io.sightline.perception.pipeline;
+
+import io.sightline.perception.grounding.DecodedTarget;
+import io.sightline.perception.grounding.GroundingConfig;
+import io.sightline.perception.grounding.GroundingMatcher;
+import io.sightline.perception.grounding.GroundingOutcome;
+import io.sightline.perception.language.Generation;
+import io.sightline.perception.language.LanguageDecoder;
+import io.sightline.perception.language.LocResult;
+import io.sightline.perception.relations.RelationConfig;
+import io.sightline.perception.relations.RelationExtractor;
+import io.sightline.perception.vlm.VlmModel;
+import io.sightline.perception.relations.SpatialRelation;
+import io.sightline.perception.tracking.TrackedObject;
+import io.sightline.perception.vision.ImageEncoding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Answers a referring expression on the latest frame (ARCHITECTURE.md section 3): {@code ground <expression>}
+ * through the {@link LanguageDecoder} on that frame's {@link ImageEncoding} (no re-encoding), the decoded
+ * box(es) matched against the frame's visible tracks by the {@link GroundingMatcher}, with the relations that
+ * support the choice. Requests are served one at a time (the decoder is not thread-safe); the frame loop
+ * keeps running meanwhile.
+ */
+public final class Grounder {
+    /** The outcome with the decoder's answer and timing. */
+    public record Answer(GroundingOutcome outcome, Generation generation, long seq, int frameIndex) {}
+
+    private final LanguageDecoder decoder;
+    private final GroundingMatcher matcher;
+    private final RelationExtractor relations;
+
+    public Grounder(LanguageDecoder decoder, GroundingMatcher matcher, RelationExtractor relations) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.matcher = Objects.requireNonNull(matcher, "matcher");
+        this.relations = Objects.requireNonNull(relations, "relations");
+    }
+
+    /** The pack's language decoder with the default matcher thresholds and the ground-truth relation margins. */
+    public static Grounder forModel(VlmModel vlm) {
+        return new Grounder(vlm.language(), new GroundingMatcher(GroundingConfig.defaults()),
+            new RelationExtractor(RelationConfig.groundTruthMargins()));
+    }
+
+    /**
+     * Grounds on the pipeline's latest frame.
+     *
+     * @throws IllegalStateException before the pipeline has processed a frame
+     */
+    public Answer ground(PerceptionPipeline pipeline, String expression) {
+        PerceptionPipeline.FrameContext ctx = pipeline.latest().orElseThrow(() ->
+            new IllegalStateException("no frame processed yet: nothing to ground \"" + expression + "\" in"));
+        return ground(ctx, expression);
+    }
+
+    /** Grounds on one processed frame. */
+    public Answer ground(PerceptionPipeline.FrameContext ctx, String expression) {
+        String text = expression == null ? "" : expression.strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("grounding expression is empty");
+        }
+        String prompt = "ground " + text;
+        ImageEncoding enc = ctx.encoding();
+        Generation g;
+        synchronized (decoder) {
+            g = decoder.generate(enc, prompt, decoder.defaultMaxTokens(prompt));
+        }
+        List<DecodedTarget> answers = new ArrayList<>();
+        if (g.isNone() || g.locs().isEmpty()) {
+            answers.add(DecodedTarget.noTarget());
+        } else {
+            for (LocResult loc : g.locs()) {
+                answers.add(DecodedTarget.fromLoc(loc, enc.sourceWidth(), enc.sourceHeight()));
+            }
+        }
+        List<TrackedObject> visible = visible(ctx.tracks());
+        List<SpatialRelation> rel = relations.extract(visible);
+        GroundingOutcome outcome = matcher.match(text, answers, visible, rel);
+        return new Answer(outcome, g, ctx.result().seq(), ctx.result().frameIndex());
+    }
+
+    /** The objects a request may pick: every track matched in the frame (a new object is groundable at once). */
+    static List<TrackedObject> visible(List<TrackedObject> tracks) {
+        return tracks.stream().filter(t -> t.misses() == 0).toList();
+    }
+
+    /** The answer as it goes into a results line. */
+    public static GroundingAnswer toResult(String expression, Answer a) {
+        GroundingOutcome o = a.outcome();
+        Optional<TrackedObject> t = o.target();
+        return new GroundingAnswer(expression, o.status().name(), t.map(x -> x.detection().box()),
+            t.map(x -> OptionalLong.of(x.trackId())).orElse(OptionalLong.empty()), t.map(TrackedObject::label).orElse(""),
+            o.evidenceCompact(), a.generation().text(), a.generation().timeToFirstTokenNanos(), a.generation().tokensPerSecond());
+    }
+}

@@ -1,0 +1,144 @@
+package io.sightline.perception.pipeline;
+
+import io.sightline.calibration.camera.CameraModel;
+import io.sightline.perception.detect.Detection;
+import io.sightline.perception.geometry.GroundProjector;
+import io.sightline.perception.geometry.GroundProjectorConfig;
+import io.sightline.perception.relations.RelationConfig;
+import io.sightline.perception.relations.RelationExtractor;
+import io.sightline.perception.tracking.TrackerConfig;
+import io.sightline.perception.vlm.VlmModel;
+import io.sightline.perception.detect.DetectionDecoder;
+import io.sightline.perception.source.Frame;
+import io.sightline.perception.tracking.TrackedObject;
+import io.sightline.perception.tracking.Tracker;
+import io.sightline.perception.vision.ImageEncoding;
+import io.sightline.perception.vision.VisionEncoder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The per-frame work of ARCHITECTURE.md section 3: encode -> detect -> track -> geometry -> relations ->
+ * describe, timed stage by stage. It keeps the latest frame's {@link ImageEncoding} for grounding requests
+ * ({@link Grounder}). Not thread-safe: one pipeline per camera, fed in frame order by one thread; read
+ * {@link #latestEncoding()} from elsewhere only through {@link Grounder}, which synchronises on it.
+ */
+public final class PerceptionPipeline {
+    private final String sourceName;
+    private final VisionEncoder encoder;
+    private final DetectionDecoder detector;
+    private final Tracker tracker;
+    private final SceneRelations relations;
+    private volatile FrameContext latest;
+
+    /** The encoding and tracked objects of the latest processed frame, kept together for grounding. */
+    public record FrameContext(ImageEncoding encoding, List<TrackedObject> tracks, PerceptionResult result) {}
+
+    /**
+     * @param sourceName scene name or source description written into each result
+     * @param encoder    the pack's vision encoder (not owned)
+     * @param detector   the pack's dense-head decoder
+     * @param tracker    a fresh tracker for this stream (its locator gives positions)
+     * @param relations  relations and description from the tracked objects
+     */
+    public PerceptionPipeline(String sourceName, VisionEncoder encoder, DetectionDecoder detector, Tracker tracker,
+                              SceneRelations relations) {
+        this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.relations = Objects.requireNonNull(relations, "relations");
+    }
+
+    /**
+     * The standard stack for one camera: the pack's encoder and dense head, a tracker locating detections on
+     * the ground plane of {@code camera}, and relations with the ground-truth margins.
+     *
+     * @throws IllegalArgumentException when the pack has no dense head (detection through the decoder is not wired)
+     */
+    public static PerceptionPipeline forModel(String sourceName, VlmModel vlm, CameraModel camera, TrackerConfig tracking) {
+        DetectionDecoder detector = vlm.detections().orElseThrow(() -> new IllegalArgumentException("model pack "
+            + vlm.pack().dir() + " has no dense detection head (manifest.json dense_head); the frame pipeline needs one"));
+        GroundProjector projector = new GroundProjector(camera, GroundProjectorConfig.tabletop());
+        Tracker tracker = new Tracker(tracking, projector::position);
+        return new PerceptionPipeline(sourceName, vlm.encoder(), detector, tracker,
+            new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins())));
+    }
+
+    /**
+     * Processes one frame (the caller still owns and closes it).
+     *
+     * @param captureNanos  time the source spent producing the frame (read + decode), for {@link StageTimings}
+     * @param skippedBefore frames the source skipped since the previous frame
+     */
+    public PerceptionResult process(Frame frame, long captureNanos, long skippedBefore) {
+        long t0 = System.nanoTime();
+        return finish(frame, encode(frame), captureNanos, skippedBefore, t0);
+    }
+
+    /** The first half of {@link #process}: preprocess and encoder (the expensive, backend part). */
+    public ImageEncoding encode(Frame frame) {
+        return encoder.encode(frame);
+    }
+
+    /**
+     * The second half of {@link #process}: dense-head decoding, tracking, positions, relations, description.
+     * Calls must come in frame order (the tracker is sequential); they may run on another thread than
+     * {@link #encode}, one at a time, so that the next frame encodes meanwhile ({@link FrameLoop}).
+     *
+     * @param encodeStartNanos when encoding of this frame began; the total runs from there (plus capture)
+     */
+    public PerceptionResult finish(Frame frame, ImageEncoding enc, long captureNanos, long skippedBefore, long encodeStartNanos) {
+        long t1 = System.nanoTime();
+        List<Detection> detections = detector.decode(enc);
+        long t2 = System.nanoTime();
+        List<TrackedObject> tracks = tracker.update(frame.seq(), detections);
+        List<ObjectResult> objects = objects(detections, tracks);
+        SceneRelations.Output rel = relations.describe(tracks);
+        long t3 = System.nanoTime();
+        StageTimings timings = new StageTimings(captureNanos, enc.preprocessNanos(), enc.encodeNanos(), t2 - t1, 0,
+            t3 - t2, captureNanos + Math.max(0, t3 - encodeStartNanos));
+        PerceptionResult result = new PerceptionResult(sourceName, frame.sourceIndex(), frame.seq(), frame.width(),
+            frame.height(), objects, rel.relations(), rel.description(), List.of(), skippedBefore, timings,
+            Math.max(0, frame.ageNanos(t3)));
+        latest = new FrameContext(enc, tracks, result);
+        return result;
+    }
+
+    /** Detections in descending score order, each with the track it continued or started this frame. */
+    static List<ObjectResult> objects(List<Detection> detections, List<TrackedObject> tracks) {
+        Map<Detection, TrackedObject> byDetection = new IdentityHashMap<>();
+        for (TrackedObject t : tracks) {
+            if (t.misses() == 0) {
+                byDetection.put(t.detection(), t);
+            }
+        }
+        List<ObjectResult> out = new ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            TrackedObject t = byDetection.get(d);
+            out.add(t == null ? ObjectResult.untracked(d)
+                : new ObjectResult(d, OptionalLong.of(t.trackId()), Optional.of(t.state().name()), t.position()));
+        }
+        out.sort(Comparator.comparingDouble((ObjectResult o) -> -o.detection().score()));
+        return out;
+    }
+
+    /** The latest processed frame's encoding, tracks and result; empty before the first frame. */
+    public Optional<FrameContext> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    public Optional<ImageEncoding> latestEncoding() {
+        return latest().map(FrameContext::encoding);
+    }
+
+    public String sourceName() {
+        return sourceName;
+    }
+}

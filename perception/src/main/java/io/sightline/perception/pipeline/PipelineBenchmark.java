@@ -1,0 +1,143 @@
+package io.sightline.perception.pipeline;
+
+import io.sightline.perception.scene.Scene;
+import io.sightline.perception.source.PrefetchingSource;
+import io.sightline.perception.source.ReplayPacing;
+import io.sightline.perception.source.SceneReplaySource;
+import io.sightline.perception.tracking.TrackerConfig;
+import io.sightline.perception.vision.VisionEncoder;
+import io.sightline.perception.vlm.VlmModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * The issue's pipeline throughput check: the full detection pipeline (scene source reading and decoding
+ * images on a read-ahead thread -> encoder -> dense head -> tracker -> ground positions -> relations -> description
+ * (the last four on a finishing thread while the next frame encodes), no publishing)
+ * against the encoder alone (preprocess + encoder graph on the same frames already decoded in memory), in
+ * alternating rounds of the same run; and a soak loop that reports resident memory at its start and end.
+ */
+public final class PipelineBenchmark {
+    /**
+     * @param frames         frames per round
+     * @param encoderOnlyFps best round of the encoder alone
+     * @param pipelineFps    best round of the full pipeline
+     * @param detections     detections in the last pipeline round (a pipeline that finds nothing is not a benchmark)
+     */
+    public record Throughput(int frames, double encoderOnlyFps, double pipelineFps, long detections) {
+        public double ratio() {
+            return pipelineFps / encoderOnlyFps;
+        }
+    }
+
+    /**
+     * @param seconds      how long it ran
+     * @param frames       frames processed
+     * @param rssStart     VmRSS when warm: after the first pass over the scene and a fifth of the time
+     * @param rssEnd       VmRSS at the end
+     * @param heapStart    Java heap committed at the same moment as {@code rssStart} (part of the RSS)
+     * @param heapEnd      Java heap committed at the end
+     */
+    public record Soak(double seconds, long frames, long rssStart, long rssEnd, long heapStart, long heapEnd) {
+        public double growth() {
+            return (double) (rssEnd - rssStart) / rssStart;
+        }
+    }
+
+    private final Scene scene;
+    private final VlmModel vlm;
+
+    public PipelineBenchmark(Scene scene, VlmModel vlm) {
+        this.scene = scene;
+        this.vlm = vlm;
+    }
+
+    public Throughput throughput(int frames, int rounds) {
+        int n = Math.min(frames, scene.frameCount());
+        if (n <= 0) {
+            throw new IllegalArgumentException("scene " + scene.dir() + " has no frames to benchmark");
+        }
+        List<Mat> images = new ArrayList<>(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                images.add(scene.readImage(i));
+            }
+            VisionEncoder encoder = vlm.encoder();
+            for (int i = 0; i < Math.min(5, n); i++) {
+                encoder.encode(i, images.get(i)); // warm-up: first runs allocate and optimise
+            }
+            double bestEncoder = 0;
+            double bestPipeline = 0;
+            long detections = 0;
+            for (int r = 0; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    encoder.encode(i, images.get(i));
+                }
+                bestEncoder = Math.max(bestEncoder, n * 1e9 / (System.nanoTime() - t0));
+                long[] found = new long[1];
+                PerceptionPipeline pipeline = PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(),
+                    TrackerConfig.defaults());
+                try (PrefetchingSource source = new PrefetchingSource(
+                        new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false), 2)) {
+                    FrameLoop.Summary s = new FrameLoop(pipeline, (f, res) -> res, (f, res) -> found[0] += res.objects().size(),
+                        true).run(source, true, n);
+                    bestPipeline = Math.max(bestPipeline, s.framesPerSecond());
+                }
+                detections = found[0];
+            }
+            return new Throughput(n, bestEncoder, bestPipeline, detections);
+        } finally {
+            images.forEach(Mat::close);
+        }
+    }
+
+    /**
+     * Loops the scene through the full pipeline for {@code seconds}; {@code progress} gets the frame count now
+     * and then. The start reading is taken once warm (the first pass done and a fifth of the time gone): the JVM
+     * grows its heap and the allocator its arenas while the rate settles, which is not a leak.
+     */
+    public Soak soak(double seconds, LongConsumer progress) {
+        PerceptionPipeline pipeline = PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(),
+            TrackerConfig.defaults());
+        long[] frames = new long[1];
+        long[] start = {-1, -1};
+        long started = System.nanoTime();
+        long warm = started + (long) (seconds * 0.2e9);
+        long deadline = started + (long) (seconds * 1e9);
+        try (PrefetchingSource source = new PrefetchingSource(
+                new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, true), 2)) {
+            source.open();
+            FrameLoop loop = new FrameLoop(pipeline, (f, r) -> r, (f, r) -> {
+                frames[0]++;
+                if (frames[0] % 50 == 0) {
+                    progress.accept(frames[0]);
+                }
+            }, true);
+            while (System.nanoTime() < deadline) {
+                loop.run(source, false, 10);
+                if (start[0] < 0 && frames[0] >= scene.frameCount() && System.nanoTime() >= warm) {
+                    start[0] = rss();
+                    start[1] = Runtime.getRuntime().totalMemory();
+                }
+            }
+        }
+        if (start[0] < 0) {
+            throw new IllegalStateException("the soak ran " + frames[0] + " frames, less than one pass over the "
+                + scene.frameCount() + "-frame scene; give it more time");
+        }
+        return new Soak((System.nanoTime() - started) / 1e9, frames[0], start[0], rss(), start[1],
+            Runtime.getRuntime().totalMemory());
+    }
+
+    private static long rss() {
+        OptionalLong b = ResidentMemory.bytes();
+        if (b.isEmpty()) {
+            throw new IllegalStateException("cannot read VmRSS from /proc/self/status (not Linux?)");
+        }
+        return b.getAsLong();
+    }
+}

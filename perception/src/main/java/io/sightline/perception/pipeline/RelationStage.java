@@ -1,0 +1,39 @@
+package io.sightline.perception.pipeline;
+
+import io.sightline.perception.relations.RelationExtractor;
+import io.sightline.perception.relations.SceneDescriber;
+import io.sightline.perception.relations.SpatialRelation;
+import io.sightline.perception.tracking.TrackState;
+import io.sightline.perception.tracking.TrackedObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Relations and description over the objects that are really in view: CONFIRMED tracks matched in this frame
+ * (TENTATIVE ones may be noise, LOST ones are not visible now).
+ */
+public final class RelationStage implements SceneRelations {
+    private final RelationExtractor extractor;
+    private final SceneDescriber describer;
+
+    public RelationStage(RelationExtractor extractor) {
+        this.extractor = extractor;
+        this.describer = new SceneDescriber(extractor);
+    }
+
+    /** The tracks a frame's relations, description and grounding speak about. */
+    public static List<TrackedObject> inView(List<TrackedObject> tracks) {
+        return tracks.stream().filter(t -> t.state() == TrackState.CONFIRMED && t.misses() == 0).toList();
+    }
+
+    @Override
+    public Output describe(List<TrackedObject> tracks) {
+        List<TrackedObject> visible = inView(tracks);
+        List<SpatialRelation> relations = extractor.extract(visible);
+        List<RelationResult> out = new ArrayList<>(relations.size());
+        for (SpatialRelation r : relations) {
+            out.add(new RelationResult(r.subjectId(), r.predicate().name(), r.objectId(), r.distanceM()));
+        }
+        return new Output(out, describer.describe(visible, relations));
+    }
+}

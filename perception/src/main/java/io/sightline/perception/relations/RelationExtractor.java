@@ -1,0 +1,89 @@
+package io.sightline.perception.relations;
+
+import io.sightline.calibration.camera.Vec3;
+import io.sightline.perception.tracking.TrackedObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Pairwise spatial relations between located objects, in base_link (ARCHITECTURE.md section 6), with the
+ * margins of {@link RelationConfig}: LEFT_OF / RIGHT_OF by y (y points left), IN_FRONT_OF / BEHIND by x (x
+ * points away from the robot, so "in front of" is nearer the robot), NEAR by planar distance. Inside the band
+ * |offset| <= margin no direction is asserted on that axis.
+ *
+ * <p>Every ordered pair is related, so both LEFT_OF(a, b) and RIGHT_OF(b, a) appear, and NEAR both ways: a
+ * consumer asking "what do we know about a?" finds it among the relations where a is the subject.
+ */
+public final class RelationExtractor {
+    /** The frame every relation is stated in. */
+    public static final String FRAME = "base_link";
+
+    private final RelationConfig config;
+
+    public RelationExtractor(RelationConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public RelationConfig config() {
+        return config;
+    }
+
+    /**
+     * Relations between every ordered pair of objects that have a position, ordered by subject id, object id and
+     * predicate. Objects without a position take part in none.
+     */
+    public List<SpatialRelation> extract(List<TrackedObject> objects) {
+        List<TrackedObject> located = objects.stream().filter(o -> o.position().isPresent())
+            .sorted(java.util.Comparator.comparingInt(TrackedObject::trackId)).toList();
+        List<SpatialRelation> out = new ArrayList<>();
+        for (TrackedObject a : located) {
+            for (TrackedObject b : located) {
+                if (a.trackId() != b.trackId()) {
+                    relate(a, b, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void relate(TrackedObject a, TrackedObject b, List<SpatialRelation> out) {
+        Vec3 p = a.position().orElseThrow();
+        Vec3 q = b.position().orElseThrow();
+        double distance = Math.hypot(p.x() - q.x(), p.y() - q.y());
+        for (Predicate predicate : Predicate.values()) {
+            double offset = offset(predicate, p, q);
+            boolean holds = predicate == Predicate.NEAR ? distance < config.nearThreshold() : offset > config.directionMargin();
+            if (holds) {
+                out.add(new SpatialRelation(a.trackId(), predicate, b.trackId(), distance, offset, FRAME,
+                    text(a.label(), predicate, b.label(), distance)));
+            }
+        }
+    }
+
+    /** Signed offset of p from q in the predicate's direction (positive: in that direction); the distance for NEAR. */
+    static double offset(Predicate predicate, Vec3 p, Vec3 q) {
+        return switch (predicate) {
+            case LEFT_OF -> p.y() - q.y();
+            case RIGHT_OF -> q.y() - p.y();
+            case IN_FRONT_OF -> q.x() - p.x();
+            case BEHIND -> p.x() - q.x();
+            case NEAR -> Math.hypot(p.x() - q.x(), p.y() - q.y());
+        };
+    }
+
+    /**
+     * Is the relation clear enough to say in a description: a direction with an offset above
+     * {@link RelationConfig#directionClear()}, or NEAR (whose band lies on the not-near side).
+     */
+    public boolean isClear(SpatialRelation relation) {
+        return relation.predicate() == Predicate.NEAR
+            ? relation.distanceM() < config.nearThreshold()
+            : relation.offsetM() > config.directionClear();
+    }
+
+    static String text(String subject, Predicate predicate, String object, double distance) {
+        return subject + " " + predicate.words() + " " + object + String.format(Locale.ROOT, ", %.2f m", distance);
+    }
+}

@@ -1,0 +1,45 @@
+package io.sightline.perception.service;
+
+import io.sightline.perception.pipeline.Grounder;
+import io.sightline.perception.pipeline.PerceptionPipeline;
+import io.sightline.transport.mqtt.GroundingHandler;
+import io.sightline.transport.v1.GroundingRequest;
+import io.sightline.transport.v1.GroundingResult;
+import io.sightline.transport.v1.GroundingStatus;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Answers GroundingRequests from MQTT with the {@link Grounder} on the latest processed frame of this
+ * service's one camera. Called by transport's responder on its worker thread, one request at a time;
+ * request id, expression and latency are filled in there, deadlines are enforced there too.
+ */
+public final class GroundingService implements GroundingHandler {
+    private final Grounder grounder;
+    private final Supplier<Optional<ProcessedFrame>> latest;
+    private final ProtoMapper mapper;
+
+    /** @param latest the latest processed frame, empty before the first */
+    public GroundingService(Grounder grounder, Supplier<Optional<ProcessedFrame>> latest, ProtoMapper mapper) {
+        this.grounder = grounder;
+        this.latest = latest;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public GroundingResult ground(GroundingRequest request) {
+        String camera = request.getCameraId();
+        if (!camera.isEmpty() && !camera.equals(mapper.cameraId())) {
+            return ProtoMapper.failure(GroundingStatus.GROUNDING_STATUS_ERROR, "unknown camera_id '" + camera
+                + "'; this service serves camera '" + mapper.cameraId() + "' (empty = that one)");
+        }
+        Optional<ProcessedFrame> frame = latest.get();
+        if (frame.isEmpty()) {
+            return ProtoMapper.failure(GroundingStatus.GROUNDING_STATUS_UNAVAILABLE,
+                "no frame processed yet on camera '" + mapper.cameraId() + "'; try again shortly");
+        }
+        PerceptionPipeline.FrameContext ctx = frame.get().context();
+        Grounder.Answer answer = grounder.ground(ctx, request.getExpression());
+        return mapper.groundingResult(answer, ctx, frame.get().captureEpochMs());
+    }
+}

@@ -1,0 +1,296 @@
+package io.sightline.perception.service;
+
+import com.google.protobuf.Timestamp;
+import io.sightline.calibration.camera.Vec3;
+import io.sightline.perception.grounding.GroundingOutcome;
+import io.sightline.perception.pipeline.Grounder;
+import io.sightline.perception.pipeline.ObjectResult;
+import io.sightline.perception.pipeline.PerceptionPipeline;
+import io.sightline.perception.pipeline.PerceptionResult;
+import io.sightline.perception.pipeline.RelationResult;
+import io.sightline.perception.pipeline.RelationStage;
+import io.sightline.perception.pipeline.StageTimings;
+import io.sightline.perception.relations.SpatialRelation;
+import io.sightline.perception.scene.Box2D;
+import io.sightline.perception.tracking.TrackedObject;
+import io.sightline.transport.v1.Attribute;
+import io.sightline.transport.v1.BoundingBox2D;
+import io.sightline.transport.v1.Detection;
+import io.sightline.transport.v1.DetectionFrame;
+import io.sightline.transport.v1.GroundingResult;
+import io.sightline.transport.v1.GroundingStatus;
+import io.sightline.transport.v1.Header;
+import io.sightline.transport.v1.Health;
+import io.sightline.transport.v1.ObjectHypothesis;
+import io.sightline.transport.v1.Point3;
+import io.sightline.transport.v1.Predicate;
+import io.sightline.transport.v1.SceneSnapshot;
+import io.sightline.transport.v1.SpatialRelation.Builder;
+import io.sightline.transport.v1.TrackEvent;
+import io.sightline.transport.v1.TrackEventKind;
+import io.sightline.transport.v1.TrackState;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one boundary where perception's domain records become {@code sightline.v1} wire messages
+ * (ARCHITECTURE.md section 2: transport owns the schema, perception maps to it here and nowhere else).
+ *
+ * <p>Choices made here: a detection's class id is its shape ("cup") and its colour an {@link Attribute}
+ * {@code color}, both with the detection score (the dense head gives one score for the pair); positions
+ * are in {@code base_link} (REP-103); pixel data is in the frame {@code camera_optical}. The pipeline times
+ * tracking, ground-plane geometry and relations as one stage ({@link StageTimings#postNanos()}), so it goes
+ * into {@code track_ms} and {@code geometry_ms}/{@code relations_ms} stay 0; dense-head and language
+ * decoding both go into {@code decode_ms}.
+ */
+public final class ProtoMapper {
+    public static final String PIXEL_FRAME = "camera_optical";
+    public static final String COLOUR_ATTRIBUTE = "color";
+    public static final String BASE_LINK = "base_link";
+
+    private final String robotId;
+    private final String cameraId;
+    private final String modelId;
+    private final String backendId;
+
+    /**
+     * @param modelId   pack name@version
+     * @param backendId short backend id, e.g. "onnxruntime-cpu-fp32"
+     */
+    public ProtoMapper(String robotId, String cameraId, String modelId, String backendId) {
+        this.robotId = robotId;
+        this.cameraId = cameraId;
+        this.modelId = modelId;
+        this.backendId = backendId;
+    }
+
+    public String cameraId() {
+        return cameraId;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public String backendId() {
+        return backendId;
+    }
+
+    /** Header of a frame: its capture time, this service's camera and robot, the frame's seq. */
+    public Header header(long seq, long captureEpochMs) {
+        return Header.newBuilder().setStamp(timestamp(Instant.ofEpochMilli(captureEpochMs))).setFrameId(PIXEL_FRAME)
+            .setCameraId(cameraId).setSeq(seq).setRobotId(robotId).build();
+    }
+
+    /**
+     * Everything seen in one frame.
+     *
+     * @param ctx            the pipeline's context of that frame (result + every live track)
+     * @param captureEpochMs the frame's capture wall-clock time
+     * @param droppedFrames  cumulative frames dropped by latest-frame-wins on this camera
+     * @param publishNanos   time spent building the message before hand-off (measured by the caller)
+     */
+    public DetectionFrame detectionFrame(PerceptionPipeline.FrameContext ctx, long captureEpochMs, long droppedFrames,
+                                         long publishNanos) {
+        PerceptionResult r = ctx.result();
+        Map<Long, TrackedObject> byId = tracksById(ctx.tracks());
+        DetectionFrame.Builder b = DetectionFrame.newBuilder().setHeader(header(r.seq(), captureEpochMs))
+            .setTimings(timings(r.timings(), publishNanos)).setFrameAgeMs(ms(r.ageNanos() + publishNanos))
+            .setModelId(modelId).setBackendId(backendId).setDroppedFrames(droppedFrames)
+            .setImageWidth(r.width()).setImageHeight(r.height());
+        for (ObjectResult o : r.objects()) {
+            b.addDetections(detection(o, byId, r.width(), r.height()));
+        }
+        for (RelationResult rel : r.relations()) {
+            b.addRelations(relation(rel, byId));
+        }
+        return b.build();
+    }
+
+    /** The frame with the publish stage measured after it was built (timings, total and age include it). */
+    public DetectionFrame withPublishTime(DetectionFrame frame, PerceptionResult r, long publishNanos) {
+        return frame.toBuilder().setTimings(timings(r.timings(), publishNanos)).setFrameAgeMs(ms(r.ageNanos() + publishNanos))
+            .build();
+    }
+
+    /** The retained picture of the scene: the objects in view (confirmed and matched), their relations, the sentence. */
+    public SceneSnapshot sceneSnapshot(PerceptionPipeline.FrameContext ctx, long captureEpochMs) {
+        PerceptionResult r = ctx.result();
+        Map<Long, TrackedObject> byId = tracksById(ctx.tracks());
+        SceneSnapshot.Builder b = SceneSnapshot.newBuilder().setHeader(header(r.seq(), captureEpochMs))
+            .setDescription(r.description());
+        for (TrackedObject t : RelationStage.inView(ctx.tracks())) {
+            b.addObjects(detection(t, r.width(), r.height()));
+        }
+        for (RelationResult rel : r.relations()) {
+            b.addRelations(relation(rel, byId));
+        }
+        return b.build();
+    }
+
+    /** A track life-cycle event of the tracker, with the track's latest detection. */
+    public TrackEvent trackEvent(io.sightline.perception.tracking.TrackEvent e, int width, int height, long captureEpochMs) {
+        TrackEventKind kind = switch (e.kind()) {
+            case NEW -> TrackEventKind.TRACK_EVENT_KIND_NEW;
+            case UPDATE -> TrackEventKind.TRACK_EVENT_KIND_UPDATE;
+            case END -> TrackEventKind.TRACK_EVENT_KIND_END;
+        };
+        return TrackEvent.newBuilder().setHeader(header(e.seq(), captureEpochMs)).setKind(kind)
+            .setDetection(detection(e.track(), width, height)).build();
+    }
+
+    /** A grounding answer on the frame {@code ctx}; request id, expression and latency are set by the responder. */
+    public GroundingResult groundingResult(Grounder.Answer answer, PerceptionPipeline.FrameContext ctx, long captureEpochMs) {
+        GroundingOutcome o = answer.outcome();
+        PerceptionResult r = ctx.result();
+        GroundingResult.Builder b = GroundingResult.newBuilder().setHeader(header(answer.seq(), captureEpochMs))
+            .setStatus(status(o.status()));
+        o.target().ifPresent(t -> b.setTarget(detection(t, r.width(), r.height())));
+        if (o.status() == io.sightline.perception.grounding.GroundingStatus.AMBIGUOUS) {
+            for (TrackedObject c : o.candidates()) {
+                b.addCandidates(detection(c, r.width(), r.height()));
+            }
+        }
+        for (SpatialRelation s : o.evidence()) {
+            b.addEvidence(relation(s));
+        }
+        if (o.status() != io.sightline.perception.grounding.GroundingStatus.OK) {
+            b.setError(o.reason());
+        }
+        return b.build();
+    }
+
+    /** A result that says why no answer could be computed (UNAVAILABLE, ERROR). */
+    public static GroundingResult failure(GroundingStatus status, String reason) {
+        return GroundingResult.newBuilder().setStatus(status).setError(reason).build();
+    }
+
+    static GroundingStatus status(io.sightline.perception.grounding.GroundingStatus s) {
+        return switch (s) {
+            case OK -> GroundingStatus.GROUNDING_STATUS_OK;
+            case NO_MATCH -> GroundingStatus.GROUNDING_STATUS_NO_MATCH;
+            case AMBIGUOUS -> GroundingStatus.GROUNDING_STATUS_AMBIGUOUS;
+        };
+    }
+
+    /** The 1 Hz health message from the service's counters. */
+    public Health health(ServiceMetrics.Snapshot m, long groundingRequests, long groundingErrors, long malformed,
+                         long reconnects, long outboxDropped) {
+        return Health.newBuilder().setStamp(timestamp(Instant.now())).setFps(m.fps())
+            .setLatencyP50(timings(m.p50(), m.publishP50Nanos())).setLatencyP99(timings(m.p99(), m.publishP99Nanos()))
+            .setFramesProcessed(m.frames()).setDroppedFrames(m.dropped()).setGroundingRequests(groundingRequests)
+            .setGroundingErrors(groundingErrors).setMalformedRequests(malformed).setMqttReconnects(reconnects)
+            .setOutboxDropped(outboxDropped).setFrameAgeP50Ms(ms(m.frameAgeP50Nanos())).setUptimeS(m.uptimeNanos() / 1e9)
+            .build();
+    }
+
+    /** Per-stage timings in milliseconds; see the class comment for how the pipeline's stages map to the fields. */
+    static io.sightline.transport.v1.StageTimings timings(StageTimings t, long publishNanos) {
+        return io.sightline.transport.v1.StageTimings.newBuilder()
+            .setCaptureToPreprocessMs(ms(t.captureNanos())).setPreprocessMs(ms(t.preprocessNanos()))
+            .setEncodeMs(ms(t.encodeNanos())).setDecodeMs(ms(t.detectNanos() + t.decodeNanos()))
+            .setTrackMs(ms(t.postNanos())).setPublishMs(ms(publishNanos)).setTotalMs(ms(t.totalNanos() + publishNanos))
+            .build();
+    }
+
+    /** A detection of the frame with the track it belongs to (age from the tracker), or untracked. */
+    Detection detection(ObjectResult o, Map<Long, TrackedObject> tracks, int width, int height) {
+        Detection.Builder b = base(o.detection(), width, height);
+        o.trackId().ifPresent(id -> {
+            b.setTrackId(id);
+            TrackedObject t = tracks.get(id);
+            if (t != null) {
+                b.setTrackAgeFrames(t.age());
+            }
+        });
+        o.trackState().ifPresent(s -> b.setTrackState(trackState(s)));
+        position(b, o.position());
+        return b.build();
+    }
+
+    /** A tracked object as a detection (its latest matched box). */
+    Detection detection(TrackedObject t, int width, int height) {
+        Detection.Builder b = base(t.detection(), width, height).setTrackId(t.trackId())
+            .setTrackState(trackState(t.state().name())).setTrackAgeFrames(t.age());
+        position(b, t.position());
+        return b.build();
+    }
+
+    private static Detection.Builder base(io.sightline.perception.detect.Detection d, int width, int height) {
+        Detection.Builder b = Detection.newBuilder()
+            .addHypotheses(ObjectHypothesis.newBuilder().setClassId(d.shape()).setScore(d.score()))
+            .setBbox(box(d.box(), 1, 1)).setBboxNormalized(box(d.box(), width, height));
+        if (!d.colour().isEmpty()) {
+            b.addAttributes(Attribute.newBuilder().setName(COLOUR_ATTRIBUTE).setValue(d.colour()).setScore(d.score()));
+        }
+        return b;
+    }
+
+    private static void position(Detection.Builder b, Optional<Vec3> p) {
+        p.ifPresent(v -> b.setPosition(Point3.newBuilder().setX(v.x()).setY(v.y()).setZ(v.z()))
+            .setPositionFrameId(BASE_LINK));
+    }
+
+    /** vision_msgs/BoundingBox2D: centre and size, divided by (sx, sy). */
+    static BoundingBox2D box(Box2D box, double sx, double sy) {
+        return BoundingBox2D.newBuilder().setCenterX(box.centerX() / sx).setCenterY(box.centerY() / sy)
+            .setSizeX(box.width() / sx).setSizeY(box.height() / sy).build();
+    }
+
+    static TrackState trackState(String state) {
+        return switch (state) {
+            case "TENTATIVE" -> TrackState.TRACK_STATE_TENTATIVE;
+            case "CONFIRMED" -> TrackState.TRACK_STATE_CONFIRMED;
+            case "LOST" -> TrackState.TRACK_STATE_LOST;
+            default -> TrackState.TRACK_STATE_UNSPECIFIED;
+        };
+    }
+
+    static Predicate predicate(String name) {
+        try {
+            return Predicate.valueOf("PREDICATE_" + name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Predicate.PREDICATE_UNSPECIFIED;
+        }
+    }
+
+    /** A pipeline relation, its text rendered from the two tracks' labels ("red cup left of blue cube, 0.31 m"). */
+    static io.sightline.transport.v1.SpatialRelation relation(RelationResult r, Map<Long, TrackedObject> tracks) {
+        Builder b = io.sightline.transport.v1.SpatialRelation.newBuilder().setSubjectTrackId(r.subject())
+            .setPredicate(predicate(r.predicate())).setObjectTrackId(r.object()).setDistanceM(r.distanceMetres())
+            .setFrameId(BASE_LINK);
+        TrackedObject s = tracks.get(r.subject());
+        TrackedObject o = tracks.get(r.object());
+        if (s != null && o != null) {
+            String words = r.predicate().toLowerCase(Locale.ROOT).replace('_', ' ');
+            b.setText(String.format(Locale.ROOT, "%s %s %s, %.2f m", s.label(), words, o.label(), r.distanceMetres()));
+        }
+        return b.build();
+    }
+
+    static io.sightline.transport.v1.SpatialRelation relation(SpatialRelation s) {
+        return io.sightline.transport.v1.SpatialRelation.newBuilder().setSubjectTrackId(s.subjectId())
+            .setPredicate(predicate(s.predicate().name())).setObjectTrackId(s.objectId()).setDistanceM(s.distanceM())
+            .setFrameId(s.frame()).setText(s.text()).build();
+    }
+
+    private static Map<Long, TrackedObject> tracksById(List<TrackedObject> tracks) {
+        Map<Long, TrackedObject> m = new HashMap<>();
+        for (TrackedObject t : tracks) {
+            m.put((long) t.trackId(), t);
+        }
+        return m;
+    }
+
+    public static Timestamp timestamp(Instant t) {
+        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

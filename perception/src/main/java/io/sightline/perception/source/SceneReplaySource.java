@@ -1,0 +1,104 @@
+package io.sightline.perception.source;
+
+import io.sightline.perception.scene.Scene;
+import io.sightline.perception.scene.SceneFormatException;
+import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Plays a scene folder's frames in index order. Frame {@code i}'s recorded time is {@code i / fps}; with
+ * {@link ReplayPacing#RECORDED_FPS} it is released at that time after the first frame, and its capture time
+ * is that moment. A missing or corrupt image is skipped and counted (ARCHITECTURE.md section 9); with
+ * {@code loop} the scene starts over after its last frame and {@link Frame#seq()} keeps counting.
+ */
+public final class SceneReplaySource implements FrameSource {
+    private final Scene scene;
+    private final ReplayPacing pacing;
+    private final boolean loop;
+    private final String cameraId;
+    private final PaceClock clock;
+    private final SourceCounters counters = new SourceCounters();
+    private final long framePeriodNanos;
+    private int nextIndex;
+    private long seq;
+    private long startNanos;
+    private long startEpochMs;
+    private long played;
+    private boolean opened;
+    private boolean deliveredInPass;
+
+    public SceneReplaySource(Scene scene, ReplayPacing pacing, boolean loop) {
+        this(scene, pacing, loop, "replay", PaceClock.SYSTEM);
+    }
+
+    public SceneReplaySource(Scene scene, ReplayPacing pacing, boolean loop, String cameraId, PaceClock clock) {
+        this.scene = scene;
+        this.pacing = pacing;
+        this.loop = loop;
+        this.cameraId = cameraId;
+        this.clock = clock;
+        double fps = scene.info().fps();
+        this.framePeriodNanos = fps > 0 ? Math.round(1e9 / fps) : 0;
+    }
+
+    @Override
+    public void open() {
+        if (scene.frameCount() == 0) {
+            counters.state(SourceState.ENDED, "scene " + scene.dir() + " has no frames");
+        }
+        startNanos = clock.nanoTime();
+        startEpochMs = System.currentTimeMillis();
+        opened = true;
+    }
+
+    @Override
+    public Optional<Frame> next() {
+        if (!opened) {
+            throw new SourceException(describe() + ": next() before open()");
+        }
+        while (true) {
+            if (nextIndex >= scene.frameCount()) {
+                if (!loop || !deliveredInPass) {
+                    // A loop over a scene whose every frame is unreadable would spin forever.
+                    counters.state(SourceState.ENDED, loop ? "no readable frame in " + scene.dir() : "");
+                    return Optional.empty();
+                }
+                nextIndex = 0;
+                deliveredInPass = false;
+            }
+            int index = nextIndex++;
+            long releaseNanos = startNanos + played * framePeriodNanos;
+            played++;
+            Mat image;
+            try {
+                image = scene.readImage(index);
+            } catch (SceneFormatException e) {
+                counters.skipped(e.getMessage());
+                continue;
+            }
+            if (pacing == ReplayPacing.RECORDED_FPS) {
+                clock.sleepUntil(releaseNanos);
+            }
+            long capture = pacing == ReplayPacing.RECORDED_FPS ? releaseNanos : clock.nanoTime();
+            long epochMs = startEpochMs + (capture - startNanos) / 1_000_000;
+            counters.delivered();
+            deliveredInPass = true;
+            return Optional.of(new Frame(seq++, cameraId, capture, epochMs, index, image));
+        }
+    }
+
+    @Override
+    public SourceStatus status() {
+        return counters.status();
+    }
+
+    @Override
+    public String describe() {
+        return "scene " + scene.dir();
+    }
+
+    @Override
+    public void close() {
+        counters.state(SourceState.CLOSED, "");
+    }
+}

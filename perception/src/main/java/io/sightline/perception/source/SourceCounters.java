@@ -1,0 +1,52 @@
+package io.sightline.perception.source;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Thread-safe state and counters of one source; {@link #status()} snapshots them for another thread. */
+final class SourceCounters {
+    private record StateAndReason(SourceState state, String reason) {}
+
+    private final AtomicReference<StateAndReason> state = new AtomicReference<>(new StateAndReason(SourceState.CONNECTING, ""));
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicReference<String> lastSkip = new AtomicReference<>("");
+
+    void state(SourceState s, String reason) {
+        state.set(new StateAndReason(s, reason));
+    }
+
+    SourceState state() {
+        return state.get().state();
+    }
+
+    /** Counts a delivered frame; the source is STREAMING. */
+    void delivered() {
+        delivered.incrementAndGet();
+        StateAndReason now = state.get();
+        if (now.state() != SourceState.STREAMING) {
+            state.set(new StateAndReason(SourceState.STREAMING, ""));
+        }
+    }
+
+    void skipped(String reason) {
+        skipped.incrementAndGet();
+        lastSkip.set(reason);
+    }
+
+    void reconnected() {
+        reconnects.incrementAndGet();
+    }
+
+    long deliveredCount() {
+        return delivered.get();
+    }
+
+    SourceStatus status() {
+        StateAndReason s = state.get();
+        // With no state reason, the last skipped frame's reason says what went wrong last.
+        String reason = s.reason().isEmpty() ? lastSkip.get() : s.reason();
+        return new SourceStatus(s.state(), reason, delivered.get(), skipped.get(), reconnects.get());
+    }
+}

@@ -1,0 +1,144 @@
+package io.sightline.perception.vlm;
+
+import io.sightline.perception.detect.DetectionConfig;
+import io.sightline.perception.detect.DetectionDecoder;
+import io.sightline.perception.language.LanguageDecoder;
+import io.sightline.perception.pack.GraphCheck;
+import io.sightline.perception.pack.ModelPack;
+import io.sightline.perception.pack.PackException;
+import io.sightline.perception.pack.PackManifest;
+import io.sightline.perception.vision.VisionEncoder;
+import io.sightline.runtime.InferenceBackend;
+import io.sightline.runtime.InferenceSession;
+import io.sightline.runtime.select.BackendChoice;
+import io.sightline.runtime.select.BackendSelector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A model pack opened on an inference backend: the one object the pipeline holds.
+ *
+ * <pre>{@code
+ * try (VlmModel vlm = VlmModel.open(Path.of("models/tabletop-vlm"), VlmOptions.onnxRuntime(2))) {
+ *     log.info("backend {}", vlm.backendChoice());          // id + why it was chosen, for status
+ *     ImageEncoding enc = vlm.encoder().encode(frame);      // every frame (preprocess + encoder)
+ *     List<Detection> dets = vlm.detections().orElseThrow().decode(enc);   // dense head, source pixels
+ *     Generation g = vlm.language().generate(enc, "ground the red cup", 8); // on request
+ * }
+ * }</pre>
+ * {@link #open} validates the pack ({@link ModelPack#load}), chooses the backend with {@link BackendSelector}
+ * ({@code auto} says why it fell back to the CPU), opens the encoder ({@code fp32} or {@code int8} graph), the
+ * embedding and decoder graphs, and checks each opened session against the manifest again (a TensorRT engine
+ * must expose the same tensors). {@link #close} closes every session and the tokenizer. The parts are not
+ * thread-safe: use the encoder from the frame loop and the language decoder from one request thread.
+ */
+public final class VlmModel implements AutoCloseable {
+    private final ModelPack pack;
+    private final BackendChoice backendChoice;
+    private final EncoderPrecision precision;
+    private final VisionEncoder encoder;
+    private final Optional<DetectionDecoder> detections;
+    private final LanguageDecoder language;
+
+    private VlmModel(ModelPack pack, BackendChoice choice, EncoderPrecision precision, VisionEncoder encoder,
+                     Optional<DetectionDecoder> detections, LanguageDecoder language) {
+        this.pack = pack;
+        this.backendChoice = choice;
+        this.precision = precision;
+        this.encoder = encoder;
+        this.detections = detections;
+        this.language = language;
+    }
+
+    public static VlmModel open(Path packDir, VlmOptions options) {
+        ModelPack pack = ModelPack.load(packDir);
+        BackendChoice choice = new BackendSelector(options.onnx(), options.tensorRt()).select(options.backend());
+        return open(pack, choice, options.precision(), options.detection());
+    }
+
+    /** Opens an already validated pack on a chosen backend. */
+    public static VlmModel open(ModelPack pack, BackendChoice choice, EncoderPrecision precision,
+                                Optional<DetectionConfig> detection) {
+        PackManifest m = pack.manifest();
+        Path encoderGraph = switch (precision) {
+            case FP32 -> pack.graphFile(PackManifest.VISION_ENCODER);
+            case INT8 -> pack.int8Encoder().orElseThrow(() -> new PackException(ModelPack.INT8_ENCODER,
+                "precision int8 asks for this file but " + pack.dir() + " has none; quantize the encoder with calibration"
+                    + " (sightline calibrate) or use precision fp32"));
+        };
+        InferenceBackend backend = choice.backend();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            InferenceSession enc = checked(backend, encoderGraph, m.graph(PackManifest.VISION_ENCODER), opened);
+            VisionEncoder encoder = new VisionEncoder(enc, m);
+            opened.remove(enc);
+            opened.add(encoder);
+            InferenceSession emb = checked(backend, pack.graphFile(PackManifest.EMBED_TOKENS), m.graph(PackManifest.EMBED_TOKENS), opened);
+            InferenceSession dec = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
+            InferenceSession step = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
+            LanguageDecoder language = new LanguageDecoder(emb, dec, step, pack.tokenizerFile(), m);
+            Optional<DetectionDecoder> dets = m.denseHead().map(h ->
+                new DetectionDecoder(h, m.shapes(), m.colours(), detection.orElse(DetectionConfig.fromPack(h))));
+            return new VlmModel(pack, choice, precision, encoder, dets, language);
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static InferenceSession checked(InferenceBackend backend, Path graph, io.sightline.perception.pack.PackGraph spec,
+                                            List<AutoCloseable> opened) {
+        InferenceSession s = backend.open(graph);
+        opened.add(s);
+        GraphCheck.check(spec, graph.getFileName().toString(), s);
+        return s;
+    }
+
+    public ModelPack pack() {
+        return pack;
+    }
+
+    public VisionEncoder encoder() {
+        return encoder;
+    }
+
+    /** The dense-head decoder; empty for packs without a dense head (detect through the language decoder instead). */
+    public Optional<DetectionDecoder> detections() {
+        return detections;
+    }
+
+    public LanguageDecoder language() {
+        return language;
+    }
+
+    /** The backend and why it was chosen (for the status topic and logs). */
+    public BackendChoice backendChoice() {
+        return backendChoice;
+    }
+
+    public EncoderPrecision precision() {
+        return precision;
+    }
+
+    /** One line for logs and status: pack, version, backend, precision. */
+    public String describe() {
+        return pack.manifest().name() + " " + pack.manifest().version() + " on " + backendChoice + ", encoder " + precision;
+    }
+
+    @Override
+    public void close() {
+        try {
+            encoder.close();
+        } finally {
+            language.close();
+        }
+    }
+}

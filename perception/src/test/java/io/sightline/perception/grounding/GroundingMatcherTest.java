@@ -1,0 +1,126 @@
+package io.sightline.perception.grounding;
+
+import static io.sightline.perception.relations.RelationFixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sightline.perception.language.LocResult;
+import io.sightline.perception.relations.RelationConfig;
+import io.sightline.perception.relations.RelationExtractor;
+import io.sightline.perception.relations.SpatialRelation;
+import io.sightline.perception.scene.Box2D;
+import io.sightline.perception.tracking.TrackedObject;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GroundingMatcherTest {
+    private final GroundingMatcher matcher = new GroundingMatcher(GroundingConfig.defaults());
+    private final RelationExtractor extractor = new RelationExtractor(RelationConfig.groundTruthMargins());
+
+    // A red cup left of a blue cube, a green ball behind the cup, a second blue cube far right.
+    private final TrackedObject cup = at(1, "red", "cup", 0.5, 0.3, new Box2D(100, 300, 160, 380));
+    private final TrackedObject cube = at(2, "blue", "cube", 0.5, 0.0, new Box2D(300, 300, 350, 350));
+    private final TrackedObject ball = at(3, "green", "ball", 0.8, 0.3, new Box2D(120, 150, 160, 190));
+    private final TrackedObject cube2 = at(4, "blue", "cube", 0.5, -0.3, new Box2D(500, 300, 550, 350));
+    private final List<TrackedObject> tracks = List.of(cup, cube, ball, cube2);
+    private final List<SpatialRelation> relations = extractor.extract(tracks);
+
+    private GroundingOutcome match(String expression, DecodedTarget answer) {
+        return matcher.match(expression, answer, tracks, relations);
+    }
+
+    @Test
+    void boxAndLabelSelectTheTrack() {
+        GroundingOutcome out = match("the red cup", DecodedTarget.of(new Box2D(102, 302, 160, 380), "red cup"));
+        assertThat(out.status()).isEqualTo(GroundingStatus.OK);
+        assertThat(out.target()).contains(cup);
+        assertThat(out.iou()).isGreaterThan(0.9);
+        assertThat(out.reason()).contains("track 1 (red cup)");
+    }
+
+    @Test
+    void evidenceNamedByTheExpressionComesFirst() {
+        GroundingOutcome out = match("the cup left of the blue cube", DecodedTarget.of(new Box2D(100, 300, 160, 380), "cup"));
+        assertThat(out.status()).isEqualTo(GroundingStatus.OK);
+        // LEFT_OF(1, 2) names the predicate, the cube's colour and shape, with the cup as subject; the nearer cube
+        // wins the tie with LEFT_OF(1, 4).
+        assertThat(out.evidenceCompact()).startsWith("LEFT_OF(1, 2)", "LEFT_OF(1, 4)");
+        assertThat(out.evidence()).allSatisfy(r -> assertThat(r.involves(1)).isTrue());
+        assertThat(out.evidence()).hasSize((int) relations.stream().filter(r -> r.involves(1)).count());
+
+        GroundingOutcome behind = match("the ball behind the red cup", DecodedTarget.of(new Box2D(120, 150, 160, 190), "green ball"));
+        assertThat(behind.evidenceCompact()).first().isEqualTo("BEHIND(3, 1)");
+    }
+
+    @Test
+    void noneAnswerIsNoMatch() {
+        GroundingOutcome out = match("the purple cone", DecodedTarget.noTarget());
+        assertThat(out.status()).isEqualTo(GroundingStatus.NO_MATCH);
+        assertThat(out.target()).isEmpty();
+        assertThat(out.reason()).contains("nothing fits");
+    }
+
+    @Test
+    void boxOnEmptyTableOrFarFromEveryTrackIsNoMatch() {
+        GroundingOutcome out = match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "cup"));
+        assertThat(out.status()).isEqualTo(GroundingStatus.NO_MATCH);
+        assertThat(out.reason()).contains("IoU >= 0.50");
+        assertThat(matcher.match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "cup"), List.of(), List.of()).reason())
+            .isEqualTo("no tracked objects");
+    }
+
+    @Test
+    void labelMismatchIsNoMatchAndSaysSo() {
+        GroundingOutcome out = match("the blue cup", DecodedTarget.of(new Box2D(100, 300, 160, 380), "blue cup"));
+        assertThat(out.status()).isEqualTo(GroundingStatus.NO_MATCH);
+        assertThat(out.reason()).contains("track 1 (red cup)").contains("'blue cup'");
+    }
+
+    @Test
+    void twoOverlappingSameLabelTracksAreAmbiguous() {
+        TrackedObject twin = at(5, "blue", "cube", 0.52, 0.0, new Box2D(302, 300, 352, 350));
+        GroundingOutcome out = matcher.match("the blue cube", DecodedTarget.of(new Box2D(301, 300, 351, 350), "blue cube"),
+            List.of(cube, twin), List.of());
+        assertThat(out.status()).isEqualTo(GroundingStatus.AMBIGUOUS);
+        assertThat(out.candidates()).extracting(TrackedObject::trackId).containsExactlyInAnyOrder(2, 5);
+        assertThat(out.target()).isEmpty();
+    }
+
+    @Test
+    void severalBoxesOnOneObjectAreFineOnTwoObjectsAmbiguous() {
+        GroundingOutcome same = matcher.match("the blue cube", List.of(
+            DecodedTarget.of(new Box2D(300, 300, 350, 350), "blue cube"),
+            DecodedTarget.of(new Box2D(302, 301, 350, 350), "blue cube")), tracks, relations);
+        assertThat(same.status()).isEqualTo(GroundingStatus.OK);
+        assertThat(same.target()).contains(cube);
+        GroundingOutcome two = matcher.match("the blue cube", List.of(
+            DecodedTarget.of(new Box2D(300, 300, 350, 350), "blue cube"),
+            DecodedTarget.of(new Box2D(500, 300, 550, 350), "blue cube")), tracks, relations);
+        assertThat(two.status()).isEqualTo(GroundingStatus.AMBIGUOUS);
+        assertThat(two.reason()).contains("[2, 4]");
+    }
+
+    @Test
+    void locAnswerIsScaledToSourcePixels() {
+        DecodedTarget t = DecodedTarget.fromLoc(new LocResult("red cup", 0.25, 0.5, 0.5, 1.0), 640, 480);
+        assertThat(t.box()).contains(new Box2D(160, 240, 320, 480));
+        assertThat(t.label()).isEqualTo("red cup");
+    }
+
+    @Test
+    void decodedTargetRejectsBoxWithNone() {
+        assertThatThrownBy(() -> new DecodedTarget(Optional.of(new Box2D(0, 0, 1, 1)), "", true))
+            .hasMessageContaining("'none' answer carries no box");
+    }
+
+    @Test
+    void labelsFitByShapeColourOrGenericNoun() {
+        assertThat(LabelMatch.fits("red cup", cup)).isTrue();
+        assertThat(LabelMatch.fits("cup", cup)).isTrue();
+        assertThat(LabelMatch.fits("the red one", cup)).isTrue();
+        assertThat(LabelMatch.fits("", cup)).isTrue();
+        assertThat(LabelMatch.fits("blue cup", cup)).isFalse();
+        assertThat(LabelMatch.fits("red cube", cup)).isFalse();
+    }
+}

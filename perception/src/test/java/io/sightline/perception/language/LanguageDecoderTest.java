@@ -1,0 +1,141 @@
+package io.sightline.perception.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sightline.perception.pack.TestPacks;
+import io.sightline.perception.vision.ImageEncoding;
+import io.sightline.perception.vlm.VlmModel;
+import io.sightline.perception.vlm.VlmOptions;
+import java.nio.file.Path;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Generation on the pack's fixture frames: grammar-valid answers, KV cache equal to recomputation, limits. */
+class LanguageDecoderTest {
+    private static VlmModel vlm;
+    private static ImageEncoding encoding;
+    private static String groundPrompt;
+
+    @BeforeAll
+    static void open() {
+        Path pack = TestPacks.require();
+        vlm = VlmModel.open(pack, VlmOptions.onnxRuntime(2));
+        JsonNode c = TestPacks.fixtures(pack).path("cases").get(0);
+        groundPrompt = c.path("prompt").asText().startsWith("ground") ? c.path("prompt").asText() : "ground the red cup";
+        try (Mat bgr = opencv_imgcodecs.imread(pack.resolve("fixtures").resolve(c.path("image").asText()).toString())) {
+            encoding = vlm.encoder().encode(0, bgr);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (vlm != null) {
+            vlm.close();
+        }
+    }
+
+    private static LanguageDecoder lang() {
+        return vlm.language();
+    }
+
+    @Test
+    void cachedDecodingGivesTheSameTokensAsRecomputing() {
+        for (String prompt : new String[]{groundPrompt, "detect", "describe"}) {
+            Generation cached = lang().generate(encoding, prompt, 12, DecodeMode.KV_CACHE);
+            Generation recomputed = lang().generate(encoding, prompt, 12, DecodeMode.RECOMPUTE);
+            assertThat(cached.tokens()).as(prompt).isEqualTo(recomputed.tokens());
+            assertThat(cached.text()).isEqualTo(recomputed.text());
+        }
+    }
+
+    /** A cache that outgrows its slots mid-answer is re-laid out without changing any logit. */
+    @Test
+    void growingTheCacheMidAnswerKeepsTheLogits() {
+        long[] ids = lang().prompts().encode("detect");
+        int steps = 80;   // the prompt plus 80 tokens does not fit the slots reserved for 1
+        float[][] small = new float[steps + 1][];
+        small[0] = lang().startPrompt(encoding, ids, 1);
+        for (int i = 1; i <= steps; i++) {
+            small[i] = lang().nextLogits(argmax(small[i - 1]));
+        }
+        float[] big = lang().startPrompt(encoding, ids, steps + 1);
+        for (int i = 0; i <= steps; i++) {
+            assertThat(TestPacks.maxAbsDiff(big, small[i])).as("step " + i).isLessThan(1e-4);
+            if (i < steps) {
+                big = lang().nextLogits(argmax(big));
+            }
+        }
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void groundingAnswersOneBoxOrNone() {
+        Generation g = lang().generate(encoding, groundPrompt, 8);
+        assertThat(g.prompt()).isEqualTo(groundPrompt);
+        if (g.isNone()) {
+            assertThat(g.locs()).isEmpty();
+            assertThat(g.tokens()).hasSize(2);
+        } else {
+            assertThat(g.stopReason()).isEqualTo(StopReason.EOS);
+            assertThat(g.tokens()).hasSize(7);
+            assertThat(g.locs()).hasSize(1);
+            assertThat(new PaligemmaLocParser(vlm.pack().manifest().loc().bins()).parseStrict(g.text())).hasSize(1);
+            assertThat(g.locs().get(0).label().split(" ")).hasSize(2);
+        }
+        assertThat(g.tokens().get(g.tokens().size() - 1)).isEqualTo(vlm.pack().manifest().specialToken("eos"));
+        assertThat(g.timeToFirstTokenNanos()).isPositive().isLessThanOrEqualTo(g.totalNanos());
+    }
+
+    @Test
+    void detectAnswersAlwaysParse() {
+        Generation g = lang().generate(encoding, "detect", 64);
+        if (g.stopReason() == StopReason.EOS && !g.isNone()) {
+            // every group complete: strict parsing succeeds unless a box has min after max (then lenient skips it)
+            assertThat(g.text().split(";").length).isGreaterThanOrEqualTo(g.locs().size());
+            assertThat(g.text()).matches("(<loc\\d{4}>){4} \\S+ \\S+( ; (<loc\\d{4}>){4} \\S+ \\S+)*");
+        }
+    }
+
+    @Test
+    void describeProducesWordsOnly() {
+        Generation g = lang().generate(encoding, "describe", 16);
+        assertThat(g.text()).doesNotContain("<loc", "<image>", "<bos>", "<sep>", "<pad>", "<unk>");
+        assertThat(g.locs()).isEmpty();
+    }
+
+    @Test
+    void stopsAtTheTokenBudget() {
+        Generation g = lang().generate(encoding, groundPrompt, 1);
+        assertThat(g.tokens()).hasSize(1);
+        assertThat(g.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
+        assertThat(g.locs()).isEmpty();
+        assertThat(g.tokensPerSecond()).isZero();
+    }
+
+    @Test
+    void refusesUnknownTasksAndEmptyBudgets() {
+        assertThatThrownBy(() -> lang().generate(encoding, "paint the cup", 8)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("prompt must start with ground, detect or describe");
+        assertThatThrownBy(() -> lang().generate(encoding, "detect", 0)).hasMessageContaining("maxTokens must be positive");
+    }
+
+    @Test
+    void manifestDefaultsGiveTheTokenBudget() {
+        assertThat(lang().defaultMaxTokens("ground the cup")).isEqualTo(
+            vlm.pack().manifest().maxNewTokens().getOrDefault("ground", 32));
+    }
+}

@@ -1,0 +1,132 @@
+package io.sightline.perception.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sightline.perception.pack.LocSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grammar on a small synthetic vocabulary: 0..5 specials (eos = 2), 6 = ';', 7 = 'none', 8..15 = 8 loc bins,
+ * 16/17 colours, 18/19 shapes, 20/21 other words.
+ */
+class LocGrammarTest {
+    static final int EOS = 2;
+    static final int SEMI = 6;
+    static final int NONE = 7;
+    static final LocSpec LOC = new LocSpec(8, 8);
+    static final int VOCAB = 22;
+
+    static LocGrammar grammar(Task task) {
+        return new LocGrammar(task, LOC, EOS, NONE, SEMI, Set.of(16, 17), Set.of(18, 19), Set.of(0, 1, 2, 3, 4, 5), VOCAB);
+    }
+
+    private static LocGrammar.State feed(LocGrammar g, int... tokens) {
+        LocGrammar.State s = g.initial();
+        for (int t : tokens) {
+            s = g.advance(s, t);
+        }
+        return s;
+    }
+
+    @Test
+    void groundAdmitsOneBoxOrNone() {
+        LocGrammar g = grammar(Task.GROUND);
+        assertThat(g.allowed(g.initial())).containsExactly(7, 8, 9, 10, 11, 12, 13, 14, 15);
+        assertThat(g.allowed(feed(g, 8))).containsExactly(8, 9, 10, 11, 12, 13, 14, 15);
+        assertThat(g.allowed(feed(g, 8, 9, 10, 11))).containsExactly(16, 17);
+        assertThat(g.allowed(feed(g, 8, 9, 10, 11, 16))).containsExactly(18, 19);
+        assertThat(g.allowed(feed(g, 8, 9, 10, 11, 16, 18))).containsExactly(EOS);
+        assertThat(g.isDone(feed(g, 8, 9, 10, 11, 16, 18, EOS))).isTrue();
+        assertThat(g.allowed(feed(g, NONE))).containsExactly(EOS);
+        assertThat(g.isDone(feed(g, NONE, EOS))).isTrue();
+    }
+
+    @Test
+    void detectAdmitsSeveralGroupsSeparatedBySemicolons() {
+        LocGrammar g = grammar(Task.DETECT);
+        assertThat(g.allowed(feed(g, 8, 9, 10, 11, 16, 18))).containsExactly(EOS, SEMI);
+        assertThat(g.allowed(feed(g, 8, 9, 10, 11, 16, 18, SEMI))).containsExactly(8, 9, 10, 11, 12, 13, 14, 15);
+        LocGrammar.State after2 = feed(g, 8, 9, 10, 11, 16, 18, SEMI, 12, 13, 14, 15, 17, 19);
+        assertThat(g.allowed(after2)).containsExactly(EOS, SEMI);
+    }
+
+    @Test
+    void describeAdmitsWordsButNoSpecialOrLocTokens() {
+        LocGrammar g = grammar(Task.DESCRIBE);
+        assertThat(g.allowed(g.initial())).containsExactly(EOS, 6, 7, 16, 17, 18, 19, 20, 21);
+        assertThat(g.isDone(feed(g, 20, 21, EOS))).isTrue();
+    }
+
+    @Test
+    void rejectsAnInadmissibleToken() {
+        LocGrammar g = grammar(Task.GROUND);
+        assertThatThrownBy(() -> g.advance(g.initial(), 16)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("token 16 is not admissible in state State[phase=START");
+    }
+
+    @Test
+    void pickTakesTheBestAdmissibleTokenAndTheFirstOnTies() {
+        LocGrammar g = grammar(Task.GROUND);
+        float[] logits = new float[VOCAB];
+        logits[16] = 9;       // a colour is best overall but not admissible at the start
+        logits[10] = 3;
+        logits[12] = 3;
+        assertThat(g.pick(g.initial(), logits, 0)).isEqualTo(10);
+    }
+
+    /** Whatever the logits say, the constrained sentence always parses: random logits, 500 answers. */
+    @Test
+    void randomLogitsAlwaysGiveAParseableAnswer() {
+        Random rnd = new Random(7);
+        String[] words = new String[VOCAB];
+        for (int i = 0; i < 8; i++) {
+            words[8 + i] = String.format("<loc%04d>", i);
+        }
+        words[SEMI] = ";";
+        words[NONE] = "none";
+        words[16] = "red";
+        words[17] = "blue";
+        words[18] = "cup";
+        words[19] = "cube";
+        int checked = 0;
+        for (Task task : List.of(Task.GROUND, Task.DETECT)) {
+            LocGrammar g = grammar(task);
+            for (int n = 0; n < 500; n++) {
+                LocGrammar.State s = g.initial();
+                List<String> out = new ArrayList<>();
+                int groups = 0;
+                for (int k = 0; k < 64 && !g.isDone(s); k++) {
+                    float[] logits = new float[VOCAB];
+                    for (int i = 0; i < VOCAB; i++) {
+                        logits[i] = (float) rnd.nextGaussian();
+                    }
+                    int t = g.pick(s, logits, 0);
+                    s = g.advance(s, t);
+                    if (t == SEMI || t == EOS && !out.isEmpty() && !out.get(out.size() - 1).equals("none")) {
+                        groups++;
+                    }
+                    if (t != EOS) {
+                        out.add(words[t]);
+                    }
+                }
+                if (!g.isDone(s)) {
+                    continue;  // ran out of budget: MAX_TOKENS, checked in LanguageDecoderTest
+                }
+                String text = String.join(" ", out).replaceAll("> <", "><");
+                String group = "(<loc\\d{4}>){4} (red|blue) (cup|cube)";
+                String valid = task == Task.GROUND ? "none|" + group : "none|" + group + "( ; " + group + ")*";
+                assertThat(text).matches(valid);
+                if (!text.equals("none")) {
+                    assertThat(text.split(";")).hasSize(groups);
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(900);
+    }
+}

@@ -1,0 +1,122 @@
+package io.sightline.perception.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sightline.perception.grounding.GroundingStatus;
+import io.sightline.perception.scene.Scene;
+import io.sightline.perception.scene.SceneReader;
+import io.sightline.perception.source.ReplayPacing;
+import io.sightline.perception.source.SceneReplaySource;
+import io.sightline.perception.tracking.TrackerConfig;
+import io.sightline.perception.vlm.VlmModel;
+import io.sightline.perception.vlm.VlmOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole frame pipeline on a real model pack (skipped without one, see {@link PackUnderTest}). */
+class PerceptionPipelinePackTest {
+    private static VlmModel vlm;
+    private static Scene scene;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void open() {
+        Path pack = PackUnderTest.require();
+        vlm = VlmModel.open(pack, VlmOptions.onnxRuntime(1));
+        scene = SceneReader.open(PipelineScenes.write(tmp.resolve("scene"), 6));
+    }
+
+    @AfterAll
+    static void close() {
+        if (vlm != null) {
+            vlm.close();
+        }
+    }
+
+    private static PerceptionPipeline pipeline() {
+        return PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(), TrackerConfig.defaults());
+    }
+
+    private static String replay(boolean timings, List<PerceptionResult> collected) {
+        return replay(timings, collected, false);
+    }
+
+    private static String replay(boolean timings, List<PerceptionResult> collected, boolean overlap) {
+        PerceptionPipeline p = pipeline();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ResultsJsonlWriter w = ResultsJsonlWriter.onto(bytes, timings);
+             SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
+            FrameLoop.Summary s = new FrameLoop(p, (f, r) -> r, (f, r) -> {
+                w.write(r);
+                collected.add(r);
+            }, overlap).run(source, true, 0);
+            assertThat(s.frames()).isEqualTo(scene.frameCount());
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void twoReplaysGiveIdenticalResults() {
+        String a = replay(false, new ArrayList<>());
+        String b = replay(false, new ArrayList<>());
+        assertThat(a.split("\n")).hasSize(scene.frameCount());
+        assertThat(b).isEqualTo(a);
+        // Finishing frames on a second thread while the next one encodes changes nothing in the results.
+        assertThat(replay(false, new ArrayList<>(), true)).isEqualTo(a);
+    }
+
+    @Test
+    void everyResultCarriesItsFrameAndConsistentStageTimings() {
+        List<PerceptionResult> results = new ArrayList<>();
+        replay(true, results);
+        for (int i = 0; i < results.size(); i++) {
+            PerceptionResult r = results.get(i);
+            assertThat(r.frameIndex()).isEqualTo(i);
+            assertThat(r.seq()).isEqualTo(i);
+            assertThat(r.width()).isEqualTo(PipelineScenes.WIDTH);
+            StageTimings t = r.timings();
+            assertThat(t.encodeNanos()).isPositive();
+            assertThat(t.preprocessNanos()).isPositive();
+            assertThat(t.totalNanos()).isGreaterThanOrEqualTo(t.captureNanos() + t.preprocessNanos() + t.encodeNanos()
+                + t.detectNanos() + t.postNanos());
+            assertThat(r.ageNanos()).isPositive();
+            assertThat(r.objects()).isSortedAccordingTo((x, y) -> Double.compare(y.detection().score(), x.detection().score()));
+            assertThat(r.description()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void grounderUsesTheLatestFrameAndAnswersWithAStatus() {
+        PerceptionPipeline p = pipeline();
+        Grounder g = Grounder.forModel(vlm);
+        assertThatThrownBy(() -> g.ground(p, "the red cube")).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("no frame processed yet");
+        List<PerceptionResult> results = new ArrayList<>();
+        try (SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
+            new FrameLoop(p, new ExpressionGrounding(scene, p, g)::apply, (f, r) -> results.add(r)).run(source, true, 2);
+        }
+        assertThat(results).hasSize(2);
+        for (PerceptionResult r : results) {
+            assertThat(r.groundings()).hasSize(1);
+            GroundingAnswer a = r.groundings().get(0);
+            assertThat(a.expression()).isEqualTo("the red cube");
+            assertThat(a.status()).isIn("OK", "NO_MATCH", "AMBIGUOUS");
+            assertThat(a.box().isPresent()).isEqualTo(a.ok());
+            assertThat(r.timings().decodeNanos()).isPositive();
+        }
+        Grounder.Answer latest = g.ground(p, "the red cube");
+        assertThat(latest.seq()).isEqualTo(1);
+        assertThat(latest.generation().tokens()).isNotEmpty();
+        assertThat(latest.outcome().status()).isIn((Object[]) GroundingStatus.values());
+    }
+}

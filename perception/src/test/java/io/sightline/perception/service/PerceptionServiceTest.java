@@ -1,0 +1,245 @@
+package io.sightline.perception.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.sightline.transport.broker.BrokerChoice;
+import io.sightline.transport.broker.EmbeddedBroker;
+import io.sightline.transport.config.ConfigLoader;
+import io.sightline.transport.config.SightlineConfig;
+import io.sightline.transport.v1.DetectionFrame;
+import io.sightline.transport.v1.GroundingRequest;
+import io.sightline.transport.v1.GroundingResult;
+import io.sightline.transport.v1.GroundingStatus;
+import io.sightline.transport.v1.Health;
+import io.sightline.transport.v1.SceneSnapshot;
+import io.sightline.transport.v1.ServiceState;
+import io.sightline.transport.v1.ServiceStatus;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code sightline run}'s service end to end with real parts: the demo scene, a real model pack on ONNX
+ * Runtime, a real HiveMQ CE broker and a plain Paho client in the role of a planner. Needs a pack:
+ * {@code models/tabletop-vlm} when the repository has one, else {@code -Dsightline.pack=DIR}; skipped otherwise.
+ */
+class PerceptionServiceTest {
+    private static final Path SCENE = Path.of("../test-scenes/demo/seq-000");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static Path pack;
+
+    @BeforeAll
+    static void findPack() {
+        Path shipped = Path.of("../models/tabletop-vlm");
+        String property = System.getProperty("sightline.pack");
+        if (Files.isRegularFile(shipped.resolve("manifest.json"))) {
+            pack = shipped;
+        } else if (property != null && !property.isBlank()) {
+            pack = Path.of(property);
+        }
+        Assumptions.assumeTrue(pack != null && Files.isRegularFile(pack.resolve("manifest.json")),
+            "no model pack: models/tabletop-vlm is absent and -Dsightline.pack=DIR was not given");
+        Assumptions.assumeTrue(Files.isRegularFile(SCENE.resolve("scene.json")), "demo scene " + SCENE + " missing");
+    }
+
+    private static String robot() {
+        return "svc" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
+    }
+
+    private static ServiceSettings settings(String robot, Map<String, String> extra) {
+        Map<String, String> o = new HashMap<>();
+        o.put("mqtt.robot_id", robot);
+        o.put("mqtt.reconnect_initial_ms", "100");
+        o.put("mqtt.reconnect_max_ms", "800");
+        o.put("mqtt.will_delay_s", "1");
+        o.put("mqtt.connect_timeout_s", "2");
+        o.put("mqtt.grounding_timeout_ms", "30000");
+        o.put("source.uri", SCENE.toAbsolutePath().normalize().toString());
+        o.put("model.pack", pack.toAbsolutePath().toString());
+        o.put("model.backend", "onnxruntime");
+        o.putAll(extra);
+        SightlineConfig c = new ConfigLoader().load(null, Map.of(), o);
+        return new ServiceSettings(c, null, null, null, "test", null);
+    }
+
+    private static ServiceStatus status(TestSubscriber.Received r) {
+        try {
+            return ServiceStatus.parseFrom(r.payload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static GroundingResult ground(TestSubscriber planner, String robot, String expression) throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] correlation = id.getBytes(StandardCharsets.UTF_8);
+        String replyTo = "sightline/v1/" + robot + "/ground/response/planner";
+        planner.request("sightline/v1/" + robot + "/ground/request", GroundingRequest.newBuilder().setRequestId(id)
+            .setExpression(expression).build().toByteArray(), replyTo, correlation);
+        TestSubscriber.Received r = planner.await("grounding result " + id, WAIT, m -> m.topic().equals(replyTo)
+            && m.message().getProperties() != null
+            && java.util.Arrays.equals(m.message().getProperties().getCorrelationData(), correlation));
+        GroundingResult result = GroundingResult.parseFrom(r.payload());
+        assertThat(result.getRequestId()).isEqualTo(id);
+        assertThat(result.getExpression()).isEqualTo(expression);
+        return result;
+    }
+
+    private static Set<Thread> serviceThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && (t.getName().startsWith("sightline-") || t.getName().startsWith("MQTT")))
+            .collect(Collectors.toSet());
+    }
+
+    @Test
+    void publishesAnswersSurvivesABrokerRestartAndStopsCleanly() throws Exception {
+        String robot = robot();
+        String base = "sightline/v1/" + robot + "/";
+        Set<Thread> before = serviceThreads();
+        EmbeddedBroker broker = EmbeddedBroker.start(0);
+        try {
+            PerceptionService service = PerceptionService.start(settings(robot, Map.of("mqtt.url", broker.uri())));
+            try {
+                assertThat(service.broker().kind()).isEqualTo(BrokerChoice.Kind.CONFIGURED);
+                TestSubscriber planner = new TestSubscriber(broker.uri(), base + "#");
+                try {
+                    TestSubscriber.Received online = planner.await("retained ONLINE status", WAIT, m -> m.topic().equals(base + "status")
+                        && status(m).getState() == ServiceState.SERVICE_STATE_ONLINE && !status(m).getBackendId().isEmpty());
+                    ServiceStatus s = status(online);
+                    assertThat(s.getBirth()).isEqualTo(1);
+                    assertThat(s.getBackendId()).isEqualTo("onnxruntime-cpu-fp32");
+                    assertThat(s.getBackendReason()).contains("onnxruntime");
+                    assertThat(s.getCameraIdsList()).containsExactly("cam0");
+                    assertThat(s.getModelId()).contains("@");
+
+                    TestSubscriber.Received frame = planner.await("a DetectionFrame with detections", WAIT,
+                        m -> m.topic().equals(base + "detections/cam0") && parse(m).getDetectionsCount() > 0);
+                    DetectionFrame df = parse(frame);
+                    assertThat(df.getImageWidth()).isEqualTo(640);
+                    assertThat(df.getHeader().getCameraId()).isEqualTo("cam0");
+                    assertThat(df.getTimings().getTotalMs()).isPositive();
+                    assertThat(df.getDetections(0).getHypothesesCount()).isEqualTo(1);
+
+                    TestSubscriber.Received scene = planner.await("a scene snapshot", WAIT, m -> m.topic().equals(base + "scene/cam0"));
+                    assertThat(SceneSnapshot.parseFrom(scene.payload()).getHeader().getSeq()).isGreaterThanOrEqualTo(0);
+                    TestSubscriber.Received health = planner.await("health with frames", WAIT, m -> m.topic().equals(base + "health")
+                        && healthOf(m).getFramesProcessed() > 0);
+                    assertThat(healthOf(health).getFps()).isPositive();
+
+                    GroundingResult first = ground(planner, robot, "the red cup");
+                    assertThat(first.getStatus()).isNotIn(GroundingStatus.GROUNDING_STATUS_ERROR, GroundingStatus.GROUNDING_STATUS_TIMEOUT,
+                        GroundingStatus.GROUNDING_STATUS_UNAVAILABLE);
+                } finally {
+                    planner.close();
+                }
+
+                // Fault: the broker goes away while frames are being published, and comes back.
+                broker.stop();
+                Thread.sleep(1500);
+                broker.startAgain();
+                TestSubscriber planner2 = new TestSubscriber(broker.uri(), base + "#");
+                try {
+                    planner2.await("ONLINE with birth 2", WAIT, m -> m.topic().equals(base + "status")
+                        && status(m).getState() == ServiceState.SERVICE_STATE_ONLINE && status(m).getBirth() >= 2);
+                    planner2.await("DetectionFrames again", WAIT, m -> m.topic().equals(base + "detections/cam0"));
+                    GroundingResult again = ground(planner2, robot, "the blue cube");
+                    assertThat(again.getStatus()).isNotIn(GroundingStatus.GROUNDING_STATUS_ERROR, GroundingStatus.GROUNDING_STATUS_TIMEOUT,
+                        GroundingStatus.GROUNDING_STATUS_UNAVAILABLE);
+                    assertThat(service.client().stats().births()).isGreaterThanOrEqualTo(2);
+                } finally {
+                    planner2.close();
+                }
+            } finally {
+                service.close();
+            }
+            TestSubscriber late = new TestSubscriber(broker.uri(), base + "status");
+            try {
+                TestSubscriber.Received off = late.await("retained OFFLINE", WAIT, m -> m.topic().equals(base + "status"));
+                assertThat(off.retained()).isTrue();
+                assertThat(status(off).getState()).isEqualTo(ServiceState.SERVICE_STATE_OFFLINE);
+            } finally {
+                late.close();
+            }
+            assertNoThreadLeft(before);
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void startsItsOwnBrokerAndAMissingCameraIsDegradedNotFatal() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String robot = robot();
+        String base = "sightline/v1/" + robot + "/";
+        PerceptionService service = PerceptionService.start(settings(robot, Map.of("mqtt.force_embedded", "true",
+            "mqtt.embedded_broker_port", String.valueOf(port), "source.uri", "/dev/video97")));
+        try {
+            assertThat(service.broker().kind()).isEqualTo(BrokerChoice.Kind.EMBEDDED);
+            assertThat(service.broker().uri()).endsWith(":" + port);
+            try (TestSubscriber planner = new TestSubscriber(service.broker().uri(), base + "#")) {
+                TestSubscriber.Received degraded = planner.await("DEGRADED status", WAIT, m -> m.topic().equals(base + "status")
+                    && status(m).getState() == ServiceState.SERVICE_STATE_DEGRADED);
+                assertThat(status(degraded).getDegradedReasonsList()).anySatisfy(r -> assertThat(r).contains("/dev/video97"));
+                GroundingResult r = ground(planner, robot, "the red cup");
+                assertThat(r.getStatus()).isEqualTo(GroundingStatus.GROUNDING_STATUS_UNAVAILABLE);
+                assertThat(r.getError()).contains("no frame");
+            }
+        } finally {
+            service.close();
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            throw new AssertionError("the embedded broker still listens on " + port + " after close");
+        } catch (java.io.IOException expected) {
+            // stopped with the service
+        }
+    }
+
+    private static DetectionFrame parse(TestSubscriber.Received m) {
+        try {
+            return DetectionFrame.parseFrom(m.payload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Health healthOf(TestSubscriber.Received m) {
+        try {
+            return Health.parseFrom(m.payload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertNoThreadLeft(Set<Thread> before) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Set<Thread> left;
+        do {
+            left = serviceThreads();
+            left.removeAll(before);
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        List<String> names = left.stream().map(Thread::getName).sorted().toList();
+        throw new AssertionError("threads left after close: " + names);
+    }
+}

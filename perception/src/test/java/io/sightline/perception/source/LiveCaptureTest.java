@@ -1,0 +1,59 @@
+package io.sightline.perception.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.perception.scene.Scene;
+import io.sightline.perception.scene.SceneReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LiveCaptureTest {
+    @TempDir
+    Path tmp;
+
+    /** The first Mat loads OpenCV's native libraries (seconds on a busy machine): do it before timing anything. */
+    @org.junit.jupiter.api.BeforeAll
+    static void loadOpenCv() {
+        ReplayFixtures.grey(0).close();
+    }
+
+    /** A consumer slower than the source sees increasing frames, the rest are dropped, and the end closes the slot. */
+    @Test
+    void slowConsumerGetsTheNewestFramesAndDropsAreCounted() throws Exception {
+        Scene scene = SceneReader.open(ReplayFixtures.scene(tmp.resolve("s"), 20, 200));
+        List<Long> seqs = new ArrayList<>();
+        try (LiveCapture capture = new LiveCapture(new SceneReplaySource(scene, ReplayPacing.RECORDED_FPS, false), new LatestFrameSlot())) {
+            Optional<Frame> f;
+            while ((f = capture.slot().take(30, TimeUnit.SECONDS)).isPresent()) {
+                try (Frame frame = f.get()) {
+                    seqs.add(frame.seq());
+                    Thread.sleep(25); // five source periods per frame
+                }
+            }
+            assertThat(capture.failure()).isEmpty();
+            assertThat(capture.slot().offered()).isEqualTo(20);
+            assertThat(seqs.size() + capture.slot().dropped()).isEqualTo(20);
+            assertThat(capture.slot().dropped()).isPositive();
+        }
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aFailingSourceStopsCaptureWithTheReason() throws Exception {
+        ReconnectingSourceTest.FlakySource.failOpens = 0;
+        try (LiveCapture capture = new LiveCapture(new ReconnectingSourceTest.FlakySource(), new LatestFrameSlot())) {
+            while (capture.slot().take(30, TimeUnit.SECONDS).map(fr -> {
+                fr.close();
+                return true;
+            }).orElse(false)) {
+                // drain until the slot closes
+            }
+            assertThat(capture.failure()).hasValueSatisfying(e -> assertThat(e).hasMessageContaining("unplugged"));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.sightline.perception.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sightline.calibration.camera.Vec3;
+import io.sightline.perception.detect.Detection;
+import io.sightline.perception.scene.Box2D;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TrackerTest {
+    private static final TrackerConfig CONFIG = new TrackerConfig(0.3, 3, 2, 0);
+
+    private static Detection det(double x, double y, String shape, String colour) {
+        return new Detection(new Box2D(x, y, x + 40, y + 40), shape, colour, 0.9);
+    }
+
+    @Test
+    void confirmsAfterMinHitsAndAnnouncesOnce() {
+        Tracker tracker = new Tracker(CONFIG);
+        List<TrackedObject> first = tracker.update(0, List.of(det(100, 100, "cup", "red")));
+        assertThat(first).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TrackState.TENTATIVE);
+            assertThat(t.trackId()).isEqualTo(1);
+        });
+        assertThat(tracker.events()).isEmpty();
+        tracker.update(1, List.of(det(102, 101, "cup", "red")));
+        assertThat(tracker.events()).isEmpty();
+        List<TrackedObject> third = tracker.update(2, List.of(det(104, 102, "cup", "red")));
+        assertThat(third).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TrackState.CONFIRMED);
+            assertThat(t.trackId()).isEqualTo(1);
+            assertThat(t.hits()).isEqualTo(3);
+            assertThat(t.age()).isEqualTo(2);
+        });
+        assertThat(tracker.events()).extracting(TrackEvent::kind).containsExactly(TrackEvent.Kind.NEW);
+        tracker.update(3, List.of(det(105, 102, "cup", "red")));
+        assertThat(tracker.events()).extracting(TrackEvent::kind).containsExactly(TrackEvent.Kind.UPDATE);
+    }
+
+    @Test
+    void lostTrackKeepsItsIdThenEnds() {
+        Tracker tracker = new Tracker(CONFIG);
+        for (int i = 0; i < 3; i++) {
+            tracker.update(i, List.of(det(100, 100, "cup", "red")));
+        }
+        List<TrackedObject> lost = tracker.update(3, List.of());
+        assertThat(lost).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TrackState.LOST);
+            assertThat(t.misses()).isEqualTo(1);
+        });
+        List<TrackedObject> back = tracker.update(4, List.of(det(101, 100, "cup", "red")));
+        assertThat(back).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TrackState.CONFIRMED);
+            assertThat(t.trackId()).isEqualTo(1);
+            assertThat(t.misses()).isZero();
+        });
+        tracker.update(5, List.of());
+        tracker.update(6, List.of());
+        assertThat(tracker.events()).extracting(TrackEvent::kind).containsExactly(TrackEvent.Kind.UPDATE);
+        List<TrackedObject> gone = tracker.update(7, List.of());
+        assertThat(gone).isEmpty();
+        assertThat(tracker.events()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TrackEvent.Kind.END);
+            assertThat(e.track().trackId()).isEqualTo(1);
+            assertThat(e.seq()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void tentativeTrackDiesSilentlyOnAMiss() {
+        Tracker tracker = new Tracker(CONFIG);
+        tracker.update(0, List.of(det(100, 100, "cup", "red")));
+        assertThat(tracker.update(1, List.of())).isEmpty();
+        assertThat(tracker.events()).isEmpty();
+        assertThat(tracker.update(2, List.of(det(100, 100, "cup", "red"))))
+            .singleElement().extracting(TrackedObject::trackId).isEqualTo(2);
+    }
+
+    @Test
+    void labelMustMatch() {
+        Tracker tracker = new Tracker(CONFIG);
+        tracker.update(0, List.of(det(100, 100, "cup", "red")));
+        List<TrackedObject> next = tracker.update(1, List.of(det(100, 100, "cup", "blue")));
+        assertThat(next).extracting(TrackedObject::trackId).containsExactly(2);
+    }
+
+    @Test
+    void greedyKeepsTheBestOverlapWhenTwoTracksCompete() {
+        Tracker tracker = new Tracker(new TrackerConfig(0.1, 1, 2, 0));
+        tracker.update(0, List.of(det(100, 100, "bottle", "green"), det(130, 100, "bottle", "green")));
+        // The detection at 128 overlaps track 2 (x=130) best; the one at 100 goes to track 1.
+        List<TrackedObject> next = tracker.update(1, List.of(det(128, 100, "bottle", "green"), det(101, 100, "bottle", "green")));
+        assertThat(next).extracting(t -> t.trackId() + "@" + (int) t.detection().box().xMin())
+            .containsExactly("1@101", "2@128");
+    }
+
+    @Test
+    void distanceGateRejectsFarPositionsEvenWhenBoxesOverlap() {
+        // A locator that places a detection by its score, so two overlapping boxes can be far apart.
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1, 0, 0.15),
+            d -> Optional.of(new Vec3(d.score(), 0, 0)));
+        tracker.update(0, List.of(new Detection(new Box2D(0, 0, 40, 40), "ball", "red", 0.2)));
+        List<TrackedObject> next = tracker.update(1, List.of(new Detection(new Box2D(0, 0, 40, 40), "ball", "red", 0.9)));
+        assertThat(next).extracting(TrackedObject::trackId).containsExactly(2);
+        assertThat(next.get(0).position()).contains(new Vec3(0.9, 0, 0));
+    }
+
+    @Test
+    void seqMustIncrease() {
+        Tracker tracker = new Tracker(CONFIG);
+        tracker.update(5, List.of());
+        assertThatThrownBy(() -> tracker.update(5, List.of()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 5 after 5");
+    }
+
+    @Test
+    void configNamesTheBadValue() {
+        assertThatThrownBy(() -> new TrackerConfig(0, 3, 10, 0)).hasMessageContaining("iouThreshold").hasMessageContaining("0.0");
+        assertThatThrownBy(() -> new TrackerConfig(0.3, 0, 10, 0)).hasMessageContaining("minHits");
+    }
+}

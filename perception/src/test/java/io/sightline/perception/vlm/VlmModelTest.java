@@ -1,0 +1,87 @@
+package io.sightline.perception.vlm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sightline.perception.detect.Detection;
+import io.sightline.perception.pack.ModelPack;
+import io.sightline.perception.pack.PackException;
+import io.sightline.perception.pack.TestPacks;
+import io.sightline.perception.source.Frame;
+import io.sightline.perception.vision.ImageEncoding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VlmModelTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void opensOnOnnxRuntimeAndSaysWhy() {
+        try (VlmModel vlm = VlmModel.open(TestPacks.require(), VlmOptions.onnxRuntime(1))) {
+            assertThat(vlm.backendChoice().backend().name()).isEqualTo("onnxruntime");
+            assertThat(vlm.backendChoice().reason()).contains("onnxruntime");
+            assertThat(vlm.describe()).contains(vlm.pack().manifest().name()).contains("FP32");
+            assertThat(vlm.detections()).isPresent();
+        }
+    }
+
+    @Test
+    void detectsInSourceFramePixels() {
+        Path pack = TestPacks.require();
+        String image = TestPacks.fixtures(pack).path("cases").get(0).path("image").asText();
+        try (VlmModel vlm = VlmModel.open(pack, VlmOptions.onnxRuntime(1));
+             Mat small = opencv_imgcodecs.imread(pack.resolve("fixtures").resolve(image).toString());
+             Size big = new Size(small.cols() * 5 / 2, small.rows() * 5 / 2);
+             Mat large = new Mat()) {
+            opencv_imgproc.resize(small, large, big);
+            try (Frame frame = new Frame(42, "front", System.nanoTime(), System.currentTimeMillis(), 0, large)) {
+                ImageEncoding enc = vlm.encoder().encode(frame);
+                assertThat(enc.seq()).isEqualTo(42);
+                assertThat(enc.sourceWidth()).isEqualTo(large.cols());
+                assertThat(enc.preprocessNanos()).isPositive();
+                List<Detection> dets = vlm.detections().orElseThrow().decode(enc);
+                for (Detection d : dets) {
+                    assertThat(d.box().xMax()).isLessThanOrEqualTo(large.cols());
+                    assertThat(d.box().yMax()).isLessThanOrEqualTo(large.rows());
+                    assertThat(vlm.pack().manifest().shapes()).contains(d.shape());
+                    assertThat(d.score()).isGreaterThanOrEqualTo(vlm.detections().get().config().scoreThreshold());
+                }
+            }
+        }
+    }
+
+    @Test
+    void int8NeedsTheQuantizedEncoder() throws IOException {
+        Path original = TestPacks.require();
+        assumeTrue(!ModelPack.load(original).files().containsKey(ModelPack.INT8_ENCODER),
+            "the pack's manifest lists an INT8 encoder, so removing it is a missing-file case (ModelPackTest)");
+        Path pack = TestPacks.copy(original, tmp.resolve("pack"));
+        Files.deleteIfExists(pack.resolve(ModelPack.INT8_ENCODER));
+        VlmOptions int8 = VlmOptions.onnxRuntime(1).withPrecision(EncoderPrecision.INT8);
+        assertThatThrownBy(() -> VlmModel.open(pack, int8)).isInstanceOf(PackException.class)
+            .hasMessageStartingWith("vision_encoder_int8.onnx: precision int8 asks for this file but");
+
+        // with a file of that name the INT8 path opens it (here a copy of the FP32 graph: same tensors)
+        Files.copy(pack.resolve("vision_encoder.onnx"), pack.resolve(ModelPack.INT8_ENCODER));
+        try (VlmModel vlm = VlmModel.open(pack, int8)) {
+            assertThat(vlm.precision()).isEqualTo(EncoderPrecision.INT8);
+            assertThat(vlm.describe()).contains("INT8");
+        }
+    }
+
+    @Test
+    void precisionNamesParse() {
+        assertThat(EncoderPrecision.parse(" int8 ")).isEqualTo(EncoderPrecision.INT8);
+        assertThatThrownBy(() -> EncoderPrecision.parse("fp16")).hasMessageContaining("precision must be fp32 or int8");
+    }
+}
