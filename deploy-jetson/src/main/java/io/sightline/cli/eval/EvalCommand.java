@@ -1,12 +1,10 @@
 package io.sightline.cli.eval;
 
-import io.sightline.cli.UserFacingException;
+import io.sightline.cli.replay.ModelOptions;
 import io.sightline.perception.scene.SceneLayout;
 import io.sightline.scenes.eval.EvaluationReport;
-import io.sightline.perception.vlm.EncoderPrecision;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
-import io.sightline.runtime.select.BackendPreference;
 import io.sightline.scenes.eval.LabelMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +40,6 @@ import picocli.CommandLine.Parameters;
         "Exit codes: 0 ok, 1 runtime error (unreadable scene, results or pack),",
         "2 usage error."})
 public final class EvalCommand implements Callable<Integer> {
-    private static final String DEFAULT_PACK = "tabletop-vlm";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,22 +71,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", defaultValue = "Sightline evaluation", description = "report title")
     String title;
 
-    @Option(names = "--pack", paramLabel = "DIR",
-        description = "run the pipeline with this model pack instead of reading --results (default when no --results: "
-            + "$SIGHTLINE_HOME/models/tabletop-vlm, else ./models/tabletop-vlm)")
-    Path pack;
-
-    @Option(names = "--backend", paramLabel = "auto|onnxruntime|tensorrt", defaultValue = "auto",
-        description = "inference backend for the pipeline (default: ${DEFAULT-VALUE})")
-    String backend;
-
-    @Option(names = "--precision", paramLabel = "fp32|int8", defaultValue = "fp32",
-        description = "vision encoder graph for the pipeline (default: ${DEFAULT-VALUE})")
-    String precision;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-        description = "ONNX Runtime intra-op threads for the pipeline, 0 = its default (default: ${DEFAULT-VALUE})")
-    int threads;
+    @CommandLine.Mixin
+    ModelOptions model;
 
     @Option(names = "--no-ground", description = "pipeline mode: skip grounding the annotated expressions (much faster; no grounding scores)")
     boolean noGround;
@@ -100,7 +83,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!results.isEmpty() && (pack != null || resultsDir != null || noGround)) {
+        if (!results.isEmpty() && (model.packGiven() || resultsDir != null || noGround)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--results scores existing files; --pack, --results-dir and --no-ground belong to running the pipeline");
         }
@@ -141,14 +124,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Pipeline mode: one replay per scene with the pack, results into --results-dir or a temporary folder. */
     private List<Path> runPipeline(List<Path> sceneDirs) {
-        VlmOptions options;
-        try {
-            options = VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
-                .withPrecision(EncoderPrecision.parse(precision));
-        } catch (IllegalArgumentException e) {
-            throw new UserFacingException(e.getMessage(), 2);
-        }
-        Path packDir = packDir();
+        VlmOptions options = model.options();
+        Path packDir = model.packDir("give --pack DIR, or score existing replay output with --results FILE");
         Path outDir;
         try {
             outDir = resultsDir != null ? Files.createDirectories(resultsDir) : Files.createTempDirectory("sightline-eval-");
@@ -161,25 +138,6 @@ public final class EvalCommand implements Callable<Integer> {
                 + (noGround ? "" : "; grounding every annotated expression (--no-ground skips it)"));
             return new PipelineReplay(vlm, !noGround, err).run(sceneDirs, outDir);
         }
-    }
-
-    /** --pack, else the distribution's models/tabletop-vlm, else ./models/tabletop-vlm (as replay looks). */
-    private Path packDir() {
-        if (pack != null) {
-            if (!Files.isDirectory(pack)) {
-                throw new UserFacingException("--pack " + pack + ": no such folder", 2);
-            }
-            return pack;
-        }
-        List<Path> candidates = new ArrayList<>();
-        String home = System.getProperty("sightline.home");
-        if (home != null && !home.isBlank()) {
-            candidates.add(Path.of(home, "models", DEFAULT_PACK));
-        }
-        candidates.add(Path.of("models", DEFAULT_PACK));
-        return candidates.stream().filter(Files::isDirectory).findFirst().orElseThrow(() -> new UserFacingException(
-            "no model pack: give --pack DIR, or score existing replay output with --results FILE (looked in "
-                + candidates.stream().map(p -> p.toAbsolutePath().toString()).toList() + ")", 2));
     }
 
     private static void deleteQuietly(Path p) {

@@ -7,7 +7,7 @@ import io.sightline.runtime.select.BackendPreference;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Which model pack to run and how: shared by replay, offline ground and bench pipeline. */
+/** Which model pack to run and how: shared by replay, offline ground, bench pipeline and eval. */
 public final class ModelOptions {
     @Option(names = "--pack", paramLabel = "DIR",
         description = "model pack folder (default: $SIGHTLINE_HOME/models/tabletop-vlm, else ./models/tabletop-vlm)")
@@ -25,11 +25,21 @@ public final class ModelOptions {
         description = "ONNX Runtime intra-op threads, 0 = its default (default: ${DEFAULT-VALUE})")
     int threads;
 
-    Path packDir() {
+    /** True when {@code --pack} was given. */
+    public boolean packGiven() {
+        return pack != null;
+    }
+
+    public Path packDir() {
         return PackLocation.resolve(pack);
     }
 
-    VlmOptions options() {
+    /** As {@link #packDir()}, with {@code hint} in the error when no pack is found. */
+    public Path packDir(String hint) {
+        return PackLocation.resolve(pack, hint);
+    }
+
+    public VlmOptions options() {
         try {
             return VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
                 .withPrecision(EncoderPrecision.parse(precision));
@@ -39,7 +49,7 @@ public final class ModelOptions {
     }
 
     /** Validates and opens the pack; a tampered or incomplete pack fails with the file and the mismatch. */
-    VlmModel open() {
+    public VlmModel open() {
         return VlmModel.open(packDir(), options());
     }
 }

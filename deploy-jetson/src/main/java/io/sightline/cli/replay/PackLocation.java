@@ -9,12 +9,17 @@ import java.nio.file.Path;
  * {@code $SIGHTLINE_HOME/models/tabletop-vlm} (the launcher sets {@code -Dsightline.home}), else
  * {@code models/tabletop-vlm} under the working directory (a source checkout).
  */
-final class PackLocation {
+public final class PackLocation {
     static final String DEFAULT_PACK = "tabletop-vlm";
 
     private PackLocation() {}
 
     static Path resolve(Path explicit) {
+        return resolve(explicit, "give --pack DIR");
+    }
+
+    /** As {@link #resolve(Path)}; {@code hint} says what the user can do when no pack is found. */
+    public static Path resolve(Path explicit, String hint) {
         if (explicit != null) {
             if (!Files.isDirectory(explicit)) {
                 throw new UserFacingException("--pack " + explicit + ": no such folder", 2);
@@ -32,7 +37,7 @@ final class PackLocation {
         if (Files.isDirectory(local)) {
             return local;
         }
-        throw new UserFacingException("no model pack: give --pack DIR (looked in "
+        throw new UserFacingException("no model pack: " + hint + " (looked in "
             + (home != null ? Path.of(home, "models", DEFAULT_PACK) + " and " : "") + local.toAbsolutePath() + ")", 2);
     }
 }
