@@ -127,6 +127,22 @@ def load_export(path: str) -> ExportSet:
     return result
 
 
+def load_exports(paths: str) -> ExportSet:
+    """One or more exports, comma-separated (e.g. two generator runs with different seeds, made in parallel);
+    they must agree on image size and label lists; their samples are concatenated in the given order."""
+    parts = [p for p in paths.split(",") if p.strip()]
+    if not parts:
+        raise ExportFormatError(f"'{paths}': no export folder given")
+    merged = load_export(parts[0])
+    for path in parts[1:]:
+        more = load_export(path)
+        if (more.width, more.height, more.shapes, more.colours) != (merged.width, merged.height, merged.shapes,
+                                                                    merged.colours):
+            raise ExportFormatError(f"{path}: image size or label lists differ from {parts[0]}")
+        merged.samples.extend(more.samples)
+    return merged
+
+
 def _parse_sample(row: dict, root: str, where: str, shapes: set, colours: set) -> Sample:
     objects = []
     for o in _require(row, "objects", where):

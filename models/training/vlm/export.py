@@ -118,6 +118,10 @@ def _write_f32(path: str, array: np.ndarray):
 
 
 @torch.no_grad()
+DENSE_SCORE_THRESHOLD = 0.05  # the manifest's dense-head defaults; the fixtures' dense_detections use the same
+DENSE_NMS_IOU = 0.6
+
+
 def write_fixtures(model: TabletopVLM, vocab: Vocabulary, data: ExportSet, out_dir: str, count: int = 2):
     """Inputs and PyTorch outputs for the Java parity test (float32 little-endian .bin + fixtures.json).
 
@@ -166,6 +170,10 @@ def write_fixtures(model: TabletopVLM, vocab: Vocabulary, data: ExportSet, out_d
                  "step1": {"input_ids": [next_id], "attention_mask_length": len(ids) + 1,
                            "position_ids": [len(ids)], "past_length": len(ids),
                            "argmax": int(logits1[0, -1].argmax())},
+                 "dense_detections": [{"label": label, "score": score, "box": box} for label, score, box in
+                                      decode_dense(det_logits, det_boxes, cfg.grid[0], cfg.grid[1], data.shapes,
+                                                   data.colours, threshold=DENSE_SCORE_THRESHOLD,
+                                                   nms_iou=DENSE_NMS_IOU)[0]],
                  "tensors": {}}
         for key, (tensor, shape) in files.items():
             fname = f"case{n}_{key}.bin"
@@ -248,7 +256,7 @@ def write_manifest(model: TabletopVLM, vocab: Vocabulary, shapes: List[str], col
             "peaks": "a token is a candidate when its objectness is the max of its 3x3 neighbourhood on the grid",
             "boxes": "det_boxes x_min y_min x_max y_max normalised 0..1 (already clipped)",
             "label": "colours[argmax colour] + ' ' + shapes[argmax shape]",
-            "score_threshold": 0.05, "nms_iou_per_label": 0.6},
+            "score_threshold": DENSE_SCORE_THRESHOLD, "nms_iou_per_label": DENSE_NMS_IOU},
         "graphs": {
             "vision_encoder": {"file": "vision_encoder.onnx",
                                "inputs": [_tensor_spec("pixel_values", "float32", 4, ["batch", 3, cfg.image_height, cfg.image_width])],

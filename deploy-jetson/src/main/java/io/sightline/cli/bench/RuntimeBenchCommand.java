@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         "Time ONNX graphs on ONNX Runtime (CPU) and, when the Python has torch, in PyTorch eager on the same inputs: "
             + "latency p50/p99, runs per second, the speed-up over torch, and GFLOP/s against the machine's measured GEMM rate "
             + "(an ONNX Runtime MatMul on 1 and 2 threads: the ceiling for MatMul-bound graphs).",
-        "Without --graph it uses models/*/vision_encoder.onnx (with vision_encoder_int8.onnx and decoder_step.onnx "
+        "Without --graph it uses models/*/vision_encoder.onnx (with vision_encoder_int8.onnx and decoder_model_merged.onnx "
             + "next to it) from the installation or the current folder.",
         "Exit codes: 0 ok, 1 a graph failed to load or run, 2 usage error."})
 public final class RuntimeBenchCommand implements Callable<Integer> {
@@ -50,7 +50,7 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--dim", paramLabel = "NAME=N", mapFallbackValue = "1",
-        description = "value of a symbolic dimension (defaults: batch=1, past_len=64, i.e. a decoder step with a 64-token past)")
+        description = "value of a symbolic dimension (defaults: batch=1, sequence=1, past_sequence=64, total_sequence=65 (past_len=64 for graphs that name it so), i.e. a decoder step with a 64-token past)")
     Map<String, Long> dims = new LinkedHashMap<>();
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch and onnx for the baseline (default: ${DEFAULT-VALUE})")
@@ -68,7 +68,8 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads, --iterations and --gemm-size must be >= 1, --warmup >= 0");
         }
         List<RuntimeBenchmark.Graph> graphs = graphs();
-        Map<String, Long> allDims = new LinkedHashMap<>(Map.of("batch", 1L, "past_len", 64L));
+        Map<String, Long> allDims = new LinkedHashMap<>(Map.of("batch", 1L, "past_len", 64L,
+            "sequence", 1L, "past_sequence", 64L, "total_sequence", 65L));
         allDims.putAll(dims);
         Optional<TorchBaseline> torch = noTorch ? Optional.empty() : Optional.of(new TorchBaseline(python));
         var plan = new RuntimeBenchmark.Plan(graphs, threads, warmup, iterations, allDims, torch, gemmSize);
@@ -85,7 +86,7 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
                 "no --graph given and no models/*/vision_encoder.onnx under " + searchRoots()));
             encoder = found;
             int8 = sibling(found, "vision_encoder_int8.onnx");
-            step = sibling(found, "decoder_step.onnx");
+            step = sibling(found, "decoder_model_merged.onnx");
         }
         List<RuntimeBenchmark.Graph> list = new ArrayList<>();
         add(list, "encoder", encoder);

@@ -13,6 +13,8 @@ import io.sightline.calibration.int8.Int8Report;
 import io.sightline.calibration.int8.QuantizationScope;
 import io.sightline.calibration.int8.RangeMethod;
 import io.sightline.cli.UserFacingException;
+import io.sightline.cli.eval.EvalCommand;
+import io.sightline.perception.vlm.VlmOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +33,11 @@ import picocli.CommandLine.Option;
             + "EntropyCalibration2, percentile or minmax) and writes vision_encoder_int8.onnx (QDQ: per-tensor int8 "
             + "activations, per-channel int8 weights, zero point 0), the TensorRT calibration cache "
             + "vision_encoder_int8.calib, int8_report.json/.txt, and lists the new files in manifest.json.",
-        "Accuracy guard: nothing is written over the previous model when INT8 loses more than the margins on the "
-            + "validation scenes. Until the scene evaluator is wired in, the guard measures dense-head detection "
-            + "agreement with FP32 (a stand-in, said so in the report) against --min-detection-agreement."},
+        "Accuracy guard: the perception pipeline runs over the validation scenes with the FP32 and with the new INT8 "
+            + "encoder (detections, tracking, grounding of every annotated expression) and the scene evaluator scores "
+            + "both; when INT8 loses more than --max-map-drop points of detection mAP@0.5 or --max-grounding-drop points "
+            + "of grounding Acc@0.5, nothing is written over the previous model (the report is still written). "
+            + "--guard agreement is a quicker encoder-only check (dense-head detections of INT8 vs FP32)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:INT8 model written", "1:failed, or the accuracy guard rejected the INT8 model (nothing written over the old one)",
         "2:usage error"})
@@ -68,7 +72,14 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "64", paramLabel = "N", description = "Calibration frames, spread evenly over the scenes (default: ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--val-frames", defaultValue = "32", paramLabel = "N", description = "Frames for the accuracy guard (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--guard", defaultValue = "evaluation", paramLabel = "evaluation|agreement",
+        description = "Accuracy guard: evaluation = scene evaluator's mAP@0.5 and grounding Acc@0.5, FP32 vs INT8; agreement = "
+            + "dense-head detections of INT8 vs FP32 only (quicker, no decoder) (default: ${DEFAULT-VALUE}).")
+    String guard;
+
+    @Option(names = "--val-frames", defaultValue = "40", paramLabel = "N",
+        description = "Guard frames: evaluation = the first N frames of each validation scene (0 = all); agreement = N frames spread "
+            + "over the scenes (default: ${DEFAULT-VALUE}).")
     int valFrames;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: the pack; manifest.json is updated only then).")
@@ -82,15 +93,15 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     int tensorRtVersion;
 
     @Option(names = "--max-map-drop", defaultValue = "1.0", paramLabel = "POINTS",
-        description = "Guard: largest allowed drop of detection mAP@0.5 (default: ${DEFAULT-VALUE}). Applied once the scene evaluator is wired in.")
+        description = "Guard: largest allowed drop of detection mAP@0.5, in points (default: ${DEFAULT-VALUE}).")
     double maxMapDrop;
 
     @Option(names = "--max-grounding-drop", defaultValue = "2.0", paramLabel = "POINTS",
-        description = "Guard: largest allowed drop of grounding accuracy (default: ${DEFAULT-VALUE}). Applied once the scene evaluator is wired in.")
+        description = "Guard: largest allowed drop of grounding Acc@0.5, in points (default: ${DEFAULT-VALUE}).")
     double maxGroundingDrop;
 
     @Option(names = "--min-detection-agreement", defaultValue = "90", paramLabel = "PERCENT",
-        description = "Stand-in guard: smallest allowed agreement of INT8 with FP32 dense-head detections (same label, IoU >= 0.5) (default: ${DEFAULT-VALUE}).")
+        description = "--guard agreement: smallest allowed agreement of INT8 with FP32 dense-head detections (same label, IoU >= 0.5) (default: ${DEFAULT-VALUE}).")
     double minAgreement;
 
     @Override
@@ -102,18 +113,26 @@ public final class CalibrateInt8Command implements Callable<Integer> {
         }
         Int8Options options = parse(() -> new Int8Options(pack, scenes, rangeMethod, percentile, frames, threads, tensorRtVersion, 3,
             quantizationScope), "options");
-        if (valFrames <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--val-frames must be > 0, got " + valFrames);
+        boolean evaluation = switch (guard.toLowerCase(Locale.ROOT)) {
+            case "evaluation" -> true;
+            case "agreement" -> false;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--guard must be evaluation or agreement, got '" + guard + "'");
+        };
+        if (valFrames < 0 || (!evaluation && valFrames == 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--val-frames must be > 0" + (evaluation ? " (or 0 = all)" : "")
+                + ", got " + valFrames);
+        }
+        if (maxMapDrop < 0 || maxGroundingDrop < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-map-drop and --max-grounding-drop must be >= 0");
         }
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "calibrating %s/%s: %s, scope %s, %d frames, %d threads%n", pack, Int8Options.ENCODER, rangeMethod.id(),
             quantizationScope.id(), frames, threads);
         w.flush();
         Int8CalibrationResult result = Int8Calibration.run(options);
-        Int8PackWriter.Outcome outcome = Int8PackWriter.write(result, standInGuard(), out == null ? pack : out);
+        Int8AccuracyCheck check = evaluation ? evaluationGuard(spec.commandLine().getErr()) : agreementGuard();
+        Int8PackWriter.Outcome outcome = Int8PackWriter.write(result, check, out == null ? pack : out);
         w.print(Int8Report.text(result, outcome.verdict()));
-        w.println("note: the scene evaluator (detection mAP@0.5, grounding accuracy) is not wired into this guard yet; "
-            + "--max-map-drop " + maxMapDrop + " / --max-grounding-drop " + maxGroundingDrop + " were not applied");
         if (!outcome.passed()) {
             w.flush();
             throw new UserFacingException("INT8 accuracy guard failed: " + outcome.verdict().reason()
@@ -124,8 +143,14 @@ public final class CalibrateInt8Command implements Callable<Integer> {
         return 0;
     }
 
-    /** The dense-head agreement stand-in, on the validation frames. */
-    private Int8AccuracyCheck standInGuard() {
+    /** The scene evaluator over the validation scenes, FP32 vs INT8 encoder, same pipeline otherwise. */
+    private Int8AccuracyCheck evaluationGuard(PrintWriter log) {
+        List<Path> val = EvalCommand.expand(valScenes == null ? scenes : valScenes);
+        return new SceneEvaluationCheck(pack, VlmOptions.onnxRuntime(threads), val, valFrames, maxMapDrop, maxGroundingDrop, log);
+    }
+
+    /** Encoder-only: dense-head detections of INT8 vs FP32 on the validation frames. */
+    private Int8AccuracyCheck agreementGuard() {
         EncoderPreprocessing prep = Int8Calibration.preprocessing(pack);
         DenseHeadSpec head = DenseHeadSpec.fromManifest(Int8Calibration.manifest(pack).get("dense_head"), pack.resolve("manifest.json").toString());
         List<Path> chosen = CalibrationFrames.select(valScenes == null ? scenes : valScenes, valFrames);

@@ -165,7 +165,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Path> expand(List<Path> dirs) {
+    /** Scene folders as given, a folder without scene.json replaced by the scenes inside it (sorted). */
+    public static List<Path> expand(List<Path> dirs) {
         List<Path> out = new ArrayList<>();
         for (Path dir : dirs) {
             if (Files.isDirectory(dir) && !Files.exists(dir.resolve(SceneLayout.SCENE_JSON))) {

@@ -25,19 +25,30 @@ import java.util.function.BiFunction;
  * {@code sightline replay} does), optionally grounding each frame's annotated expressions, and writes one
  * results file per scene in the replay format, which the evaluation then reads like any other.
  */
-final class PipelineReplay {
+public final class PipelineReplay {
     private final VlmModel vlm;
     private final boolean ground;
     private final PrintWriter err;
 
-    PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err) {
+    private final long maxFramesPerScene;
+
+    public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err) {
+        this(vlm, ground, err, 0);
+    }
+
+    /** @param maxFramesPerScene the first N frames of each scene only (0 = all); the evaluation scores just those */
+    public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err, long maxFramesPerScene) {
+        if (maxFramesPerScene < 0) {
+            throw new IllegalArgumentException("frames per scene must be >= 0 (0 = all), got " + maxFramesPerScene);
+        }
         this.vlm = vlm;
         this.ground = ground;
         this.err = err;
+        this.maxFramesPerScene = maxFramesPerScene;
     }
 
     /** Runs each scene and returns the results files written under {@code outDir} ("<scene name>.jsonl"). */
-    List<Path> run(List<Path> sceneDirs, Path outDir) {
+    public List<Path> run(List<Path> sceneDirs, Path outDir) {
         List<Path> files = new ArrayList<>();
         for (Path dir : sceneDirs) {
             Scene scene = SceneReader.open(dir);
@@ -48,7 +59,7 @@ final class PipelineReplay {
                 ? new ExpressionGrounding(scene, pipeline, Grounder.forModel(vlm))::apply : (f, r) -> r;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(file, true);
                  SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
-                FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, result) -> writer.write(result)).run(source, true, 0);
+                FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, result) -> writer.write(result)).run(source, true, maxFramesPerScene);
                 err.println(String.format(Locale.ROOT, "eval: %s: %d frames (%.1f fps, %d skipped) -> %s", name, s.frames(),
                     s.framesPerSecond(), s.skipped(), file));
                 err.flush();

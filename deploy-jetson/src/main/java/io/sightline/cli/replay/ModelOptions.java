@@ -25,6 +25,11 @@ public final class ModelOptions {
         description = "ONNX Runtime intra-op threads, 0 = its default (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--no-spin-wait",
+        description = "ONNX Runtime's worker threads sleep between operators instead of spinning, leaving the cores to frame decoding "
+            + "and tracking (session.intra_op.allow_spinning=0)")
+    boolean noSpinWait;
+
     /** True when {@code --pack} was given. */
     public boolean packGiven() {
         return pack != null;
@@ -41,8 +46,9 @@ public final class ModelOptions {
 
     public VlmOptions options() {
         try {
-            return VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
+            VlmOptions o = VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
                 .withPrecision(EncoderPrecision.parse(precision));
+            return noSpinWait ? o.withOnnx(o.onnx().withSpinWait(false)) : o;
         } catch (IllegalArgumentException e) {
             throw new io.sightline.cli.UserFacingException(e.getMessage(), 2);
         }

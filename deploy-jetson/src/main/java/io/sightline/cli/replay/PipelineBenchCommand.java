@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
         "   sequence each step (target: >= 3x), time to first token and tokens/s;",
         " - with --minutes M: loop the scene for M minutes and compare resident memory",
         "   (VmRSS) once warm (first pass done, a fifth of the time gone) with the end",
-        "   (target: within 5%)."})
+        "   (target: within 5%%)."})
 public final class PipelineBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -9,7 +9,7 @@ import io.sightline.calibration.camera.CameraModel;
 import io.sightline.calibration.camera.Distortion;
 import io.sightline.calibration.camera.RigidTransform;
 import io.sightline.calibration.camera.Vec3;
-import io.sightline.cli.SightlineCli;
+import io.sightline.cli.testing.CliRun;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.scene.ExpressionAnnotation;
 import io.sightline.perception.scene.ExpressionKind;
@@ -20,8 +20,6 @@ import io.sightline.perception.scene.SceneInfo;
 import io.sightline.perception.scene.SceneLayout;
 import io.sightline.perception.scene.SceneWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +28,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvalCommandTest {
     @TempDir
@@ -78,17 +75,6 @@ class EvalCommandTest {
         return file;
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SightlineCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void scoresResultsAndWritesJsonAndReport() throws IOException {
@@ -96,10 +82,10 @@ class EvalCommandTest {
         Path json = dir.resolve("out/metrics.json");
         Path html = dir.resolve("out/report.html");
         // Pass the folder of scenes: it expands to the one scene.
-        Run r = run("eval", dir.resolve("scenes").toString(), "--results", results().toString(),
+        CliRun r = CliRun.of("eval", dir.resolve("scenes").toString(), "--results", results().toString(),
             "--json", json.toString(), "--report", html.toString());
         assertThat(r.err()).isEmpty();
-        assertThat(r.code()).isZero();
+        assertThat(r.exitCode()).isZero();
         @SuppressWarnings("unchecked")
         Map<String, Object> m = new ObjectMapper().readValue(json.toFile(), Map.class);
         // Detection: 2 GT, ranked TP(0.9) FP(0.8): rc = 0.5, 0.5 -> 51 of 101 recall points read 1 -> 51/101.
@@ -118,11 +104,11 @@ class EvalCommandTest {
     @Test
     void pipelineModeNeedsAPack() {
         Path scene = scene();
-        Run r = run("eval", scene.toString(), "--pack", dir.resolve("no-pack").toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = CliRun.of("eval", scene.toString(), "--pack", dir.resolve("no-pack").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--pack").contains("no-pack");
-        Run mixed = run("eval", scene.toString(), "--results", dir.resolve("r.jsonl").toString(), "--no-ground");
-        assertThat(mixed.code()).isEqualTo(2);
+        CliRun mixed = CliRun.of("eval", scene.toString(), "--results", dir.resolve("r.jsonl").toString(), "--no-ground");
+        assertThat(mixed.exitCode()).isEqualTo(2);
         assertThat(mixed.err()).contains("--results scores existing files");
     }
 
@@ -137,9 +123,9 @@ class EvalCommandTest {
             "no model pack at " + pack + " (the trained pack lands there)");
         Path json = dir.resolve("pipe.json");
         Path kept = dir.resolve("kept");
-        Run r = run("eval", scene().toString(), "--pack", pack.toString(), "--no-ground", "--results-dir", kept.toString(),
+        CliRun r = CliRun.of("eval", scene().toString(), "--pack", pack.toString(), "--no-ground", "--results-dir", kept.toString(),
             "--json", json.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(kept.resolve("eval-test.jsonl")).isRegularFile();
         @SuppressWarnings("unchecked")
         Map<String, Object> m = new ObjectMapper().readValue(json.toFile(), Map.class);
@@ -151,22 +137,22 @@ class EvalCommandTest {
         Path scene = scene();
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"scene\":\"eval-test\",\"frame\":0,\"detections\":[{\"shape\":\"cone\"}]}\n");
-        Run r = run("eval", scene.toString(), "--results", bad.toString());
-        assertThat(r.code()).isEqualTo(1);
+        CliRun r = CliRun.of("eval", scene.toString(), "--results", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("bad.jsonl:1").contains("score: missing");
-        Run labels = run("eval", scene.toString(), "--results", results().toString(), "--labels", "colour");
-        assertThat(labels.code()).isEqualTo(2);
+        CliRun labels = CliRun.of("eval", scene.toString(), "--results", results().toString(), "--labels", "colour");
+        assertThat(labels.exitCode()).isEqualTo(2);
         assertThat(labels.err()).contains("'colour'");
-        Run missing = run("eval", dir.resolve("nowhere").toString(), "--results", results().toString());
-        assertThat(missing.code()).isEqualTo(1);
+        CliRun missing = CliRun.of("eval", dir.resolve("nowhere").toString(), "--results", results().toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("nowhere");
     }
 
     @Test
     void shapeLabelsAreAnOption() throws IOException {
         Path json = dir.resolve("m.json");
-        Run r = run("eval", scene().toString(), "--results", results().toString(), "--labels", "shape", "--json", json.toString());
-        assertThat(r.code()).isZero();
+        CliRun r = CliRun.of("eval", scene().toString(), "--results", results().toString(), "--labels", "shape", "--json", json.toString());
+        assertThat(r.exitCode()).isZero();
         assertThat(Files.readString(json)).contains("\"detection.per_class.cone\"");
     }
 }

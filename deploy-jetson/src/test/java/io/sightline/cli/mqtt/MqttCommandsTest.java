@@ -2,7 +2,7 @@ package io.sightline.cli.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.cli.SightlineCli;
+import io.sightline.cli.testing.CliRun;
 import io.sightline.transport.broker.EmbeddedBroker;
 import io.sightline.transport.config.ConfigLoader;
 import io.sightline.transport.mqtt.GroundingResponder;
@@ -12,14 +12,11 @@ import io.sightline.transport.v1.Detection;
 import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.v1.GroundingStatus;
 import io.sightline.transport.v1.ObjectHypothesis;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** `sightline ground` and `sightline watch` against a real embedded broker and a stand-in grounding service. */
 class MqttCommandsTest {
@@ -28,16 +25,6 @@ class MqttCommandsTest {
     private static SightlineMqttClient service;
     private static GroundingResponder responder;
 
-    record Run(int exitCode, String out, String err) {
-        static Run of(String... args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cl = SightlineCli.commandLine();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            return new Run(cl.execute(args), out.toString(), err.toString());
-        }
-    }
 
     @BeforeAll
     static void startService() throws InterruptedException {
@@ -66,45 +53,45 @@ class MqttCommandsTest {
 
     @Test
     void groundPrintsTheResultAndMapsStatusToExitCode() {
-        Run ok = Run.of("ground", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "the red cup");
+        CliRun ok = CliRun.of("ground", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "the red cup");
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("\"status\":\"GROUNDING_STATUS_OK\"").contains("\"trackId\":\"4\"");
         assertThat(ok.err()).contains("OK: track 4 (cup)");
 
-        Run none = Run.of("ground", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--camera", "cam0", "the green ball");
+        CliRun none = CliRun.of("ground", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--camera", "cam0", "the green ball");
         assertThat(none.exitCode()).as(none.err()).isEqualTo(GroundCommand.EXIT_NO_MATCH);
         assertThat(none.err()).contains("NO_MATCH");
     }
 
     @Test
     void groundTimesOutWithExitCode4() {
-        Run nobody = Run.of("ground", "--mqtt-url", broker.uri(), "--robot-id", "nobody-serves-this", "--timeout", "800ms", "cup");
+        CliRun nobody = CliRun.of("ground", "--mqtt-url", broker.uri(), "--robot-id", "nobody-serves-this", "--timeout", "800ms", "cup");
         assertThat(nobody.exitCode()).isEqualTo(GroundCommand.EXIT_TIMEOUT);
         assertThat(nobody.err()).contains("no GroundingResult within 800 ms");
 
-        Run slow = Run.of("ground", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--timeout", "1s", "the slow one");
+        CliRun slow = CliRun.of("ground", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--timeout", "1s", "the slow one");
         assertThat(slow.exitCode()).isEqualTo(GroundCommand.EXIT_TIMEOUT);
     }
 
     @Test
     void groundRejectsUsageErrorsAndAnUnreachableBroker() {
-        assertThat(Run.of("ground").exitCode()).isEqualTo(2);
-        assertThat(Run.of("ground", "a", "b", "c").exitCode()).isEqualTo(2);
-        Run offline = Run.of("ground", "scenes/demo", "the red cup");
+        assertThat(CliRun.of("ground").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("ground", "a", "b", "c").exitCode()).isEqualTo(2);
+        CliRun offline = CliRun.of("ground", "scenes/demo", "the red cup");
         assertThat(offline.exitCode()).isEqualTo(2);
         assertThat(offline.err()).contains("offline grounding");
-        Run down = Run.of("ground", "--mqtt-url", "tcp://127.0.0.1:" + freePort(), "--timeout", "2s", "cup");
+        CliRun down = CliRun.of("ground", "--mqtt-url", "tcp://127.0.0.1:" + freePort(), "--timeout", "2s", "cup");
         assertThat(down.exitCode()).isEqualTo(1);
         assertThat(down.err()).contains("cannot reach the MQTT broker");
     }
 
     @Test
     void watchPrintsDecodedRetainedStatus() {
-        Run watch = Run.of("watch", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--topic", "status", "--count", "1", "--for", "10s");
+        CliRun watch = CliRun.of("watch", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--topic", "status", "--count", "1", "--for", "10s");
         assertThat(watch.exitCode()).as(watch.err()).isZero();
         assertThat(watch.out()).startsWith("sightline/v1/" + ROBOT + "/status retained {")
                 .contains("\"state\":\"SERVICE_STATE_ONLINE\"").contains("\"birth\":\"1\"");
-        assertThat(Run.of("watch", "--topic", "nonsense").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("watch", "--topic", "nonsense").exitCode()).isEqualTo(2);
     }
 
     private static int freePort() {

@@ -8,7 +8,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 import io.sightline.calibration.camera.CameraModels;
 import io.sightline.calibration.camera.RigidTransform;
-import io.sightline.cli.SightlineCli;
+import io.sightline.cli.testing.CliRun;
+import io.sightline.cli.testing.ShippedPack;
 import io.sightline.perception.scene.ExpressionAnnotation;
 import io.sightline.perception.scene.ExpressionKind;
 import io.sightline.perception.scene.FrameAnnotation;
@@ -16,8 +17,6 @@ import io.sightline.perception.scene.GeneratorInfo;
 import io.sightline.perception.scene.SceneInfo;
 import io.sightline.perception.scene.SceneLayout;
 import io.sightline.perception.scene.SceneWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,32 +27,12 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReplayCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int exitCode, String out, String err) {
-        static Run of(String... args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cl = SightlineCli.commandLine();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            return new Run(cl.execute(args), out.toString(), err.toString());
-        }
-    }
 
-    /** models/tabletop-vlm of the checkout, else -Dsightline.pack; tests that run the model skip without one. */
-    static Optional<Path> pack() {
-        Path checkout = Path.of("..", "models", "tabletop-vlm");
-        if (Files.isRegularFile(checkout.resolve("manifest.json"))) {
-            return Optional.of(checkout);
-        }
-        String prop = System.getProperty("sightline.pack");
-        return prop != null && Files.isRegularFile(Path.of(prop, "manifest.json")) ? Optional.of(Path.of(prop)) : Optional.empty();
-    }
 
     private Path scene(int frames) {
         SceneInfo info = new SceneInfo(SceneInfo.FORMAT_VERSION, "cli-replay", CameraModels.tabletop(320, 240), 10, frames, "jpg",
@@ -82,36 +61,36 @@ class ReplayCommandTest {
 
     @Test
     void usageErrorsExitWith2() {
-        assertThat(Run.of("replay", tmp.toString()).exitCode()).isEqualTo(2); // --out missing
+        assertThat(CliRun.of("replay", tmp.toString()).exitCode()).isEqualTo(2); // --out missing
         Path scene = scene(1);
-        Run noPack = Run.of("replay", scene.toString(), "--out", tmp.resolve("r.jsonl").toString(), "--pack", tmp.resolve("nope").toString());
+        CliRun noPack = CliRun.of("replay", scene.toString(), "--out", tmp.resolve("r.jsonl").toString(), "--pack", tmp.resolve("nope").toString());
         assertThat(noPack.exitCode()).isEqualTo(2);
         assertThat(noPack.err()).contains("--pack").contains("nope");
-        Run loop = Run.of("replay", scene.toString(), "--out", tmp.resolve("r.jsonl").toString(), "--loop");
+        CliRun loop = CliRun.of("replay", scene.toString(), "--out", tmp.resolve("r.jsonl").toString(), "--loop");
         assertThat(loop.exitCode()).isEqualTo(2);
         assertThat(loop.err()).contains("--max-frames");
     }
 
     @Test
     void missingSceneIsARuntimeErrorNamingIt() {
-        Run r = Run.of("replay", tmp.resolve("absent").toString(), "--out", tmp.resolve("r.jsonl").toString());
+        CliRun r = CliRun.of("replay", tmp.resolve("absent").toString(), "--out", tmp.resolve("r.jsonl").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("absent");
     }
 
     @Test
     void replayWritesOneLinePerFrameAndAnnotatedFramesAndIsRepeatable() throws Exception {
-        Optional<Path> pack = pack();
+        Optional<Path> pack = ShippedPack.find();
         Assumptions.assumeTrue(pack.isPresent(), "no model pack (models/tabletop-vlm or -Dsightline.pack)");
         Path scene = scene(4);
         Path a = tmp.resolve("a.jsonl");
         Path b = tmp.resolve("b.jsonl");
         Path png = tmp.resolve("annotated");
-        Run first = Run.of("replay", scene.toString(), "--out", a.toString(), "--pack", pack.get().toString(),
+        CliRun first = CliRun.of("replay", scene.toString(), "--out", a.toString(), "--pack", pack.get().toString(),
             "--backend", "onnxruntime", "--annotate", png.toString(), "--no-timings", "--ground-expressions", "--no-progress");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.err()).contains("4 frames -> ");
-        Run second = Run.of("replay", scene.toString(), "--out", b.toString(), "--pack", pack.get().toString(),
+        CliRun second = CliRun.of("replay", scene.toString(), "--out", b.toString(), "--pack", pack.get().toString(),
             "--backend", "onnxruntime", "--no-timings", "--ground-expressions", "--no-progress");
         assertThat(second.exitCode()).as(second.err()).isZero();
         List<String> lines = Files.readAllLines(a);
@@ -125,16 +104,16 @@ class ReplayCommandTest {
 
     @Test
     void offlineGroundPrintsAnOutcomeWithItsExitCode() {
-        Optional<Path> pack = pack();
+        Optional<Path> pack = ShippedPack.find();
         Assumptions.assumeTrue(pack.isPresent(), "no model pack (models/tabletop-vlm or -Dsightline.pack)");
         Path scene = scene(2);
-        Run r = Run.of("ground", scene.toString(), "the red cube", "--frame", "1", "--pack", pack.get().toString(), "--backend", "onnxruntime");
+        CliRun r = CliRun.of("ground", scene.toString(), "the red cube", "--frame", "1", "--pack", pack.get().toString(), "--backend", "onnxruntime");
         assertThat(r.exitCode()).as(r.err()).isIn(0, OfflineGround.EXIT_NO_MATCH, OfflineGround.EXIT_AMBIGUOUS);
         assertThat(r.out()).contains("\"expression\":\"the red cube\"").contains("\"frame\":1");
         String status = r.exitCode() == 0 ? "OK" : r.exitCode() == 3 ? "NO_MATCH" : "AMBIGUOUS";
         assertThat(r.out()).contains("\"status\":\"" + status + "\"");
         assertThat(r.err()).contains(status + ":");
-        Run badFrame = Run.of("ground", scene.toString(), "the red cube", "--frame", "9", "--pack", pack.get().toString());
+        CliRun badFrame = CliRun.of("ground", scene.toString(), "the red cube", "--frame", "9", "--pack", pack.get().toString());
         assertThat(badFrame.exitCode()).isEqualTo(2);
         assertThat(badFrame.err()).contains("frames 0..1");
     }

@@ -1,5 +1,6 @@
 package io.sightline.cli.scenes;
 
+import io.sightline.cli.testing.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

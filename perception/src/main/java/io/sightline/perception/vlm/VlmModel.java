@@ -10,6 +10,7 @@ import io.sightline.perception.pack.PackManifest;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.runtime.InferenceBackend;
 import io.sightline.runtime.InferenceSession;
+import io.sightline.runtime.onnx.OnnxRuntimeBackend;
 import io.sightline.runtime.select.BackendChoice;
 import io.sightline.runtime.select.BackendSelector;
 import java.nio.file.Path;
@@ -61,13 +62,29 @@ public final class VlmModel implements AutoCloseable {
     /** Opens an already validated pack on a chosen backend. */
     public static VlmModel open(ModelPack pack, BackendChoice choice, EncoderPrecision precision,
                                 Optional<DetectionConfig> detection) {
-        PackManifest m = pack.manifest();
         Path encoderGraph = switch (precision) {
             case FP32 -> pack.graphFile(PackManifest.VISION_ENCODER);
             case INT8 -> pack.int8Encoder().orElseThrow(() -> new PackException(ModelPack.INT8_ENCODER,
                 "precision int8 asks for this file but " + pack.dir() + " has none; quantize the encoder with calibration"
                     + " (sightline calibrate) or use precision fp32"));
         };
+        return open(pack, choice, precision, encoderGraph, detection);
+    }
+
+    /**
+     * Opens the pack with another vision-encoder graph in place of the manifest's, e.g. a candidate INT8 encoder
+     * that calibration's accuracy guard scores before it is put into the pack. The graph must have the
+     * manifest's encoder inputs and outputs (checked as for the pack's own).
+     */
+    public static VlmModel openWithEncoder(Path packDir, VlmOptions options, Path encoderGraph) {
+        ModelPack pack = ModelPack.load(packDir);
+        BackendChoice choice = new BackendSelector(options.onnx(), options.tensorRt()).select(options.backend());
+        return open(pack, choice, options.precision(), encoderGraph, options.detection());
+    }
+
+    private static VlmModel open(ModelPack pack, BackendChoice choice, EncoderPrecision precision, Path encoderGraph,
+                                 Optional<DetectionConfig> detection) {
+        PackManifest m = pack.manifest();
         InferenceBackend backend = choice.backend();
         List<AutoCloseable> opened = new ArrayList<>();
         try {
@@ -77,7 +94,7 @@ public final class VlmModel implements AutoCloseable {
             opened.add(encoder);
             InferenceSession emb = checked(backend, pack.graphFile(PackManifest.EMBED_TOKENS), m.graph(PackManifest.EMBED_TOKENS), opened);
             InferenceSession dec = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
-            InferenceSession step = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
+            InferenceSession step = checked(stepBackend(backend), pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
             LanguageDecoder language = new LanguageDecoder(emb, dec, step, pack.tokenizerFile(), m);
             Optional<DetectionDecoder> dets = m.denseHead().map(h ->
                 new DetectionDecoder(h, m.shapes(), m.colours(), detection.orElse(DetectionConfig.fromPack(h))));
@@ -92,6 +109,18 @@ public final class VlmModel implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The backend for the cached single-token decoder steps. On ONNX Runtime that is one intra-op thread: a step
+     * is ~100 tiny ops on one token, where handing work to a second thread costs more than it saves; the prompt
+     * step and the encoder keep the configured threads.
+     */
+    static InferenceBackend stepBackend(InferenceBackend backend) {
+        if (backend instanceof OnnxRuntimeBackend ort && ort.options().intraOpThreads() != 1) {
+            return new OnnxRuntimeBackend(ort.options().withIntraOpThreads(1));
+        }
+        return backend;
     }
 
     private static InferenceSession checked(InferenceBackend backend, Path graph, io.sightline.perception.pack.PackGraph spec,

@@ -58,6 +58,10 @@ public record VlmOptions(BackendPreference backend, EncoderPrecision precision, 
         return new VlmOptions(backend, p, onnx, tensorRt, detection);
     }
 
+    public VlmOptions withOnnx(OnnxRuntimeOptions o) {
+        return new VlmOptions(backend, precision, o, tensorRt, detection);
+    }
+
     public VlmOptions withDetection(DetectionConfig config) {
         return new VlmOptions(backend, precision, onnx, tensorRt, Optional.of(config));
     }

@@ -31,7 +31,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
     @Override
     public String id() {
         String threads = options.intraOpThreads() == 0 ? "default" : String.valueOf(options.intraOpThreads());
-        return NAME + " " + env.getVersion() + " (CPU, intra-op threads " + threads + ", optimisation " + options.optimization() + ")";
+        return NAME + " " + env.getVersion() + " (CPU, intra-op threads " + threads + ", optimisation " + options.optimization() + (options.spinWait() ? "" : ", no spin-wait") + ")";
     }
 
     public OnnxRuntimeOptions options() {
@@ -71,6 +71,9 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
         }
         if (options.interOpThreads() > 0) {
             so.setInterOpNumThreads(options.interOpThreads());
+        }
+        if (!options.spinWait()) {
+            so.addConfigEntry("session.intra_op.allow_spinning", "0");
         }
         return so;
     }

@@ -7,8 +7,12 @@ package io.sightline.runtime.onnx;
  * @param intraOpThreads threads inside one operator; 0 lets ORT pick (one per physical core)
  * @param interOpThreads threads across independent operators (PARALLEL mode only); 0 lets ORT pick
  * @param executionMode  SEQUENTIAL (our graphs are chains) or PARALLEL
+ * @param spinWait       intra-op worker threads spin between operators (ORT's default: lowest latency for the graph
+ *                       alone); false makes them sleep ({@code session.intra_op.allow_spinning = 0}), which leaves the
+ *                       cores to the process's other threads (frame decoding, tracking) at some cost per call
  */
-public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, int interOpThreads, ExecutionMode executionMode) {
+public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, int interOpThreads, ExecutionMode executionMode,
+                                 boolean spinWait) {
     public enum Optimization { DISABLED, BASIC, EXTENDED, ALL }
 
     public enum ExecutionMode { SEQUENTIAL, PARALLEL }
@@ -26,14 +30,18 @@ public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, 
     }
 
     public static OnnxRuntimeOptions defaults() {
-        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL);
+        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL, true);
     }
 
     public OnnxRuntimeOptions withIntraOpThreads(int threads) {
-        return new OnnxRuntimeOptions(optimization, threads, interOpThreads, executionMode);
+        return new OnnxRuntimeOptions(optimization, threads, interOpThreads, executionMode, spinWait);
     }
 
     public OnnxRuntimeOptions withOptimization(Optimization level) {
-        return new OnnxRuntimeOptions(level, intraOpThreads, interOpThreads, executionMode);
+        return new OnnxRuntimeOptions(level, intraOpThreads, interOpThreads, executionMode, spinWait);
+    }
+
+    public OnnxRuntimeOptions withSpinWait(boolean spin) {
+        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spin);
     }
 }

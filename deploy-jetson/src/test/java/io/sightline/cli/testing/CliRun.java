@@ -1,4 +1,4 @@
-package io.sightline.cli.scenes;
+package io.sightline.cli.testing;
 
 import io.sightline.cli.SightlineCli;
 import java.io.PrintWriter;
@@ -6,8 +6,8 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One CLI invocation with captured stdout / stderr. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = SightlineCli.commandLine();
