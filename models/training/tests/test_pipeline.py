@@ -6,7 +6,7 @@ import onnx
 import torch
 
 from _support import standin, temp_dir, tiny_config, vocab_for
-from vlm.data import ExportFormatError, load_export
+from vlm.data import ExportFormatError, load_export, load_exports
 from vlm.export import export_onnx, sha256, write_fixtures, write_manifest
 from vlm.model import TabletopVLM
 from vlm.recipe import Recipe, RecipeOptions, evaluate
@@ -105,6 +105,18 @@ class PipelineTest(unittest.TestCase):
             load_export(root)
         self.assertIn("samples.jsonl:1", str(e.exception))
         self.assertIn("red cone", str(e.exception))
+
+
+    def test_several_exports_concatenate_and_must_agree(self):
+        from vlm.standin import write_standin_export
+        a, b = write_standin_export(temp_dir(), 5, 1, "train"), write_standin_export(temp_dir(), 7, 2, "train")
+        both = load_exports(a + "," + b)
+        self.assertEqual(len(both.samples), 12)
+        self.assertEqual(both.samples[5].image, load_export(b).samples[0].image)
+        other = write_standin_export(temp_dir(), 3, 3, "train", width=320, height=240)
+        with self.assertRaises(ExportFormatError) as e:
+            load_exports(a + "," + other)
+        self.assertIn("image size or label lists differ", str(e.exception))
 
 
 if __name__ == "__main__":

@@ -117,11 +117,11 @@ def _write_f32(path: str, array: np.ndarray):
     np.ascontiguousarray(array, dtype="<f4").tofile(path)
 
 
-@torch.no_grad()
 DENSE_SCORE_THRESHOLD = 0.05  # the manifest's dense-head defaults; the fixtures' dense_detections use the same
 DENSE_NMS_IOU = 0.6
 
 
+@torch.no_grad()
 def write_fixtures(model: TabletopVLM, vocab: Vocabulary, data: ExportSet, out_dir: str, count: int = 2):
     """Inputs and PyTorch outputs for the Java parity test (float32 little-endian .bin + fixtures.json).
 
