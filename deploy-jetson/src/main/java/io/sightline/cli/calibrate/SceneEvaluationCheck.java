@@ -3,6 +3,7 @@ package io.sightline.cli.calibrate;
 import io.sightline.calibration.int8.AccuracyVerdict;
 import io.sightline.calibration.int8.Int8AccuracyCheck;
 import io.sightline.cli.eval.PipelineReplay;
+import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.scenes.eval.EvaluationReport;
@@ -99,7 +100,7 @@ final class SceneEvaluationCheck implements Int8AccuracyCheck {
                 log.println("int8 guard: " + label + " encoder " + encoder.getFileName() + " over " + scenes.size() + " scene(s)"
                     + (framesPerScene > 0 ? ", first " + framesPerScene + " frames each" : ""));
                 log.flush();
-                files = new PipelineReplay(vlm, true, log, framesPerScene).run(scenes, dir);
+                files = new PipelineReplay(vlm, true, log, framesPerScene, GroundingConfig.defaults()).run(scenes, dir);
             }
             Map<String, Object> metrics = EvaluationReport.ofResults(scenes, files, LabelMode.COLOUR_AND_SHAPE, OptionalInt.empty()).metrics();
             Map<String, Double> m = new LinkedHashMap<>();

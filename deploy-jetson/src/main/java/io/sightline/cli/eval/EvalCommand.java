@@ -2,6 +2,7 @@ package io.sightline.cli.eval;
 
 import io.sightline.cli.replay.ModelOptions;
 import io.sightline.perception.scene.SceneLayout;
+import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.scenes.eval.EvaluationReport;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
@@ -77,6 +78,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-ground", description = "pipeline mode: skip grounding the annotated expressions (much faster; no grounding scores)")
     boolean noGround;
 
+    @Option(names = "--grounding-match", paramLabel = "box-or-label|box", defaultValue = "box-or-label",
+        description = "pipeline mode: how a grounding answer becomes a track: box-or-label (as 'run' does: the decoded box at IoU >= 0.5 "
+            + "with a fitting label, else the only tracked object the answer's label names) or box (the decoded box alone) "
+            + "(default: ${DEFAULT-VALUE})")
+    String groundingMatch;
+
     @Option(names = "--results-dir", paramLabel = "DIR",
         description = "pipeline mode: keep each scene's results here as <scene>.jsonl (default: a temporary folder, deleted after)")
     Path resultsDir;
@@ -136,8 +143,17 @@ public final class EvalCommand implements Callable<Integer> {
         try (VlmModel vlm = VlmModel.open(packDir, options)) {
             err.println("eval: running the pipeline over " + sceneDirs.size() + " scene(s): " + vlm.describe()
                 + (noGround ? "" : "; grounding every annotated expression (--no-ground skips it)"));
-            return new PipelineReplay(vlm, !noGround, err).run(sceneDirs, outDir);
+            return new PipelineReplay(vlm, !noGround, err, 0, matching()).run(sceneDirs, outDir);
         }
+    }
+
+    private GroundingConfig matching() {
+        return switch (groundingMatch.toLowerCase(Locale.ROOT)) {
+            case "box-or-label" -> GroundingConfig.defaults();
+            case "box" -> GroundingConfig.defaults().withLabelFallback(false);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                "--grounding-match must be box-or-label or box, got '" + groundingMatch + "'");
+        };
     }
 
     private static void deleteQuietly(Path p) {

@@ -1,5 +1,6 @@
 package io.sightline.cli.eval;
 
+import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.perception.pipeline.ExpressionGrounding;
 import io.sightline.perception.pipeline.FrameLoop;
 import io.sightline.perception.pipeline.Grounder;
@@ -31,13 +32,14 @@ public final class PipelineReplay {
     private final PrintWriter err;
 
     private final long maxFramesPerScene;
+    private final GroundingConfig matching;
 
     public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err) {
-        this(vlm, ground, err, 0);
+        this(vlm, ground, err, 0, GroundingConfig.defaults());
     }
 
     /** @param maxFramesPerScene the first N frames of each scene only (0 = all); the evaluation scores just those */
-    public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err, long maxFramesPerScene) {
+    public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err, long maxFramesPerScene, GroundingConfig matching) {
         if (maxFramesPerScene < 0) {
             throw new IllegalArgumentException("frames per scene must be >= 0 (0 = all), got " + maxFramesPerScene);
         }
@@ -45,6 +47,7 @@ public final class PipelineReplay {
         this.ground = ground;
         this.err = err;
         this.maxFramesPerScene = maxFramesPerScene;
+        this.matching = matching;
     }
 
     /** Runs each scene and returns the results files written under {@code outDir} ("<scene name>.jsonl"). */
@@ -56,7 +59,7 @@ public final class PipelineReplay {
             Path file = outDir.resolve(name + ".jsonl");
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(name, vlm, scene.info().camera(), TrackerConfig.defaults());
             BiFunction<Frame, PerceptionResult, PerceptionResult> hook = ground
-                ? new ExpressionGrounding(scene, pipeline, Grounder.forModel(vlm))::apply : (f, r) -> r;
+                ? new ExpressionGrounding(scene, pipeline, Grounder.forModel(vlm, matching))::apply : (f, r) -> r;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(file, true);
                  SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
                 FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, result) -> writer.write(result)).run(source, true, maxFramesPerScene);

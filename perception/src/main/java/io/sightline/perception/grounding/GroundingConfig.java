@@ -6,10 +6,17 @@ package io.sightline.perception.grounding;
  * @param iouThreshold    least IoU between the decoded box and a track's box for the track to be a candidate
  *                        (0.5: the Acc@0.5 criterion the evaluation uses, so an OK here is a hit there)
  * @param ambiguityMargin when the runner-up candidate's IoU is within this of the best, the answer is AMBIGUOUS
+ * @param labelFallback   when the decoded box overlaps no track of the decoded label enough but exactly one tracked
+ *                        object carries that label, take it (the answer's label names it unambiguously) and say so
+ *                        in the reason; with several such objects the box alone decides (else NO_MATCH)
  */
-public record GroundingConfig(double iouThreshold, double ambiguityMargin) {
+public record GroundingConfig(double iouThreshold, double ambiguityMargin, boolean labelFallback) {
     public static GroundingConfig defaults() {
-        return new GroundingConfig(0.5, 0.1);
+        return new GroundingConfig(0.5, 0.1, true);
+    }
+
+    public GroundingConfig withLabelFallback(boolean fallback) {
+        return new GroundingConfig(iouThreshold, ambiguityMargin, fallback);
     }
 
     public GroundingConfig {

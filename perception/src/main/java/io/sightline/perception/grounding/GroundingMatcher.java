@@ -51,10 +51,21 @@ public final class GroundingMatcher {
         Map<Integer, TrackedObject> chosen = new LinkedHashMap<>();
         List<TrackedObject> allCandidates = new ArrayList<>();
         double bestIou = 0;
+        TrackedObject byLabel = null;
         for (DecodedTarget answer : boxed) {
             Box2D box = answer.box().orElseThrow();
             List<TrackedObject> candidates = candidates(answer, tracks);
             if (candidates.isEmpty()) {
+                Optional<TrackedObject> only = config.labelFallback() ? onlyWithLabel(answer, tracks) : Optional.empty();
+                if (only.isPresent()) {
+                    byLabel = only.get();
+                    bestIou = Math.max(bestIou, box.iou(byLabel.detection().box()));
+                    chosen.putIfAbsent(byLabel.trackId(), byLabel);
+                    TrackedObject found = byLabel;
+                    if (allCandidates.stream().noneMatch(x -> x.trackId() == found.trackId())) {
+                        allCandidates.add(found);
+                    }
+                }
                 continue;
             }
             double first = box.iou(candidates.get(0).detection().box());
@@ -80,9 +91,12 @@ public final class GroundingMatcher {
                 "the model's " + boxed.size() + " boxes fit different tracks " + chosen.keySet());
         }
         TrackedObject target = chosen.values().iterator().next();
+        String reason = target == byLabel
+            ? String.format(Locale.ROOT, "track %d (%s) by its label: the only tracked object the answer '%s' names (its box overlaps at IoU %.2f)",
+                target.trackId(), target.label(), boxed.get(0).label(), bestIou)
+            : String.format(Locale.ROOT, "track %d (%s) at IoU %.2f", target.trackId(), target.label(), bestIou);
         return new GroundingOutcome(GroundingStatus.OK, Optional.of(target), bestIou, allCandidates,
-            EvidenceRanking.rank(expression, target, relations, tracks),
-            String.format(Locale.ROOT, "track %d (%s) at IoU %.2f", target.trackId(), target.label(), bestIou));
+            EvidenceRanking.rank(expression, target, relations, tracks), reason);
     }
 
     /** Label-compatible tracks at IoU >= threshold, best IoU first (ties: lower track id). */
@@ -94,6 +108,15 @@ public final class GroundingMatcher {
             .sorted(Comparator.comparingDouble((TrackedObject t) -> -box.iou(t.detection().box()))
                 .thenComparingInt(TrackedObject::trackId))
             .toList();
+    }
+
+    /** The one track whose label fits the answer's, when there is exactly one. */
+    private static Optional<TrackedObject> onlyWithLabel(DecodedTarget answer, List<TrackedObject> tracks) {
+        if (answer.label().isBlank()) {
+            return Optional.empty();
+        }
+        List<TrackedObject> fits = tracks.stream().filter(t -> LabelMatch.fits(answer.label(), t)).limit(2).toList();
+        return fits.size() == 1 ? Optional.of(fits.get(0)) : Optional.empty();
     }
 
     private String whyNoCandidate(DecodedTarget answer, List<TrackedObject> tracks) {

@@ -42,8 +42,12 @@ public final class Grounder {
 
     /** The pack's language decoder with the default matcher thresholds and the ground-truth relation margins. */
     public static Grounder forModel(VlmModel vlm) {
-        return new Grounder(vlm.language(), new GroundingMatcher(GroundingConfig.defaults()),
-            new RelationExtractor(RelationConfig.groundTruthMargins()));
+        return forModel(vlm, GroundingConfig.defaults());
+    }
+
+    /** As {@link #forModel(VlmModel)} with other matcher settings. */
+    public static Grounder forModel(VlmModel vlm, GroundingConfig matching) {
+        return new Grounder(vlm.language(), new GroundingMatcher(matching), new RelationExtractor(RelationConfig.groundTruthMargins()));
     }
 
     /**

@@ -63,11 +63,27 @@ class GroundingMatcherTest {
 
     @Test
     void boxOnEmptyTableOrFarFromEveryTrackIsNoMatch() {
-        GroundingOutcome out = match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "cup"));
+        GroundingMatcher boxOnly = new GroundingMatcher(GroundingConfig.defaults().withLabelFallback(false));
+        GroundingOutcome out = boxOnly.match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "cup"), tracks, relations);
         assertThat(out.status()).isEqualTo(GroundingStatus.NO_MATCH);
         assertThat(out.reason()).contains("IoU >= 0.50");
         assertThat(matcher.match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "cup"), List.of(), List.of()).reason())
             .isEqualTo("no tracked objects");
+    }
+
+    @Test
+    void aMissedBoxFallsBackToTheOnlyTrackTheAnswersLabelNames() {
+        GroundingOutcome cupByLabel = match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "red cup"));
+        assertThat(cupByLabel.status()).isEqualTo(GroundingStatus.OK);
+        assertThat(cupByLabel.target()).contains(cup);
+        assertThat(cupByLabel.reason()).contains("track 1 (red cup) by its label").contains("IoU 0.00");
+        // two blue cubes: the label does not decide, and the box hits neither
+        GroundingOutcome cubes = match("the blue cube", DecodedTarget.of(new Box2D(0, 0, 30, 30), "blue cube"));
+        assertThat(cubes.status()).isEqualTo(GroundingStatus.NO_MATCH);
+        // a box that does hit a track of the label still wins over the fallback
+        GroundingOutcome byBox = match("the right cube", DecodedTarget.of(new Box2D(500, 300, 550, 350), "blue cube"));
+        assertThat(byBox.target()).contains(cube2);
+        assertThat(byBox.reason()).doesNotContain("by its label");
     }
 
     @Test
