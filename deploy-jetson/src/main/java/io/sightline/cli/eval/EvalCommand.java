@@ -78,10 +78,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-ground", description = "pipeline mode: skip grounding the annotated expressions (much faster; no grounding scores)")
     boolean noGround;
 
-    @Option(names = "--grounding-match", paramLabel = "box-or-label|box", defaultValue = "box-or-label",
-        description = "pipeline mode: how a grounding answer becomes a track: box-or-label (as 'run' does: the decoded box at IoU >= 0.5 "
-            + "with a fitting label, else the only tracked object the answer's label names) or box (the decoded box alone) "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--grounding-match", paramLabel = "box|box-or-label", defaultValue = "box",
+        description = "pipeline mode: how a grounding answer becomes a track: box (as 'run' does: the decoded box at IoU >= 0.5 with a "
+            + "fitting label) or box-or-label (else the only tracked object the answer's label names) (default: ${DEFAULT-VALUE})")
     String groundingMatch;
 
     @Option(names = "--results-dir", paramLabel = "DIR",

@@ -25,10 +25,10 @@ public final class ModelOptions {
         description = "ONNX Runtime intra-op threads, 0 = its default (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--no-spin-wait",
-        description = "ONNX Runtime's worker threads sleep between operators instead of spinning, leaving the cores to frame decoding "
-            + "and tracking (session.intra_op.allow_spinning=0)")
-    boolean noSpinWait;
+    @Option(names = "--spin-wait",
+        description = "ONNX Runtime's worker threads spin between operators (ORT's own default) instead of sleeping, which is "
+            + "Sightline's default because it leaves the cores to frame decoding and tracking")
+    boolean spinWait;
 
     /** True when {@code --pack} was given. */
     public boolean packGiven() {
@@ -48,7 +48,7 @@ public final class ModelOptions {
         try {
             VlmOptions o = VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
                 .withPrecision(EncoderPrecision.parse(precision));
-            return noSpinWait ? o.withOnnx(o.onnx().withSpinWait(false)) : o;
+            return spinWait ? o.withOnnx(o.onnx().withSpinWait(true)) : o;
         } catch (IllegalArgumentException e) {
             throw new io.sightline.cli.UserFacingException(e.getMessage(), 2);
         }

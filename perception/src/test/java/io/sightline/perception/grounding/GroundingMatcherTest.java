@@ -63,8 +63,7 @@ class GroundingMatcherTest {
 
     @Test
     void boxOnEmptyTableOrFarFromEveryTrackIsNoMatch() {
-        GroundingMatcher boxOnly = new GroundingMatcher(GroundingConfig.defaults().withLabelFallback(false));
-        GroundingOutcome out = boxOnly.match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "cup"), tracks, relations);
+        GroundingOutcome out = match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "cup"));
         assertThat(out.status()).isEqualTo(GroundingStatus.NO_MATCH);
         assertThat(out.reason()).contains("IoU >= 0.50");
         assertThat(matcher.match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "cup"), List.of(), List.of()).reason())
@@ -72,16 +71,18 @@ class GroundingMatcherTest {
     }
 
     @Test
-    void aMissedBoxFallsBackToTheOnlyTrackTheAnswersLabelNames() {
-        GroundingOutcome cupByLabel = match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "red cup"));
+    void aMissedBoxFallsBackToTheOnlyTrackTheAnswersLabelNamesWhenEnabled() {
+        GroundingMatcher fallback = new GroundingMatcher(GroundingConfig.defaults().withLabelFallback(true));
+        assertThat(match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "red cup")).status()).isEqualTo(GroundingStatus.NO_MATCH);
+        GroundingOutcome cupByLabel = fallback.match("the cup", DecodedTarget.of(new Box2D(0, 0, 30, 30), "red cup"), tracks, relations);
         assertThat(cupByLabel.status()).isEqualTo(GroundingStatus.OK);
         assertThat(cupByLabel.target()).contains(cup);
         assertThat(cupByLabel.reason()).contains("track 1 (red cup) by its label").contains("IoU 0.00");
         // two blue cubes: the label does not decide, and the box hits neither
-        GroundingOutcome cubes = match("the blue cube", DecodedTarget.of(new Box2D(0, 0, 30, 30), "blue cube"));
+        GroundingOutcome cubes = fallback.match("the blue cube", DecodedTarget.of(new Box2D(0, 0, 30, 30), "blue cube"), tracks, relations);
         assertThat(cubes.status()).isEqualTo(GroundingStatus.NO_MATCH);
         // a box that does hit a track of the label still wins over the fallback
-        GroundingOutcome byBox = match("the right cube", DecodedTarget.of(new Box2D(500, 300, 550, 350), "blue cube"));
+        GroundingOutcome byBox = fallback.match("the right cube", DecodedTarget.of(new Box2D(500, 300, 550, 350), "blue cube"), tracks, relations);
         assertThat(byBox.target()).contains(cube2);
         assertThat(byBox.reason()).doesNotContain("by its label");
     }

@@ -31,7 +31,7 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
     @Override
     public String id() {
         String threads = options.intraOpThreads() == 0 ? "default" : String.valueOf(options.intraOpThreads());
-        return NAME + " " + env.getVersion() + " (CPU, intra-op threads " + threads + ", optimisation " + options.optimization() + (options.spinWait() ? "" : ", no spin-wait") + ")";
+        return NAME + " " + env.getVersion() + " (CPU, intra-op threads " + threads + ", optimisation " + options.optimization() + (options.spinWait() ? ", spin-wait" : "") + ")";
     }
 
     public OnnxRuntimeOptions options() {

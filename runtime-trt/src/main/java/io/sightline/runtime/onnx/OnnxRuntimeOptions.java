@@ -7,9 +7,13 @@ package io.sightline.runtime.onnx;
  * @param intraOpThreads threads inside one operator; 0 lets ORT pick (one per physical core)
  * @param interOpThreads threads across independent operators (PARALLEL mode only); 0 lets ORT pick
  * @param executionMode  SEQUENTIAL (our graphs are chains) or PARALLEL
- * @param spinWait       intra-op worker threads spin between operators (ORT's default: lowest latency for the graph
- *                       alone); false makes them sleep ({@code session.intra_op.allow_spinning = 0}), which leaves the
- *                       cores to the process's other threads (frame decoding, tracking) at some cost per call
+ * @param spinWait       intra-op worker threads spin between operators (ORT's own default); false (ours) makes them
+ *                       sleep ({@code session.intra_op.allow_spinning = 0}), which leaves the cores to the process's
+ *                       other threads (frame decoding, tracking, the decoder). Measured on the 2-core machine with the
+ *                       shipped pack at 2 threads, spinning -> sleeping, two runs: full pipeline 50.5 -> 75.8 and
+ *                       56.0 -> 71.3 fps, 7-token grounding answer 14.9 -> 7.2 and 8.6 -> 7.2 ms; the encoder alone
+ *                       is the one that can gain from spinning (98.7 -> 110.9 and 137.5 -> 105.0 fps: noisy)
+ *                       ({@code sightline bench pipeline [--spin-wait]})
  */
 public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, int interOpThreads, ExecutionMode executionMode,
                                  boolean spinWait) {
@@ -30,7 +34,7 @@ public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, 
     }
 
     public static OnnxRuntimeOptions defaults() {
-        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL, true);
+        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL, false);
     }
 
     public OnnxRuntimeOptions withIntraOpThreads(int threads) {

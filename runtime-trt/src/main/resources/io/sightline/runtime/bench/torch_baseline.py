@@ -16,7 +16,11 @@ counted on the first run), checksum (sum of |first output|), torch version, thre
 """
 import argparse
 import json
+import os
 import time
+
+# torch at its best on a small CPU: OpenBLAS's own thread pool on top of torch's threads oversubscribes the cores
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import onnx
@@ -105,6 +109,22 @@ class Interpreter:
     def op_Neg(self, x, a): return -x[0]
     def op_Exp(self, x, a): return torch.exp(x[0])
     def op_Softmax(self, x, a): return torch.softmax(x[0], dim=a.get("axis", -1))
+    def op_Softplus(self, x, a): return torch.nn.functional.softplus(x[0])
+    def op_Cos(self, x, a): return torch.cos(x[0])
+    def op_Sin(self, x, a): return torch.sin(x[0])
+    def op_And(self, x, a): return torch.logical_and(x[0], x[1])
+    def op_Greater(self, x, a): return x[0] > x[1]
+    def op_LessOrEqual(self, x, a): return x[0] <= x[1]
+    def op_Where(self, x, a): return torch.where(x[0], x[1], x[2])
+
+    def op_Clip(self, x, a):
+        lo = x[1] if len(x) > 1 and x[1] is not None else a.get("min")
+        hi = x[2] if len(x) > 2 and x[2] is not None else a.get("max")
+        return torch.clamp(x[0], min=lo, max=hi)
+
+    def op_Range(self, x, a):
+        start, limit, delta = (v.item() for v in x)
+        return torch.arange(start, limit, delta, dtype=x[0].dtype)
 
     def op_ReduceMean(self, x, a):
         axes = a.get("axes", x[1].tolist() if len(x) > 1 and x[1] is not None else None)
