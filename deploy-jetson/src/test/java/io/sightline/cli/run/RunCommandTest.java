@@ -16,10 +16,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,8 +50,12 @@ class RunCommandTest {
         List<ServiceStatus> statuses = new CopyOnWriteArrayList<>();
         MqttClient client = connectWhenUp("tcp://127.0.0.1:" + port, run);
         try {
-            client.subscribe("sightline/v1/" + ROBOT + "/detections/+", 0, (topic, msg) -> frames.add(DetectionFrame.parseFrom(msg.getPayload())));
-            client.subscribe("sightline/v1/" + ROBOT + "/status", 1, (topic, msg) -> statuses.add(ServiceStatus.parseFrom(msg.getPayload())));
+            // the array form: Paho 1.2.5's subscribe(String, int, IMqttMessageListener) recurses into itself
+            client.subscribe(new MqttSubscription[] {
+                new MqttSubscription("sightline/v1/" + ROBOT + "/detections/+", 0), new MqttSubscription("sightline/v1/" + ROBOT + "/status", 1)},
+                new IMqttMessageListener[] {
+                    (topic, msg) -> frames.add(DetectionFrame.parseFrom(msg.getPayload())),
+                    (topic, msg) -> statuses.add(ServiceStatus.parseFrom(msg.getPayload()))});
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (frames.size() < 20 && System.nanoTime() < deadline && !run.isDone()) {
                 Thread.sleep(100);
