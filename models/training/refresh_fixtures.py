@@ -16,7 +16,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 
 from vlm.data import load_exports  # noqa: E402
-from vlm.export import sha256, write_fixtures  # noqa: E402
+from vlm.export import file_entries, write_fixtures  # noqa: E402
 from vlm.model import ModelConfig, TabletopVLM  # noqa: E402
 from vlm.tokenizer import Vocabulary  # noqa: E402
 
@@ -39,10 +39,7 @@ def main() -> int:
     shutil.rmtree(os.path.join(args.pack, "fixtures"), ignore_errors=True)
     write_fixtures(model.eval(), vocab, load_exports(args.val), args.pack)
     files = {k: v for k, v in manifest["files"].items() if not k.startswith("fixtures/")}
-    for root, _, names in os.walk(os.path.join(args.pack, "fixtures")):
-        for name in names:
-            path = os.path.join(root, name)
-            files[os.path.relpath(path, args.pack)] = {"sha256": sha256(path), "bytes": os.path.getsize(path)}
+    files.update(file_entries(args.pack, "fixtures"))
     manifest["files"] = dict(sorted(files.items()))
     with open(manifest_path, "w") as f:
         json.dump(manifest, f, indent=1)

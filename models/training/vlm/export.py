@@ -201,6 +201,18 @@ def sha256(path: str) -> str:
     return h.hexdigest()
 
 
+def file_entries(out_dir: str, under: str = "") -> dict:
+    """manifest.json's "files": relative path -> sha256 and size, for every file below ``out_dir/under``."""
+    files = {}
+    for root, _, names in os.walk(os.path.join(out_dir, under)):
+        for n in sorted(names):
+            path = os.path.join(root, n)
+            rel = os.path.relpath(path, out_dir).replace(os.sep, "/")
+            if rel != "manifest.json":
+                files[rel] = {"sha256": sha256(path), "bytes": os.path.getsize(path)}
+    return dict(sorted(files.items()))
+
+
 def write_manifest(model: TabletopVLM, vocab: Vocabulary, shapes: List[str], colours: List[str], out_dir: str,
                    name: str, version: str, metrics_summary: dict, training: dict):
     cfg = model.cfg
@@ -278,15 +290,7 @@ def write_manifest(model: TabletopVLM, vocab: Vocabulary, shapes: List[str], col
         "metrics": metrics_summary,
         "training": training,
     }
-    files = {}
-    for root, _, names in os.walk(out_dir):
-        for n in sorted(names):
-            path = os.path.join(root, n)
-            rel = os.path.relpath(path, out_dir).replace(os.sep, "/")
-            if rel == "manifest.json":
-                continue
-            files[rel] = {"sha256": sha256(path), "bytes": os.path.getsize(path)}
-    manifest["files"] = dict(sorted(files.items()))
+    manifest["files"] = file_entries(out_dir)
     with open(os.path.join(out_dir, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     return manifest

@@ -86,37 +86,36 @@ final class SceneEvaluationCheck implements Int8AccuracyCheck {
             scenes = List.copyOf(scenes);
         }
 
-    @Override
-    public Map<String, Double> score(String label, Path encoder) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("sightline-int8-guard-" + label + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder for the accuracy guard", e);
+        @Override
+        public Map<String, Double> score(String label, Path encoder) {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("sightline-int8-guard-" + label + "-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary folder for the accuracy guard", e);
+            }
+            try {
+                List<Path> files;
+                try (VlmModel vlm = VlmModel.openWithEncoder(pack, options, encoder)) {
+                    log.println("int8 guard: " + label + " encoder " + encoder.getFileName() + " over " + scenes.size() + " scene(s)"
+                        + (framesPerScene > 0 ? ", first " + framesPerScene + " frames each" : ""));
+                    log.flush();
+                    files = new PipelineReplay(vlm, true, log, framesPerScene, GroundingConfig.defaults()).run(scenes, dir);
+                }
+                Map<String, Object> metrics = EvaluationReport.ofResults(scenes, files, LabelMode.COLOUR_AND_SHAPE, OptionalInt.empty()).metrics();
+                Map<String, Double> m = new LinkedHashMap<>();
+                for (String key : List.of(MAP, MAP_50_95, GROUNDING)) {
+                    m.put(key, metrics.get(key) instanceof Number n ? n.doubleValue() : Double.NaN);
+                }
+                if (Double.isNaN(m.get(MAP))) {
+                    throw new IllegalStateException("the validation scenes gave no detection mAP (no annotated objects in "
+                        + scenes + "); give scenes with objects to --val-scenes");
+                }
+                return m;
+            } finally {
+                deleteTree(dir);
+            }
         }
-        try {
-            List<Path> files;
-            try (VlmModel vlm = VlmModel.openWithEncoder(pack, options, encoder)) {
-                log.println("int8 guard: " + label + " encoder " + encoder.getFileName() + " over " + scenes.size() + " scene(s)"
-                    + (framesPerScene > 0 ? ", first " + framesPerScene + " frames each" : ""));
-                log.flush();
-                files = new PipelineReplay(vlm, true, log, framesPerScene, GroundingConfig.defaults()).run(scenes, dir);
-            }
-            Map<String, Object> metrics = EvaluationReport.ofResults(scenes, files, LabelMode.COLOUR_AND_SHAPE, OptionalInt.empty()).metrics();
-            Map<String, Double> m = new LinkedHashMap<>();
-            for (String key : List.of(MAP, MAP_50_95, GROUNDING)) {
-                m.put(key, metrics.get(key) instanceof Number n ? n.doubleValue() : Double.NaN);
-            }
-            if (Double.isNaN(m.get(MAP))) {
-                throw new IllegalStateException("the validation scenes gave no detection mAP (no annotated objects in "
-                    + scenes + "); give scenes with objects to --val-scenes");
-            }
-            return m;
-        } finally {
-            deleteTree(dir);
-        }
-    }
-
     }
 
     private static void deleteTree(Path dir) {

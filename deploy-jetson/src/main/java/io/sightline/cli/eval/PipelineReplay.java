@@ -34,10 +34,6 @@ public final class PipelineReplay {
     private final long maxFramesPerScene;
     private final GroundingConfig matching;
 
-    public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err) {
-        this(vlm, ground, err, 0, GroundingConfig.defaults());
-    }
-
     /** @param maxFramesPerScene the first N frames of each scene only (0 = all); the evaluation scores just those */
     public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err, long maxFramesPerScene, GroundingConfig matching) {
         if (maxFramesPerScene < 0) {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sightline.cli.testing.CliRun;
 import io.sightline.cli.testing.ShippedPack;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,25 +19,9 @@ class CalibrateInt8CommandTest {
     Path tmp;
 
     /** A copy of the shipped pack, so the test never touches the checkout. */
-    private Path packCopy() throws IOException {
+    private Path packCopy() {
         Assumptions.assumeTrue(ShippedPack.find().isPresent(), "no model pack in models/tabletop-vlm");
-        Path pack = ShippedPack.find().get();
-        Path copy = tmp.resolve("pack");
-        try (Stream<Path> walk = Files.walk(pack)) {
-            walk.forEach(p -> {
-                try {
-                    Path target = copy.resolve(pack.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return copy;
+        return ShippedPack.copy(ShippedPack.find().get(), tmp.resolve("pack"));
     }
 
     @Test

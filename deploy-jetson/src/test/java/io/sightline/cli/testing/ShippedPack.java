@@ -1,8 +1,11 @@
 package io.sightline.cli.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The checkout's shipped model pack for tests that run the model; they skip without one. */
 public final class ShippedPack {
@@ -17,5 +20,22 @@ public final class ShippedPack {
         }
         String prop = System.getProperty("sightline.pack");
         return prop != null && Files.isRegularFile(Path.of(prop, "manifest.json")) ? Optional.of(Path.of(prop)) : Optional.empty();
+    }
+
+    /** A copy of {@code pack} under {@code dir}, so a test that writes into a pack never touches the checkout. */
+    public static Path copy(Path pack, Path dir) {
+        try (Stream<Path> walk = Files.walk(pack)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = dir.resolve(pack.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + pack + " to " + dir, e);
+        }
     }
 }
