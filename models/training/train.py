@@ -20,6 +20,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # OpenBLAS's own thread pool on top of torch's intra-op threads oversubscribes 2 cores: measured 1.81 -> 1.25
 # s/step (stage 1) and 1.36 -> 0.80 s/step (stage 2) at batch 32 with this set before torch loads OpenBLAS.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# glibc's malloc fragments badly under this mix of PIL/numpy/torch buffers and two torch threads: measured RSS
+# growing ~9 MB per stage-1 step (the process was killed by the OOM killer at 24 GB after 2,600 steps); with two
+# arenas and a fixed mmap threshold it stays flat. glibc reads these at start-up only, hence the re-exec.
+_MALLOC = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "134217728"}
+if __name__ == "__main__" and any(k not in os.environ for k in _MALLOC):
+    os.environ.update({k: v for k, v in _MALLOC.items() if k not in os.environ})
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 
 import torch  # noqa: E402
 
@@ -45,7 +52,7 @@ def parse_args(argv=None):
     p.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--steps", help="fixed steps per stage 'N1,N2,N3' instead of the time-based plan")
+    p.add_argument("--steps", help="fixed steps per stage 'N1,N2,N3' instead of the time-based plan (0 = that stage by time)")
     p.add_argument("--loc-bins", type=int, default=256)
     p.add_argument("--enc-dim", type=int, default=ModelConfig.enc_dim)
     p.add_argument("--enc-layers", type=int, default=ModelConfig.enc_layers)
@@ -57,6 +64,14 @@ def parse_args(argv=None):
                    help="shares of the training time for stages dense,align,instruct (after 5%% kept for eval/export)")
     p.add_argument("--loc-sigma", type=float, default=1.0,
                    help="spread loc-token targets over neighbouring bins (Gaussian sigma in bins); 0 = plain cross-entropy")
+    p.add_argument("--loc-fourier", type=int, default=16,
+                   help="ordinal loc tokens: Fourier frequencies shared by the loc rows of the embedding and lm_head; 0 = off")
+    p.add_argument("--box-fourier", type=int, default=16,
+                   help="projector: each cell's box as a Fourier code through a linear path; 0 = off")
+    p.add_argument("--pointer-dim", type=int, default=64, help="training-only pointer head width; 0 = off")
+    p.add_argument("--pointer-weight", type=float, default=0.5, help="weight of the auxiliary pointer loss")
+    p.add_argument("--no-encoder-cache", action="store_true",
+                   help="encode frames on every stage-2/3 step instead of once (slower; same results in expectation)")
     p.add_argument("--eval-frames", type=int, default=400)
     p.add_argument("--eval-expressions", type=int, default=800)
     p.add_argument("--smoke", action="store_true", help="tiny end-to-end run; uses a stand-in export when --data is absent")
@@ -129,7 +144,9 @@ def main(argv=None):
         cfg = ModelConfig(image_width=train.width, image_height=train.height, num_shapes=len(train.shapes),
                           num_colours=len(train.colours), vocab_size=len(vocab), enc_dim=args.enc_dim,
                           enc_layers=args.enc_layers, dec_dim=args.dec_dim, dec_layers=args.dec_layers,
-                          dec_mlp_hidden=(args.dec_dim * 8 // 3 + 15) // 16 * 16)
+                          dec_mlp_hidden=(args.dec_dim * 8 // 3 + 15) // 16 * 16,
+                          loc_offset=vocab.loc_offset, loc_bins=vocab.loc_bins, loc_fourier=args.loc_fourier,
+                          box_fourier=args.box_fourier, pointer_dim=args.pointer_dim)
     model = TabletopVLM(cfg)
     enc_params = parameter_count(model.encoder) + parameter_count(model.head) + parameter_count(model.projector)
     print(f"model: vision_encoder.onnx {enc_params / 1e6:.2f} M params, {encoder_flops(model) / 1e9:.3f} GFLOPs/frame; "
@@ -138,7 +155,8 @@ def main(argv=None):
           flush=True)
 
     options = RecipeOptions(batch_size=args.batch_size, seed=args.seed, budget_minutes=args.budget_minutes,
-                            loc_sigma=args.loc_sigma,
+                            loc_sigma=args.loc_sigma, pointer_weight=args.pointer_weight,
+                            cache_encoder=not args.no_encoder_cache,
                             stage_fractions=tuple(float(v) for v in args.stage_fractions.split(",")))
     if len(options.stage_fractions) != 3 or min(options.stage_fractions) < 0 or sum(options.stage_fractions) <= 0:
         raise SystemExit(f"--stage-fractions needs three non-negative shares, got '{args.stage_fractions}'")
@@ -168,7 +186,8 @@ def main(argv=None):
     plot_losses(recipe.state.losses, os.path.join(out, "loss_curve.png"))
     training = {"command": " ".join([os.path.relpath(sys.argv[0]) if sys.argv else "train.py"] + (argv or sys.argv[1:])),
                 "seed": args.seed, "threads": args.threads, "batch_size": options.batch_size, "loc_sigma": args.loc_sigma,
-                "encoder_lr_scale": args.encoder_lr_scale, "stage_fractions": list(options.stage_fractions),
+                "encoder_lr_scale": args.encoder_lr_scale, "loc_fourier": cfg.loc_fourier,
+                "box_fourier": cfg.box_fourier, "pointer_dim": cfg.pointer_dim, "pointer_weight": args.pointer_weight, "stage_fractions": list(options.stage_fractions),
                 "budget_minutes": args.budget_minutes, "training_minutes": round(train_minutes, 2),
                 "steps": recipe.state.planned, "seconds_per_step": recipe.state.step_seconds,
                 "train_frames": len(train.samples), "train_split": train.split, "eval_split": val.split,

@@ -2,9 +2,9 @@ import unittest
 
 import torch
 
-from _support import standin, tiny_model, vocab_for
+from _support import standin, tiny_config, tiny_model, vocab_for
 from vlm.generate import LocGrammar, generate, parse_loc_sentence
-from vlm.model import TabletopVLM, encoder_flops, parameter_count
+from vlm.model import TabletopVLM, encoder_flops, fourier_code, parameter_count
 
 
 class ModelTest(unittest.TestCase):
@@ -99,3 +99,58 @@ class ModelTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LocAwareModelTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.data = standin()
+        cls.vocab = vocab_for(cls.data)
+        cfg = tiny_config(len(cls.vocab), cls.data)
+        cfg.loc_offset, cfg.loc_bins, cfg.loc_fourier, cfg.box_fourier, cfg.pointer_dim = (
+            cls.vocab.loc_offset, cls.vocab.loc_bins, 8, 8, 8)
+        torch.manual_seed(3)
+        cls.model = TabletopVLM(cfg).eval()
+        with torch.no_grad():  # make the Fourier parts matter
+            cls.model.decoder.lm_head.loc_out.weight.normal_(0, 0.5)
+            cls.model.decoder.embed.loc_in.weight.normal_(0, 0.5)
+
+    def test_fourier_codes_peak_at_equal_values_and_fall_off_with_distance(self):
+        v = torch.linspace(0, 1, 65)
+        codes = fourier_code(v, 16)
+        sims = codes @ codes[32]
+        self.assertAlmostEqual(float(sims[32]), 1.0, places=5)
+        self.assertEqual(int(sims.argmax()), 32)
+        self.assertLess(float(sims[:28].abs().max()), 0.5)
+
+    def test_folded_copy_gives_the_same_logits_with_plain_layers(self):
+        cfg = self.model.cfg
+        folded = self.model.folded_copy()
+        self.assertIsInstance(folded.decoder.embed, torch.nn.Embedding)
+        self.assertIsInstance(folded.decoder.lm_head, torch.nn.Linear)
+        self.assertFalse(hasattr(folded, "pointer"))
+        ids = torch.tensor([[self.vocab.id("<bos>"), self.vocab.loc_offset + 5, self.vocab.loc_offset + 60, 7]])
+        pos = torch.arange(4).view(1, 4)
+        mask = torch.ones(1, 4, dtype=torch.long)
+        with torch.no_grad():
+            a, _ = self.model.decoder(self.model.decoder.embed(ids), mask, pos)
+            b, _ = folded.decoder(folded.decoder.embed(ids), mask, pos)
+            # loc rows really differ from the raw table (the Fourier part is in effect)
+            raw = self.model.decoder.embed.weight[self.vocab.loc_offset + 5]
+            self.assertGreater(float((folded.decoder.embed.weight[self.vocab.loc_offset + 5] - raw).abs().max()), 1e-3)
+        self.assertLess(float((a - b).abs().max()), 1e-5)
+
+    def test_projector_box_path_sees_where_the_object_is(self):
+        cfg = self.model.cfg
+        tokens = torch.zeros(1, cfg.grid_tokens, cfg.enc_dim)
+        logits = torch.full((1, cfg.grid_tokens, cfg.det_classes), -10.0)
+        logits[0, 0, 0] = 10.0  # one confident object in cell 0
+        boxes_a = torch.zeros(1, cfg.grid_tokens, 4)
+        boxes_b = boxes_a.clone()
+        boxes_a[0, 0] = torch.tensor([0.0, 0.0, 0.1, 0.1])
+        boxes_b[0, 0] = torch.tensor([0.0, 0.0, 0.3, 0.1])
+        with torch.no_grad():
+            fa = self.model.projector(tokens, logits, boxes_a)
+            fb = self.model.projector(tokens, logits, boxes_b)
+        self.assertGreater(float((fa[0, 0] - fb[0, 0]).abs().max()), 1e-4)  # the block holding the object changes
+        self.assertLess(float((fa[0, 1:] - fb[0, 1:]).abs().max()), 1e-6)  # other blocks do not

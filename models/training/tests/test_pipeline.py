@@ -48,6 +48,7 @@ class PipelineTest(unittest.TestCase):
 
     def test_frozen_encoder_pass_is_shared_by_the_sequences_of_one_frame(self):
         r = self._recipe(temp_dir())
+        r.opt.cache_encoder = False
         groups, trainable = r._stage_setup("align", 0.0)
         seen = []
         hook = r.model.encoder.register_forward_hook(lambda m, i, o: seen.append(i[0].shape[0]))
@@ -55,6 +56,55 @@ class PipelineTest(unittest.TestCase):
         hook.remove()
         self.assertEqual(seen, [2])  # batch 4, two sequences per frame
         self.assertTrue(torch.isfinite(loss))
+
+    def test_frozen_encoder_encodes_every_frame_once_and_steps_reuse_it(self):
+        r = self._recipe(temp_dir())
+        groups, trainable = r._stage_setup("align", 0.0)
+        seen = []
+        hook = r.model.encoder.register_forward_hook(lambda m, i, o: seen.append(i[0].shape[0]))
+        for step in range(3):
+            loss, _ = r.sequence_step(1, step, {"ground": 1.0}, trainable)
+            self.assertTrue(torch.isfinite(loss))
+        hook.remove()
+        self.assertEqual(seen, [len(r.train.samples)])
+        # the cached outputs are those of a fresh pass
+        with torch.no_grad():
+            tokens = r.model.encoder(r._pixels([3]))
+        self.assertTrue(torch.allclose(r._encode_all()[0][3], tokens[0], atol=1e-5))
+
+    def test_pointer_loss_targets_the_image_token_holding_the_box_centre(self):
+        data = standin()
+        vocab = vocab_for(data)
+        torch.manual_seed(0)
+        cfg = tiny_config(len(vocab), data)
+        cfg.pointer_dim = 8
+        r = Recipe(TabletopVLM(cfg), vocab, data, RecipeOptions(batch_size=2), temp_dir(), log=lambda m: None)
+        n_img = cfg.num_image_tokens
+        rows_c, cols_c = cfg.grid[0] // cfg.pixel_shuffle, cfg.grid[1] // cfg.pixel_shuffle
+        # one answer: a box centred at (x, y) = (0.9, 0.1) -> top row, last column
+        off, bins = vocab.loc_offset, vocab.loc_bins
+        box = [int(0.05 * bins), int(0.85 * bins), int(0.15 * bins), int(0.95 * bins)]  # y0 x0 y1 x1
+        labels = torch.full((1, n_img + 8), -100, dtype=torch.long)
+        labels[0, n_img + 2:n_img + 6] = torch.tensor(box) + off
+        hidden = torch.zeros(1, n_img + 8, cfg.dec_dim)
+        captured = {}
+
+        def fake_pointer(text, image):
+            captured["text"], captured["image"] = text, image
+            return torch.zeros(text.shape[0], image.shape[1], requires_grad=True)
+
+        del r.model.pointer  # a plain function in place of the module
+        r.model.pointer = fake_pointer
+        loss = r.pointer_loss(hidden, labels)
+        self.assertEqual(captured["text"].shape[0], 4)  # the four positions that emit y0 x0 y1 x1
+        self.assertEqual(captured["image"].shape[1], n_img)
+        self.assertAlmostEqual(loss.item(), torch.log(torch.tensor(float(n_img))).item(), places=5)
+        target = 0 * cols_c + (cols_c - 1)
+        scores = torch.zeros(4, n_img)
+        scores[:, target] = 20.0
+        r.model.pointer = lambda t, i: scores
+        self.assertLess(r.pointer_loss(hidden, labels).item(), 1e-6)
+        self.assertEqual(rows_c * cols_c, n_img)
 
     def test_export_writes_checked_graphs_fixtures_and_manifest_with_hashes(self):
         data = standin()

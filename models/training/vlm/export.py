@@ -76,7 +76,7 @@ def present_names(layers: int):
 
 
 def export_onnx(model: TabletopVLM, out_dir: str):
-    model = model.eval()
+    model = model.folded_copy()  # plain embedding / lm_head weights, no training-only heads
     cfg = model.cfg
     os.makedirs(out_dir, exist_ok=True)
     pv = torch.zeros(1, 3, cfg.image_height, cfg.image_width)

@@ -36,6 +36,19 @@ class ModelConfig:
     dec_mlp_hidden: int = 432
     vocab_size: int = 512
     rope_theta: float = 10000.0
+    # Ordinal loc tokens (0 = off): the <locNNNN> rows of the embedding table and of lm_head get a learned
+    # linear image of a fixed Fourier code of the bin centre, so neighbouring bins share structure and a box
+    # coordinate carried in the residual stream reads out as a peak at its bin. Folded into plain weights at
+    # export, so the ONNX graphs keep their layout.
+    loc_offset: int = -1
+    loc_bins: int = 0
+    loc_fourier: int = 0
+    # The projector also passes each cell's box as the same Fourier code (objectness-weighted) through a linear
+    # path, so the decoder can copy a coordinate instead of learning to read it out of an MLP (0 = off).
+    box_fourier: int = 0
+    # Auxiliary pointer head used in training only (0 = off): the decoder state that is about to emit a box
+    # scores the image tokens; target = the token holding the box centre.
+    pointer_dim: int = 0
 
     @property
     def grid(self) -> Tuple[int, int]:  # (rows, cols)
@@ -173,6 +186,9 @@ class Projector(nn.Module):
         width = self.cell_width * self.r * self.r
         self.net = nn.Sequential(nn.LayerNorm(width), nn.Linear(width, cfg.dec_dim), nn.GELU(),
                                  nn.Linear(cfg.dec_dim, cfg.dec_dim))
+        self.box_fourier = cfg.box_fourier
+        if cfg.box_fourier:
+            self.box_path = nn.Linear(4 * 2 * cfg.box_fourier, cfg.dec_dim, bias=False)
 
     def forward(self, tokens, det_logits, det_boxes):
         """Each cell also carries the dense head's reading of it (objectness, shape and colour probabilities,
@@ -185,7 +201,73 @@ class Projector(nn.Module):
         b, _, c = x.shape
         r = self.r
         x = x.reshape(b, self.rows // r, r, self.cols // r, r, c).permute(0, 1, 3, 2, 4, 5)
-        return self.net(x.reshape(b, (self.rows // r) * (self.cols // r), r * r * c))
+        out = self.net(x.reshape(b, (self.rows // r) * (self.cols // r), r * r * c))
+        if self.box_fourier:
+            # objectness-weighted Fourier codes of each cell's box, summed over the r x r block (a block rarely
+            # holds two objects' centres), through one linear map: a coordinate the decoder can copy.
+            code = fourier_code(head[..., -4:], self.box_fourier).flatten(-2) * head[..., :1]
+            code = code.reshape(b, self.rows // r, r, self.cols // r, r, -1).sum(dim=(2, 4))
+            out = out + self.box_path(code.reshape(b, (self.rows // r) * (self.cols // r), -1))
+        return out
+
+
+def fourier_code(v: torch.Tensor, k: int) -> torch.Tensor:
+    """v in [0,1], [...] -> [..., 2k]: cos and sin of pi*f*v for f = 1..k, scaled so the code has unit norm.
+    The dot product of two codes is a Dirichlet kernel in their difference: peaked, width ~1/k."""
+    f = torch.arange(1, k + 1, dtype=v.dtype, device=v.device) * math.pi
+    a = v.unsqueeze(-1) * f
+    return torch.cat([torch.cos(a), torch.sin(a)], dim=-1) * (1.0 / math.sqrt(k))
+
+
+class LocAwareEmbedding(nn.Module):
+    """nn.Embedding whose loc rows add loc_in(fourier_code(bin centre))."""
+
+    def __init__(self, cfg: "ModelConfig"):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(cfg.vocab_size, cfg.dec_dim) * 0.02)
+        self.offset, self.bins = cfg.loc_offset, cfg.loc_bins
+        self.loc_in = nn.Linear(2 * cfg.loc_fourier, cfg.dec_dim, bias=False)
+        centres = (torch.arange(cfg.loc_bins, dtype=torch.float32) + 0.5) / cfg.loc_bins
+        self.register_buffer("code", fourier_code(centres, cfg.loc_fourier), persistent=False)
+
+    def effective_weight(self) -> torch.Tensor:
+        extra = self.loc_in(self.code)
+        return torch.cat([self.weight[:self.offset], self.weight[self.offset:self.offset + self.bins] + extra,
+                          self.weight[self.offset + self.bins:]], dim=0)
+
+    def forward(self, ids):
+        return F.embedding(ids, self.effective_weight())
+
+    def folded(self) -> nn.Embedding:
+        e = nn.Embedding(self.weight.shape[0], self.weight.shape[1])
+        e.weight.data.copy_(self.effective_weight().detach())
+        return e
+
+
+class LocAwareHead(nn.Module):
+    """lm_head whose loc rows add fourier_code(bin centre) @ loc_out: logits_loc = code . (loc_out h) + w_loc . h"""
+
+    def __init__(self, cfg: "ModelConfig"):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(cfg.vocab_size, cfg.dec_dim) * (1.0 / math.sqrt(cfg.dec_dim)) * 0.5)
+        self.offset, self.bins = cfg.loc_offset, cfg.loc_bins
+        self.loc_out = nn.Linear(cfg.dec_dim, 2 * cfg.loc_fourier, bias=False)
+        nn.init.normal_(self.loc_out.weight, std=0.02)
+        centres = (torch.arange(cfg.loc_bins, dtype=torch.float32) + 0.5) / cfg.loc_bins
+        self.register_buffer("code", fourier_code(centres, cfg.loc_fourier) * math.sqrt(cfg.loc_fourier), persistent=False)
+
+    def effective_weight(self) -> torch.Tensor:
+        extra = self.code @ self.loc_out.weight  # [bins, dec_dim]
+        return torch.cat([self.weight[:self.offset], self.weight[self.offset:self.offset + self.bins] + extra,
+                          self.weight[self.offset + self.bins:]], dim=0)
+
+    def forward(self, h):
+        return F.linear(h, self.effective_weight())
+
+    def folded(self) -> nn.Linear:
+        lin = nn.Linear(self.weight.shape[1], self.weight.shape[0], bias=False)
+        lin.weight.data.copy_(self.effective_weight().detach())
+        return lin
 
 
 # ---------------------------------------------------------------------------------------------- decoder
@@ -246,16 +328,19 @@ class LanguageDecoder(nn.Module):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         self.cfg = cfg
-        self.embed = nn.Embedding(cfg.vocab_size, cfg.dec_dim)
+        loc_aware = cfg.loc_fourier > 0 and cfg.loc_bins > 0 and cfg.loc_offset >= 0
+        self.embed = LocAwareEmbedding(cfg) if loc_aware else nn.Embedding(cfg.vocab_size, cfg.dec_dim)
         self.layers = nn.ModuleList(DecoderLayer(cfg) for _ in range(cfg.dec_layers))
         self.norm = RMSNorm(cfg.dec_dim)
-        self.lm_head = nn.Linear(cfg.dec_dim, cfg.vocab_size, bias=False)
+        self.lm_head = LocAwareHead(cfg) if loc_aware else nn.Linear(cfg.dec_dim, cfg.vocab_size, bias=False)
         inv_freq = 1.0 / (cfg.rope_theta ** (torch.arange(0, cfg.head_dim, 2, dtype=torch.float32) / cfg.head_dim))
         self.register_buffer("inv_freq", inv_freq, persistent=False)
         nn.init.normal_(self.embed.weight, std=0.02)
 
-    def forward(self, inputs_embeds, attention_mask, position_ids, past: Optional[List[Tuple[torch.Tensor, torch.Tensor]]] = None):
-        """attention_mask [B, past+L] (1 = attend), position_ids [B, L]; returns logits and per-layer (k, v)."""
+    def forward(self, inputs_embeds, attention_mask, position_ids, past: Optional[List[Tuple[torch.Tensor, torch.Tensor]]] = None,
+                return_hidden: bool = False):
+        """attention_mask [B, past+L] (1 = attend), position_ids [B, L]; returns logits and per-layer (k, v)
+        (and the final normalised hidden states with ``return_hidden``, for the training-only pointer loss)."""
         b, l, _ = inputs_embeds.shape
         total = attention_mask.shape[1]
         freqs = position_ids.unsqueeze(-1).to(torch.float32) * self.inv_freq
@@ -273,10 +358,27 @@ class LanguageDecoder(nn.Module):
             pk, pv = past[i] if past is not None else (None, None)
             x, k, v = layer(x, cos, sin, bias, pk, pv)
             presents.append((k, v))
-        return self.lm_head(self.norm(x)), presents
+        h = self.norm(x)
+        if return_hidden:
+            return self.lm_head(h), presents, h
+        return self.lm_head(h), presents
 
 
 # ---------------------------------------------------------------------------------------------- the VLM
+
+class PointerHead(nn.Module):
+    """Training-only: scores image positions from a text position (scaled dot product of two projections)."""
+
+    def __init__(self, dim: int, inner: int):
+        super().__init__()
+        self.q = nn.Linear(dim, inner, bias=False)
+        self.k = nn.Linear(dim, inner, bias=False)
+        self.scale = 1.0 / math.sqrt(inner)
+
+    def forward(self, text_states, image_states):
+        """text [M,D], image [M,N,D] -> scores [M,N]"""
+        return torch.einsum("md,mnd->mn", self.q(text_states), self.k(image_states)) * self.scale
+
 
 class TabletopVLM(nn.Module):
     def __init__(self, cfg: ModelConfig):
@@ -286,11 +388,26 @@ class TabletopVLM(nn.Module):
         self.head = DenseHead(cfg)
         self.projector = Projector(cfg)
         self.decoder = LanguageDecoder(cfg)
+        if cfg.pointer_dim:
+            self.pointer = PointerHead(cfg.dec_dim, cfg.pointer_dim)
 
     def encode(self, pixel_values):
         tokens = self.encoder(pixel_values)
         det_logits, det_boxes = self.head(tokens)
         return self.projector(tokens, det_logits, det_boxes), det_logits, det_boxes
+
+    def folded_copy(self) -> "TabletopVLM":
+        """A copy for export: loc-aware embedding/lm_head folded into plain nn.Embedding/nn.Linear weights and
+        the training-only pointer head dropped, so the ONNX graphs have the public layout."""
+        import copy
+        m = copy.deepcopy(self).eval()
+        if isinstance(m.decoder.embed, LocAwareEmbedding):
+            m.decoder.embed = m.decoder.embed.folded()
+        if isinstance(m.decoder.lm_head, LocAwareHead):
+            m.decoder.lm_head = m.decoder.lm_head.folded()
+        if hasattr(m, "pointer"):
+            del m.pointer
+        return m
 
     @staticmethod
     def merge_image_features(embeds, input_ids, image_features, image_token_id):

@@ -9,6 +9,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 from .data import ExportSet
 from .dense import decode_dense, dense_loss
@@ -31,13 +32,15 @@ class RecipeOptions:
     budget_minutes: float = 150.0
     stage_fractions: tuple = (0.45, 0.25, 0.30)
     reserve_fraction: float = 0.05  # evaluation + export (a few minutes at the defaults)
-    fixed_steps: Optional[List[int]] = None  # overrides the time-based plan (reproducible step counts)
+    fixed_steps: Optional[List[int]] = None  # overrides the time-based plan per stage (0 = that stage by time)
     checkpoint_minutes: float = 5.0
     warmup_steps: int = 50
     timing_steps: int = 4
     log_every: int = 20
     sequences_per_frame: int = 2  # stages 2-3 with a frozen encoder: sequences (tasks) per encoded frame
     loc_sigma: float = 1.0  # loc targets spread over neighbouring bins (Gaussian, in bins); 0 = plain CE
+    pointer_weight: float = 0.5  # weight of the auxiliary pointer loss (needs cfg.pointer_dim > 0)
+    cache_encoder: bool = True  # frozen encoder: encode every training frame once instead of on every step
     stop_after_steps: Optional[int] = None  # checkpoint and return after this many steps (split a run; tests)
 
 
@@ -101,6 +104,7 @@ class Recipe:
         self.state = TrainingState()
         self.rows, self.cols = model.cfg.grid
         self.labels = [f"{c} {s}" for c in train.colours for s in train.shapes]
+        self._encoded = None  # frozen-encoder outputs of every training frame (tokens, det_logits, det_boxes)
 
     # ---------------------------------------------------------------- checkpoints
     def load_checkpoint(self) -> bool:
@@ -145,11 +149,30 @@ class Recipe:
         loss, parts = dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, len(self.train.shapes))
         return loss, parts
 
+    @torch.no_grad()
+    def _encode_all(self):
+        """With the encoder frozen its outputs never change: encoding every frame once (about two minutes for
+        12k frames) makes a stage-2/3 step decoder-only and lets every sequence of a batch use its own frame."""
+        if self._encoded is None:
+            t0 = time.time()
+            m = self.model
+            n = len(self.train.samples)
+            outs = [[], [], []]
+            for start in range(0, n, 64):
+                pv = self._pixels(list(range(start, min(n, start + 64))))
+                tokens = m.encoder(pv)
+                det_logits, det_boxes = m.head(tokens)
+                for acc, t in zip(outs, (tokens, det_logits, det_boxes)):
+                    acc.append(t)
+            self._encoded = tuple(torch.cat(acc) for acc in outs)
+            self.log(f"encoded {n} training frames once for the frozen-encoder stages in {time.time() - t0:.0f} s")
+        return self._encoded
+
     def sequence_step(self, stage: int, step: int, mix: Dict[str, float], encoder_trainable: bool):
         rng = self._rng(stage, step)
-        # With the encoder frozen, k sequences share one frame's encoder pass: the encoder is about half of a
-        # stage-2 step, so this buys ~1.5x more sequences per second at the same batch size.
-        k = 1 if encoder_trainable else max(1, self.opt.sequences_per_frame)
+        cached = not encoder_trainable and self.opt.cache_encoder
+        # Without the cache, k sequences share one frame's encoder pass (the encoder is about half of a step).
+        k = 1 if encoder_trainable or cached else max(1, self.opt.sequences_per_frame)
         frames = [rng.randrange(len(self.train.samples)) for _ in range(max(1, self.opt.batch_size // k))]
         idx = [f for f in frames for _ in range(k)]
         items = []
@@ -159,29 +182,62 @@ class Recipe:
             item = build_task(self.train.samples[i], task, rng, self.vocab.loc_bins, self.labels)
             items.append(item or build_task(self.train.samples[i], "detect", rng, self.vocab.loc_bins, self.labels))
         ids, mask, labels = collate_sequences(self.vocab, items, self.model.cfg.num_image_tokens)
-        pv = self._pixels(frames)
         m = self.model
         parts = {}
         if encoder_trainable:
-            tokens = m.encoder(pv)
+            tokens = m.encoder(self._pixels(frames))
             det_logits, det_boxes = m.head(tokens)
             heat, shape_t, colour_t, box_t = dense_targets([self.train.samples[i] for i in idx], self.rows, self.cols,
                                                            self.train.shapes, self.train.colours)
             aux, _ = dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, len(self.train.shapes))
             parts["dense_aux"] = aux.item()
+        elif cached:
+            sel = torch.tensor(idx)
+            tokens, det_logits, det_boxes = (t[sel] for t in self._encode_all())
+            aux = 0.0
         else:
             with torch.no_grad():
-                tokens = m.encoder(pv)
+                tokens = m.encoder(self._pixels(frames))
                 det_logits, det_boxes = m.head(tokens)
                 tokens, det_logits, det_boxes = (t.repeat_interleave(k, dim=0) for t in (tokens, det_logits, det_boxes))
             aux = 0.0
         feats = m.projector(tokens, det_logits, det_boxes)
         embeds = m.merge_image_features(m.decoder.embed(ids), ids, feats, self.vocab.id("<image>"))
         positions = torch.arange(ids.shape[1]).unsqueeze(0).expand_as(ids)
-        logits, _ = m.decoder(embeds, mask, positions)
+        logits, _, hidden = m.decoder(embeds, mask, positions, return_hidden=True)
         lm = sequence_loss(logits[:, :-1], labels[:, 1:], self.vocab.loc_offset, self.vocab.loc_bins, self.opt.loc_sigma)
         parts["lm"] = lm.item()
-        return lm + aux, parts
+        loss = lm + aux
+        if hasattr(m, "pointer") and self.opt.pointer_weight > 0:
+            ptr = self.pointer_loss(hidden, labels)
+            if ptr is not None:
+                parts["ptr"] = ptr.item()
+                loss = loss + self.opt.pointer_weight * ptr
+        return loss, parts
+
+    def pointer_loss(self, hidden, labels):
+        """Cross-entropy of the pointer head over the image positions, at every position that predicts one of a
+        box's four loc tokens; the target is the image token (after the pixel shuffle) holding the box centre."""
+        rows_c, cols_c = self.rows // self.model.cfg.pixel_shuffle, self.cols // self.model.cfg.pixel_shuffle
+        n_img = self.model.cfg.num_image_tokens
+        nxt = labels[:, 1:]
+        off, bins = self.vocab.loc_offset, self.vocab.loc_bins
+        is_loc = (nxt >= off) & (nxt < off + bins)
+        b_idx, p_idx, targets = [], [], []
+        for b, p in (is_loc & ~torch.cat([torch.zeros_like(is_loc[:, :1]), is_loc[:, :-1]], dim=1)).nonzero().tolist():
+            if p + 3 >= nxt.shape[1] or not bool(is_loc[b, p:p + 4].all()):
+                continue
+            y0, x0, y1, x1 = ((nxt[b, p:p + 4] - off).float() + 0.5).div(bins).tolist()
+            j = min(rows_c - 1, int((y0 + y1) / 2 * rows_c)) * cols_c + min(cols_c - 1, int((x0 + x1) / 2 * cols_c))
+            for q in range(4):  # the positions emitting y0, x0, y1, x1 all keep pointing at the target
+                b_idx.append(b)
+                p_idx.append(p + q)
+                targets.append(j)
+        if not targets:
+            return None
+        b_t = torch.tensor(b_idx)
+        scores = self.model.pointer(hidden[b_t, torch.tensor(p_idx)], hidden[b_t, :n_img])
+        return F.cross_entropy(scores, torch.tensor(targets))
 
     # ---------------------------------------------------------------- stages
     def _stage_setup(self, name: str, encoder_lr_scale: float):
@@ -199,6 +255,8 @@ class Recipe:
         for p in m.parameters():
             p.requires_grad_(False)
         dec = list(m.projector.parameters()) + list(m.decoder.parameters())
+        if hasattr(m, "pointer"):
+            dec += list(m.pointer.parameters())
         for p in dec:
             p.requires_grad_(True)
         groups.append({"params": dec, "lr_scale": 1.0})
@@ -231,7 +289,8 @@ class Recipe:
             if self.state.step > 0 and self.state.optimizer is not None:
                 optimizer.load_state_dict(self.state.optimizer)
             self.state.optimizer = None
-            if self.opt.fixed_steps:
+            fixed = bool(self.opt.fixed_steps) and self.opt.fixed_steps[s] > 0  # 0 = plan this stage by time
+            if fixed:
                 self.state.planned[name] = self.opt.fixed_steps[s]
             losses = self.state.losses.setdefault(name, [])
             timing, durations = [], []
@@ -239,7 +298,7 @@ class Recipe:
                 total = self.state.planned.get(name)
                 if total is not None and self.state.step >= total:
                     break
-                if not self.opt.fixed_steps and self.state.elapsed > ends[s] + 0.03 * train_s:
+                if not fixed and self.state.elapsed > ends[s] + 0.03 * train_s:
                     # the machine got slower than the timed steps said: keep the overall budget
                     self.log(f"[{name}] stage time used up at step {self.state.step}/{total}; moving on")
                     self.state.planned[name] = self.state.step

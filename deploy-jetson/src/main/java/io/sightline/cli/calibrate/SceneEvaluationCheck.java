@@ -1,5 +1,7 @@
 package io.sightline.cli.calibrate;
 
+import io.sightline.perception.source.FrameDecoding;
+
 import io.sightline.calibration.int8.AccuracyVerdict;
 import io.sightline.calibration.int8.Int8AccuracyCheck;
 import io.sightline.cli.eval.PipelineReplay;
@@ -100,7 +102,8 @@ final class SceneEvaluationCheck implements Int8AccuracyCheck {
                     log.println("int8 guard: " + label + " encoder " + encoder.getFileName() + " over " + scenes.size() + " scene(s)"
                         + (framesPerScene > 0 ? ", first " + framesPerScene + " frames each" : ""));
                     log.flush();
-                    files = new PipelineReplay(vlm, true, log, framesPerScene, GroundingConfig.defaults()).run(scenes, dir);
+                    files = new PipelineReplay(vlm, true, log, framesPerScene, GroundingConfig.defaults(),
+                        FrameDecoding.MODEL_SIZE).run(scenes, dir);
                 }
                 Map<String, Object> metrics = EvaluationReport.ofResults(scenes, files, LabelMode.COLOUR_AND_SHAPE, OptionalInt.empty()).metrics();
                 Map<String, Double> m = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.sightline.cli.eval;
 
 import io.sightline.cli.replay.ModelOptions;
 import io.sightline.perception.scene.SceneLayout;
+import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.scenes.eval.EvaluationReport;
 import io.sightline.perception.vlm.VlmModel;
@@ -83,6 +84,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "fitting label) or box-or-label (else the only tracked object the answer's label names) (default: ${DEFAULT-VALUE})")
     String groundingMatch;
 
+    @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size",
+        description = "pipeline mode: decode recorded JPEG frames at the largest reduction that still covers the model's input "
+            + "(model-size, as replay does) or every pixel (full) (default: ${DEFAULT-VALUE})")
+    String decode;
+
     @Option(names = "--results-dir", paramLabel = "DIR",
         description = "pipeline mode: keep each scene's results here as <scene>.jsonl (default: a temporary folder, deleted after)")
     Path resultsDir;
@@ -142,7 +148,15 @@ public final class EvalCommand implements Callable<Integer> {
         try (VlmModel vlm = VlmModel.open(packDir, options)) {
             err.println("eval: running the pipeline over " + sceneDirs.size() + " scene(s): " + vlm.describe()
                 + (noGround ? "" : "; grounding every annotated expression (--no-ground skips it)"));
-            return new PipelineReplay(vlm, !noGround, err, 0, matching()).run(sceneDirs, outDir);
+            return new PipelineReplay(vlm, !noGround, err, 0, matching(), decoding()).run(sceneDirs, outDir);
+        }
+    }
+
+    private FrameDecoding decoding() {
+        try {
+            return FrameDecoding.parse(decode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--decode: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,8 @@
 package io.sightline.cli.eval;
 
+import io.sightline.perception.source.FrameDecoding;
+import io.sightline.perception.source.PaceClock;
+
 import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.perception.pipeline.ExpressionGrounding;
 import io.sightline.perception.pipeline.FrameLoop;
@@ -33,9 +36,14 @@ public final class PipelineReplay {
 
     private final long maxFramesPerScene;
     private final GroundingConfig matching;
+    private final FrameDecoding decoding;
 
-    /** @param maxFramesPerScene the first N frames of each scene only (0 = all); the evaluation scores just those */
-    public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err, long maxFramesPerScene, GroundingConfig matching) {
+    /**
+     * @param maxFramesPerScene the first N frames of each scene only (0 = all); the evaluation scores just those
+     * @param decoding          how frames are decoded (as replay and the service do: {@link FrameDecoding#MODEL_SIZE})
+     */
+    public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err, long maxFramesPerScene, GroundingConfig matching,
+                          FrameDecoding decoding) {
         if (maxFramesPerScene < 0) {
             throw new IllegalArgumentException("frames per scene must be >= 0 (0 = all), got " + maxFramesPerScene);
         }
@@ -44,6 +52,7 @@ public final class PipelineReplay {
         this.err = err;
         this.maxFramesPerScene = maxFramesPerScene;
         this.matching = matching;
+        this.decoding = decoding;
     }
 
     /** Runs each scene and returns the results files written under {@code outDir} ("<scene name>.jsonl"). */
@@ -57,7 +66,9 @@ public final class PipelineReplay {
             BiFunction<Frame, PerceptionResult, PerceptionResult> hook = ground
                 ? new ExpressionGrounding(scene, pipeline, Grounder.forModel(vlm, matching))::apply : (f, r) -> r;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(file, true);
-                 SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
+                 SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false, "replay",
+                     PaceClock.SYSTEM, decoding.scale(scene.info().camera().width(), scene.info().camera().height(),
+                     vlm.pack().manifest().image()))) {
                 FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, result) -> writer.write(result)).run(source, true, maxFramesPerScene);
                 err.println(String.format(Locale.ROOT, "eval: %s: %d frames (%.1f fps, %d skipped) -> %s", name, s.frames(),
                     s.framesPerSecond(), s.skipped(), file));

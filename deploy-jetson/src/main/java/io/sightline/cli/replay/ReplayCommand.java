@@ -7,6 +7,8 @@ import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.pipeline.PerceptionResult;
 import io.sightline.perception.pipeline.ResultPainter;
+import io.sightline.perception.source.FrameDecoding;
+import io.sightline.perception.source.PaceClock;
 import io.sightline.perception.pipeline.ResultsJsonlWriter;
 import io.sightline.perception.scene.FrameOutput;
 import io.sightline.perception.scene.Scene;
@@ -70,6 +72,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-timings", description = "leave timings_ms out, so that two runs give byte-identical files")
     boolean noTimings;
 
+    @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size",
+        description = "decode recorded JPEG frames at the largest reduction that still covers the model's input (model-size) or "
+            + "every pixel (full; always with --annotate) (default: ${DEFAULT-VALUE})")
+    String decode;
+
     @Option(names = "--no-progress", description = "no progress bar on stderr (there is none when stderr is not a terminal)")
     boolean noProgress;
 
@@ -77,6 +84,12 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         if (loop && maxFrames <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--loop needs --max-frames N (it would never end)");
+        }
+        FrameDecoding decoding;
+        try {
+            decoding = annotate != null ? FrameDecoding.FULL : FrameDecoding.parse(decode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--decode: " + e.getMessage());
         }
         Scene s = SceneReader.open(scene);
         PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(out, !noTimings);
                  // Read-ahead: the next image decodes while this one is encoded (order and results unchanged).
                  PrefetchingSource source = new PrefetchingSource(new SceneReplaySource(s,
-                     realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE, loop), 2)) {
+                     realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE, loop, "replay", PaceClock.SYSTEM,
+                     decoding.scale(s.info().camera().width(), s.info().camera().height(), vlm.pack().manifest().image())), 2)) {
                 FrameOutput[] annotated = new FrameOutput[1];
                 FrameLoop frames = new FrameLoop(pipeline, hook, (frame, result) -> {
                     writer.write(result);

@@ -1,6 +1,8 @@
 package io.sightline.perception.pipeline;
 
 import io.sightline.perception.scene.Scene;
+import io.sightline.perception.source.FrameDecoding;
+import io.sightline.perception.source.PaceClock;
 import io.sightline.perception.source.PrefetchingSource;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.source.SceneReplaySource;
@@ -17,7 +19,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * The issue's pipeline throughput check: the full detection pipeline (scene source reading and decoding
  * images on a read-ahead thread -> encoder -> dense head -> tracker -> ground positions -> relations -> description
  * (the last four on a finishing thread while the next frame encodes), no publishing)
- * against the encoder alone (preprocess + encoder graph on the same frames already decoded in memory), in
+ * against the encoder alone (preprocess + encoder graph on the same frames already decoded in memory, at the same
+ * decode scale), in
  * alternating rounds of the same run; and a soak loop that reports resident memory at its start and end.
  */
 public final class PipelineBenchmark {
@@ -49,10 +52,31 @@ public final class PipelineBenchmark {
 
     private final Scene scene;
     private final VlmModel vlm;
+    private final int decodeScale;
 
+    /** Frames decoded as replay decodes them by default ({@link FrameDecoding#MODEL_SIZE}). */
     public PipelineBenchmark(Scene scene, VlmModel vlm) {
+        this(scene, vlm, FrameDecoding.MODEL_SIZE);
+    }
+
+    /**
+     * @param decoding how the pipeline's source decodes frames; the encoder-only baseline runs on frames decoded
+     *                 the same way (its preprocessing then resizes the same pixels), so the ratio compares like with like
+     */
+    public PipelineBenchmark(Scene scene, VlmModel vlm, FrameDecoding decoding) {
         this.scene = scene;
         this.vlm = vlm;
+        this.decodeScale = decoding.scale(scene.info().camera().width(), scene.info().camera().height(),
+            vlm.pack().manifest().image());
+    }
+
+    /** The decode scale in use (1 = full frames). */
+    public int decodeScale() {
+        return decodeScale;
+    }
+
+    private SceneReplaySource source(boolean loop) {
+        return new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, loop, "replay", PaceClock.SYSTEM, decodeScale);
     }
 
     public Throughput throughput(int frames, int rounds) {
@@ -63,11 +87,13 @@ public final class PipelineBenchmark {
         List<Mat> images = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {
-                images.add(scene.readImage(i));
+                images.add(scene.readImage(i, decodeScale));
             }
             VisionEncoder encoder = vlm.encoder();
+            int width = scene.info().camera().width();
+            int height = scene.info().camera().height();
             for (int i = 0; i < Math.min(5, n); i++) {
-                encoder.encode(i, images.get(i)); // warm-up: first runs allocate and optimise
+                encoder.encode(i, images.get(i), width, height); // warm-up: first runs allocate and optimise
             }
             double bestEncoder = 0;
             double bestPipeline = 0;
@@ -75,14 +101,13 @@ public final class PipelineBenchmark {
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
-                    encoder.encode(i, images.get(i));
+                    encoder.encode(i, images.get(i), width, height);
                 }
                 bestEncoder = Math.max(bestEncoder, n * 1e9 / (System.nanoTime() - t0));
                 long[] found = new long[1];
                 PerceptionPipeline pipeline = PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(),
                     TrackerConfig.defaults());
-                try (PrefetchingSource source = new PrefetchingSource(
-                        new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false), 2)) {
+                try (PrefetchingSource source = new PrefetchingSource(source(false), 2)) {
                     FrameLoop.Summary s = new FrameLoop(pipeline, (f, res) -> res, (f, res) -> found[0] += res.objects().size(),
                         true).run(source, true, n);
                     bestPipeline = Math.max(bestPipeline, s.framesPerSecond());
@@ -108,8 +133,7 @@ public final class PipelineBenchmark {
         long started = System.nanoTime();
         long warm = started + (long) (seconds * 0.2e9);
         long deadline = started + (long) (seconds * 1e9);
-        try (PrefetchingSource source = new PrefetchingSource(
-                new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, true), 2)) {
+        try (PrefetchingSource source = new PrefetchingSource(source(true), 2)) {
             source.open();
             FrameLoop loop = new FrameLoop(pipeline, (f, r) -> r, (f, r) -> {
                 frames[0]++;

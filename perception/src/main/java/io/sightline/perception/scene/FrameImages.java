@@ -35,12 +35,23 @@ public final class FrameImages {
      * @throws SceneFormatException when the file is missing, truncated or cannot be decoded
      */
     public static Mat read(Path file) {
+        return read(file, 1);
+    }
+
+    /**
+     * Reads and decodes a frame at 1/{@code scale} of its size (1, 2, 4 or 8; JPEG scales while decoding, other
+     * formats are decoded and then shrunk by OpenCV).
+     *
+     * @throws SceneFormatException when the file is missing, truncated or cannot be decoded
+     */
+    public static Mat read(Path file, int scale) {
+        int flag = io.sightline.perception.source.DecodeScale.imreadFlag(scale);
         byte[] bytes = readBytes(file);
         Optional<String> incomplete = incompleteness(bytes, file);
         if (incomplete.isPresent()) {
             throw new SceneFormatException(file, 0, incomplete.get());
         }
-        Mat image = decode(bytes);
+        Mat image = decode(bytes, flag);
         if (image.empty()) {
             image.close();
             throw new SceneFormatException(file, 0, "corrupt image: OpenCV cannot decode its " + bytes.length + " bytes");
@@ -50,8 +61,12 @@ public final class FrameImages {
 
     /** Decodes encoded image bytes; an empty Mat when OpenCV cannot decode them. */
     static Mat decode(byte[] bytes) {
+        return decode(bytes, IMREAD_COLOR);
+    }
+
+    private static Mat decode(byte[] bytes, int flag) {
         try (BytePointer data = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, CV_8UC1, data)) {
-            return imdecode(buf, IMREAD_COLOR);
+            return imdecode(buf, flag);
         }
     }
 

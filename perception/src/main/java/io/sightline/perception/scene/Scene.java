@@ -55,6 +55,11 @@ public final class Scene {
         return FrameImages.read(framePath(index));
     }
 
+    /** Frame {@code index} decoded at 1/{@code scale} of the camera's size (see {@code DecodeScale}). */
+    public Mat readImage(int index, int scale) {
+        return FrameImages.read(framePath(index), scale);
+    }
+
     /** Every frame's annotation in index order; throws {@link SceneFormatException} at the first bad line. Close the stream. */
     public Stream<FrameAnnotation> frames() {
         return frames(e -> {

@@ -19,6 +19,7 @@ public final class SceneReplaySource implements FrameSource {
     private final PaceClock clock;
     private final SourceCounters counters = new SourceCounters();
     private final long framePeriodNanos;
+    private final int decodeScale;
     private int nextIndex;
     private long seq;
     private long startNanos;
@@ -32,6 +33,17 @@ public final class SceneReplaySource implements FrameSource {
     }
 
     public SceneReplaySource(Scene scene, ReplayPacing pacing, boolean loop, String cameraId, PaceClock clock) {
+        this(scene, pacing, loop, cameraId, clock, DecodeScale.FULL);
+    }
+
+    /**
+     * @param decodeScale decode frames at 1/{@code decodeScale} of the camera's size (1, 2, 4, 8); frames still
+     *                    report the camera's size, so results are in sensor pixels ({@link DecodeScale#forModel})
+     */
+    public SceneReplaySource(Scene scene, ReplayPacing pacing, boolean loop, String cameraId, PaceClock clock,
+                             int decodeScale) {
+        DecodeScale.imreadFlag(decodeScale); // validates
+        this.decodeScale = decodeScale;
         this.scene = scene;
         this.pacing = pacing;
         this.loop = loop;
@@ -71,9 +83,19 @@ public final class SceneReplaySource implements FrameSource {
             played++;
             Mat image;
             try {
-                image = scene.readImage(index);
+                image = scene.readImage(index, decodeScale);
             } catch (SceneFormatException e) {
                 counters.skipped(e.getMessage());
+                continue;
+            }
+            int sensorWidth = decodeScale == DecodeScale.FULL ? image.cols() : scene.info().camera().width();
+            int sensorHeight = decodeScale == DecodeScale.FULL ? image.rows() : scene.info().camera().height();
+            if (image.cols() != DecodeScale.reduced(sensorWidth, decodeScale)
+                    || image.rows() != DecodeScale.reduced(sensorHeight, decodeScale)) {
+                String why = "frame " + index + " is " + image.cols() + "x" + image.rows() + " at 1/" + decodeScale
+                    + ", the scene's camera is " + sensorWidth + "x" + sensorHeight;
+                image.close();
+                counters.skipped(why);
                 continue;
             }
             if (pacing == ReplayPacing.RECORDED_FPS) {
@@ -83,7 +105,7 @@ public final class SceneReplaySource implements FrameSource {
             long epochMs = startEpochMs + (capture - startNanos) / 1_000_000;
             counters.delivered();
             deliveredInPass = true;
-            return Optional.of(new Frame(seq++, cameraId, capture, epochMs, index, image));
+            return Optional.of(new Frame(seq++, cameraId, capture, epochMs, index, image, sensorWidth, sensorHeight));
         }
     }
 
@@ -94,7 +116,7 @@ public final class SceneReplaySource implements FrameSource {
 
     @Override
     public String describe() {
-        return "scene " + scene.dir();
+        return "scene " + scene.dir() + (decodeScale == DecodeScale.FULL ? "" : " (decoded at 1/" + decodeScale + ")");
     }
 
     @Override

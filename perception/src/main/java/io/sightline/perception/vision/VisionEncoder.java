@@ -59,12 +59,22 @@ public final class VisionEncoder implements AutoCloseable {
         return graph.outputs().stream().map(PackTensor::name).filter(name::equals).findFirst();
     }
 
+    /** Encodes a frame; boxes come out in the frame's sensor pixels even when its image was decoded smaller. */
     public ImageEncoding encode(Frame frame) {
-        return encode(frame.seq(), frame.image());
+        return encode(frame.seq(), frame.image(), frame.width(), frame.height());
     }
 
     /** Encodes a BGR 8UC3 image (tests, one-off grounding of an image file). */
     public ImageEncoding encode(long seq, Mat bgr) {
+        return encode(seq, bgr, bgr.cols(), bgr.rows());
+    }
+
+    /**
+     * Encodes a BGR 8UC3 image that stands for a {@code width x height} camera image (the same image, or a
+     * reduced decode of it): the encoder input is the pack's size either way; boxes are scaled to {@code width x
+     * height}.
+     */
+    public ImageEncoding encode(long seq, Mat bgr, int width, int height) {
         long t0 = System.nanoTime();
         preprocessor.fill(bgr, pixelValues.floats());
         long t1 = System.nanoTime();
@@ -73,7 +83,7 @@ public final class VisionEncoder implements AutoCloseable {
         float[] logits = logitsName.map(n -> copy(out, n)).orElse(new float[0]);
         float[] boxes = boxesName.map(n -> copy(out, n)).orElse(new float[0]);
         long t2 = System.nanoTime();
-        return new ImageEncoding(seq, bgr.cols(), bgr.rows(), features, tokens, dim, logits, boxes, t1 - t0, t2 - t1);
+        return new ImageEncoding(seq, width, height, features, tokens, dim, logits, boxes, t1 - t0, t2 - t1);
     }
 
     /** The pixel values of the last encoded frame (parity tests compare them with the training side). */
