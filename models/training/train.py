@@ -52,7 +52,7 @@ def parse_args(argv=None):
     p.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--steps", help="fixed steps per stage 'N1,N2,N3' instead of the time-based plan (0 = that stage by time)")
+    p.add_argument("--steps", help="fixed steps per stage 'N1,N2,N3' instead of the time-based plan ('auto' = that stage by time)")
     p.add_argument("--loc-bins", type=int, default=256)
     p.add_argument("--enc-dim", type=int, default=ModelConfig.enc_dim)
     p.add_argument("--enc-layers", type=int, default=ModelConfig.enc_layers)
@@ -161,7 +161,7 @@ def main(argv=None):
     if len(options.stage_fractions) != 3 or min(options.stage_fractions) < 0 or sum(options.stage_fractions) <= 0:
         raise SystemExit(f"--stage-fractions needs three non-negative shares, got '{args.stage_fractions}'")
     if args.steps:
-        options.fixed_steps = [int(v) for v in args.steps.split(",")]
+        options.fixed_steps = [None if v.strip() == "auto" else int(v) for v in args.steps.split(",")]
     elif args.smoke:
         options.fixed_steps = [12, 8, 8]
     if args.smoke:

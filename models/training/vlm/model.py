@@ -7,6 +7,7 @@ the 2x2 patchify give the tokens local edge/colour features that a plain 16x16 l
 learns slowly ("Early Convolutions Help Transformers See Better", Xiao et al. 2021). 8x8 patches would
 quadruple the token count (768) and make both the encoder and every decoder step ~4x dearer.
 """
+import copy
 import math
 from dataclasses import asdict, dataclass
 from typing import List, Optional, Tuple
@@ -399,7 +400,6 @@ class TabletopVLM(nn.Module):
     def folded_copy(self) -> "TabletopVLM":
         """A copy for export: loc-aware embedding/lm_head folded into plain nn.Embedding/nn.Linear weights and
         the training-only pointer head dropped, so the ONNX graphs have the public layout."""
-        import copy
         m = copy.deepcopy(self).eval()
         if isinstance(m.decoder.embed, LocAwareEmbedding):
             m.decoder.embed = m.decoder.embed.folded()

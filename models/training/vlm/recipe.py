@@ -32,7 +32,7 @@ class RecipeOptions:
     budget_minutes: float = 150.0
     stage_fractions: tuple = (0.45, 0.25, 0.30)
     reserve_fraction: float = 0.05  # evaluation + export (a few minutes at the defaults)
-    fixed_steps: Optional[List[int]] = None  # overrides the time-based plan per stage (0 = that stage by time)
+    fixed_steps: Optional[List[Optional[int]]] = None  # overrides the time-based plan per stage (None = that stage by time)
     checkpoint_minutes: float = 5.0
     warmup_steps: int = 50
     timing_steps: int = 4
@@ -289,7 +289,7 @@ class Recipe:
             if self.state.step > 0 and self.state.optimizer is not None:
                 optimizer.load_state_dict(self.state.optimizer)
             self.state.optimizer = None
-            fixed = bool(self.opt.fixed_steps) and self.opt.fixed_steps[s] > 0  # 0 = plan this stage by time
+            fixed = bool(self.opt.fixed_steps) and self.opt.fixed_steps[s] is not None  # None = plan this stage by time
             if fixed:
                 self.state.planned[name] = self.opt.fixed_steps[s]
             losses = self.state.losses.setdefault(name, [])

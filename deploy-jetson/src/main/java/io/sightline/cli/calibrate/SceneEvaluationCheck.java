@@ -1,11 +1,10 @@
 package io.sightline.cli.calibrate;
 
-import io.sightline.perception.source.FrameDecoding;
-
 import io.sightline.calibration.int8.AccuracyVerdict;
 import io.sightline.calibration.int8.Int8AccuracyCheck;
 import io.sightline.cli.eval.PipelineReplay;
 import io.sightline.perception.grounding.GroundingConfig;
+import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.scenes.eval.EvaluationReport;

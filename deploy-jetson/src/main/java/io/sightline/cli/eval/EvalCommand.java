@@ -1,12 +1,13 @@
 package io.sightline.cli.eval;
 
+import io.sightline.cli.replay.FrameDecodingConverter;
 import io.sightline.cli.replay.ModelOptions;
+import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.perception.scene.SceneLayout;
 import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.grounding.GroundingConfig;
-import io.sightline.scenes.eval.EvaluationReport;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
+import io.sightline.scenes.eval.EvaluationReport;
 import io.sightline.scenes.eval.LabelMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,10 +85,10 @@ public final class EvalCommand implements Callable<Integer> {
             + "fitting label) or box-or-label (else the only tracked object the answer's label names) (default: ${DEFAULT-VALUE})")
     String groundingMatch;
 
-    @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size",
+    @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size", converter = FrameDecodingConverter.class,
         description = "pipeline mode: decode recorded JPEG frames at the largest reduction that still covers the model's input "
             + "(model-size, as replay does) or every pixel (full) (default: ${DEFAULT-VALUE})")
-    String decode;
+    FrameDecoding decode;
 
     @Option(names = "--results-dir", paramLabel = "DIR",
         description = "pipeline mode: keep each scene's results here as <scene>.jsonl (default: a temporary folder, deleted after)")
@@ -148,22 +149,14 @@ public final class EvalCommand implements Callable<Integer> {
         try (VlmModel vlm = VlmModel.open(packDir, options)) {
             err.println("eval: running the pipeline over " + sceneDirs.size() + " scene(s): " + vlm.describe()
                 + (noGround ? "" : "; grounding every annotated expression (--no-ground skips it)"));
-            return new PipelineReplay(vlm, !noGround, err, 0, matching(), decoding()).run(sceneDirs, outDir);
-        }
-    }
-
-    private FrameDecoding decoding() {
-        try {
-            return FrameDecoding.parse(decode);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--decode: " + e.getMessage());
+            return new PipelineReplay(vlm, !noGround, err, 0, matching(), decode).run(sceneDirs, outDir);
         }
     }
 
     private GroundingConfig matching() {
         return switch (groundingMatch.toLowerCase(Locale.ROOT)) {
-            case "box-or-label" -> GroundingConfig.defaults();
-            case "box" -> GroundingConfig.defaults().withLabelFallback(false);
+            case "box-or-label" -> GroundingConfig.defaults().withLabelFallback(true);
+            case "box" -> GroundingConfig.defaults();
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                 "--grounding-match must be box-or-label or box, got '" + groundingMatch + "'");
         };

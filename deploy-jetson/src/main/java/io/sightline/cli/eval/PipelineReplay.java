@@ -1,8 +1,5 @@
 package io.sightline.cli.eval;
 
-import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.PaceClock;
-
 import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.perception.pipeline.ExpressionGrounding;
 import io.sightline.perception.pipeline.FrameLoop;
@@ -13,6 +10,8 @@ import io.sightline.perception.pipeline.ResultsJsonlWriter;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
+import io.sightline.perception.source.FrameDecoding;
+import io.sightline.perception.source.PaceClock;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.source.SceneReplaySource;
 import io.sightline.perception.tracking.TrackerConfig;
@@ -67,8 +66,7 @@ public final class PipelineReplay {
                 ? new ExpressionGrounding(scene, pipeline, Grounder.forModel(vlm, matching))::apply : (f, r) -> r;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(file, true);
                  SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false, "replay",
-                     PaceClock.SYSTEM, decoding.scale(scene.info().camera().width(), scene.info().camera().height(),
-                     vlm.pack().manifest().image()))) {
+                     PaceClock.SYSTEM, decoding.scale(scene, vlm.pack().manifest().image()))) {
                 FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, result) -> writer.write(result)).run(source, true, maxFramesPerScene);
                 err.println(String.format(Locale.ROOT, "eval: %s: %d frames (%.1f fps, %d skipped) -> %s", name, s.frames(),
                     s.framesPerSecond(), s.skipped(), file));

@@ -3,9 +3,9 @@ package io.sightline.cli.replay;
 import io.sightline.cli.UserFacingException;
 import io.sightline.perception.language.DecodeBenchmark;
 import io.sightline.perception.pipeline.PipelineBenchmark;
-import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
+import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.vision.ImageEncoding;
 import io.sightline.perception.vlm.VlmModel;
 import java.io.PrintWriter;
@@ -56,30 +56,24 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--prompt", defaultValue = "ground the red cup", description = "prompt of the decoding runs (default: ${DEFAULT-VALUE})")
     String prompt;
 
-    @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size",
+    @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size", converter = FrameDecodingConverter.class,
         description = "how the pipeline's source decodes the scene's JPEG frames, as replay's --decode; the encoder-only "
             + "baseline uses frames decoded the same way (default: ${DEFAULT-VALUE})")
-    String decode;
+    FrameDecoding decode;
 
     @Option(names = "--minutes", defaultValue = "0", description = "also run the memory soak for this many minutes (0 = skip)")
     double minutes;
 
     @Override
     public Integer call() {
-        FrameDecoding decoding;
-        try {
-            decoding = FrameDecoding.parse(decode);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--decode: " + e.getMessage());
-        }
         Scene s = SceneReader.open(scene);
         PrintWriter out = spec.commandLine().getOut();
         try (VlmModel vlm = model.open()) {
             out.println("pack: " + vlm.describe());
             out.println("scene: " + s.info().name() + " (" + s.frameCount() + " frames, "
                 + s.info().camera().intrinsics().width() + "x" + s.info().camera().intrinsics().height() + ")");
-            PipelineBenchmark bench = new PipelineBenchmark(s, vlm, decoding);
-            out.println("frame decoding: " + decoding.label() + (bench.decodeScale() > 1
+            PipelineBenchmark bench = new PipelineBenchmark(s, vlm, decode);
+            out.println("frame decoding: " + decode.label() + (bench.decodeScale() > 1
                 ? " (JPEG decoded at 1/" + bench.decodeScale() + ", the encoder's input is "
                     + vlm.pack().manifest().image().width() + "x" + vlm.pack().manifest().image().height() + ")" : ""));
             PipelineBenchmark.Throughput t = bench.throughput(frames, rounds);

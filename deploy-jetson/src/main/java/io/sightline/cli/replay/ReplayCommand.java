@@ -7,13 +7,13 @@ import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.pipeline.PerceptionResult;
 import io.sightline.perception.pipeline.ResultPainter;
-import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.PaceClock;
 import io.sightline.perception.pipeline.ResultsJsonlWriter;
 import io.sightline.perception.scene.FrameOutput;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
+import io.sightline.perception.source.FrameDecoding;
+import io.sightline.perception.source.PaceClock;
 import io.sightline.perception.source.PrefetchingSource;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.source.SceneReplaySource;
@@ -25,11 +25,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.bytedeco.opencv.opencv_core.Mat;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code sightline replay <scene> --out results.jsonl}: the perception pipeline over a recorded scene. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -72,10 +72,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-timings", description = "leave timings_ms out, so that two runs give byte-identical files")
     boolean noTimings;
 
-    @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size",
+    @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size", converter = FrameDecodingConverter.class,
         description = "decode recorded JPEG frames at the largest reduction that still covers the model's input (model-size) or "
             + "every pixel (full; always with --annotate) (default: ${DEFAULT-VALUE})")
-    String decode;
+    FrameDecoding decode;
 
     @Option(names = "--no-progress", description = "no progress bar on stderr (there is none when stderr is not a terminal)")
     boolean noProgress;
@@ -85,12 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (loop && maxFrames <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--loop needs --max-frames N (it would never end)");
         }
-        FrameDecoding decoding;
-        try {
-            decoding = annotate != null ? FrameDecoding.FULL : FrameDecoding.parse(decode);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--decode: " + e.getMessage());
-        }
+        FrameDecoding decoding = annotate != null ? FrameDecoding.FULL : decode;
         Scene s = SceneReader.open(scene);
         PrintWriter err = spec.commandLine().getErr();
         try (VlmModel vlm = model.open()) {
@@ -106,7 +101,7 @@ public final class ReplayCommand implements Callable<Integer> {
                  // Read-ahead: the next image decodes while this one is encoded (order and results unchanged).
                  PrefetchingSource source = new PrefetchingSource(new SceneReplaySource(s,
                      realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE, loop, "replay", PaceClock.SYSTEM,
-                     decoding.scale(s.info().camera().width(), s.info().camera().height(), vlm.pack().manifest().image())), 2)) {
+                     decoding.scale(s, vlm.pack().manifest().image())), 2)) {
                 FrameOutput[] annotated = new FrameOutput[1];
                 FrameLoop frames = new FrameLoop(pipeline, hook, (frame, result) -> {
                     writer.write(result);

@@ -61,20 +61,13 @@ public final class GroundingMatcher {
                     byLabel = only.get();
                     bestIou = Math.max(bestIou, box.iou(byLabel.detection().box()));
                     chosen.putIfAbsent(byLabel.trackId(), byLabel);
-                    TrackedObject found = byLabel;
-                    if (allCandidates.stream().noneMatch(x -> x.trackId() == found.trackId())) {
-                        allCandidates.add(found);
-                    }
+                    addOnce(allCandidates, byLabel);
                 }
                 continue;
             }
             double first = box.iou(candidates.get(0).detection().box());
             bestIou = Math.max(bestIou, first);
-            candidates.forEach(c -> {
-                if (allCandidates.stream().noneMatch(x -> x.trackId() == c.trackId())) {
-                    allCandidates.add(c);
-                }
-            });
+            candidates.forEach(c -> addOnce(allCandidates, c));
             if (candidates.size() > 1 && box.iou(candidates.get(1).detection().box()) >= first - config.ambiguityMargin()) {
                 return new GroundingOutcome(GroundingStatus.AMBIGUOUS, Optional.empty(), first, candidates, List.of(),
                     String.format(Locale.ROOT, "tracks %d (%s) and %d (%s) fit the box about equally (IoU %.2f and %.2f)",
@@ -108,6 +101,12 @@ public final class GroundingMatcher {
             .sorted(Comparator.comparingDouble((TrackedObject t) -> -box.iou(t.detection().box()))
                 .thenComparingInt(TrackedObject::trackId))
             .toList();
+    }
+
+    private static void addOnce(List<TrackedObject> list, TrackedObject t) {
+        if (list.stream().noneMatch(x -> x.trackId() == t.trackId())) {
+            list.add(t);
+        }
     }
 
     /** The one track whose label fits the answer's, when there is exactly one. */

@@ -54,11 +54,6 @@ public final class PipelineBenchmark {
     private final VlmModel vlm;
     private final int decodeScale;
 
-    /** Frames decoded as replay decodes them by default ({@link FrameDecoding#MODEL_SIZE}). */
-    public PipelineBenchmark(Scene scene, VlmModel vlm) {
-        this(scene, vlm, FrameDecoding.MODEL_SIZE);
-    }
-
     /**
      * @param decoding how the pipeline's source decodes frames; the encoder-only baseline runs on frames decoded
      *                 the same way (its preprocessing then resizes the same pixels), so the ratio compares like with like
@@ -66,8 +61,7 @@ public final class PipelineBenchmark {
     public PipelineBenchmark(Scene scene, VlmModel vlm, FrameDecoding decoding) {
         this.scene = scene;
         this.vlm = vlm;
-        this.decodeScale = decoding.scale(scene.info().camera().width(), scene.info().camera().height(),
-            vlm.pack().manifest().image());
+        this.decodeScale = decoding.scale(scene, vlm.pack().manifest().image());
     }
 
     /** The decode scale in use (1 = full frames). */

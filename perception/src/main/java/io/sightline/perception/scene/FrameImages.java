@@ -45,7 +45,7 @@ public final class FrameImages {
      * @throws SceneFormatException when the file is missing, truncated or cannot be decoded
      */
     public static Mat read(Path file, int scale) {
-        int flag = io.sightline.perception.source.DecodeScale.imreadFlag(scale);
+        int flag = DecodeScale.imreadFlag(scale);
         byte[] bytes = readBytes(file);
         Optional<String> incomplete = incompleteness(bytes, file);
         if (incomplete.isPresent()) {

@@ -55,7 +55,7 @@ public final class Scene {
         return FrameImages.read(framePath(index));
     }
 
-    /** Frame {@code index} decoded at 1/{@code scale} of the camera's size (see {@code DecodeScale}). */
+    /** Frame {@code index} decoded at 1/{@code scale} of the camera's size (see {@link DecodeScale}). */
     public Mat readImage(int index, int scale) {
         return FrameImages.read(framePath(index), scale);
     }

@@ -1,5 +1,6 @@
 package io.sightline.perception.source;
 
+import io.sightline.perception.scene.DecodeScale;
 import java.util.Objects;
 import org.bytedeco.opencv.opencv_core.Mat;
 

@@ -1,6 +1,8 @@
 package io.sightline.perception.source;
 
 import io.sightline.perception.pack.ImageSpec;
+import io.sightline.perception.scene.DecodeScale;
+import io.sightline.perception.scene.Scene;
 import java.util.Locale;
 
 /** How recorded frames are decoded: every pixel, or only as many as the model's input needs ({@link DecodeScale}). */
@@ -14,6 +16,11 @@ public enum FrameDecoding {
     public int scale(int sensorWidth, int sensorHeight, ImageSpec model) {
         return this == FULL ? DecodeScale.FULL
             : DecodeScale.forModel(sensorWidth, sensorHeight, model.width(), model.height());
+    }
+
+    /** The decode scale for {@code scene}'s camera feeding a model of input {@code model}. */
+    public int scale(Scene scene, ImageSpec model) {
+        return scale(scene.info().camera().width(), scene.info().camera().height(), model);
     }
 
     /** Parses "full" or "model-size" (the CLI's spelling). */

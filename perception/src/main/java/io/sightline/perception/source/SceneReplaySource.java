@@ -1,5 +1,6 @@
 package io.sightline.perception.source;
 
+import io.sightline.perception.scene.DecodeScale;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneFormatException;
 import java.util.Optional;

@@ -3,9 +3,9 @@ package io.sightline.perception.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.perception.detect.Detection;
+import io.sightline.perception.scene.DecodeScale;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
-import io.sightline.perception.source.DecodeScale;
 import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.source.PaceClock;
 import io.sightline.perception.source.ReplayPacing;
@@ -48,7 +48,7 @@ class ReducedDecodePackTest {
     }
 
     private static List<PerceptionResult> replay(FrameDecoding decoding) {
-        int scale = decoding.scale(scene.info().camera().width(), scene.info().camera().height(), vlm.pack().manifest().image());
+        int scale = decoding.scale(scene, vlm.pack().manifest().image());
         PerceptionPipeline p = PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(), TrackerConfig.defaults());
         List<PerceptionResult> out = new ArrayList<>();
         List<int[]> decodedSizes = new ArrayList<>();

@@ -3,13 +3,14 @@ package io.sightline.perception.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.perception.scene.DecodeScale;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 class DecodeScaleTest {
     @TempDir

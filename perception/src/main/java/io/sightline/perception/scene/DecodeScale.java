@@ -1,4 +1,4 @@
-package io.sightline.perception.source;
+package io.sightline.perception.scene;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
@@ -11,7 +11,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8
  * the resize to the encoder's 256x192 included, one core). The encoder only ever sees its own input size, so
  * decoding more pixels than that is wasted work: {@link #forModel} picks the largest reduction that still
  * leaves at least the model's input size, as DeepStream's decoders scale at decode time. Frames keep the
- * sensor's size ({@link Frame#width()}) so that boxes, positions and results are in sensor pixels whatever
+ * sensor's size ({@code Frame.width()}) so that boxes, positions and results are in sensor pixels whatever
  * the decode scale.
  */
 public final class DecodeScale {
