@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sightline.runtime.onnx.LayerNormDecomposition;
 
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.Set;
 /**
  * An ONNX Runtime CPU session over a vision encoder graph given as bytes (the calibration graph with extra
  * outputs exists only in memory). Calibration needs arbitrary intermediate outputs, which the runtime's
- * InferenceSession does not expose, hence the ORT API directly.
+ * InferenceSession does not expose, hence the ORT API directly. LayerNormalization is decomposed as the
+ * runtime's ONNX Runtime backend does ({@link LayerNormDecomposition}), so that timings compare the graphs the
+ * service runs; tensor names, and so the calibrated ranges, are unchanged by it.
  */
 public final class EncoderSession implements AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -30,7 +33,7 @@ public final class EncoderSession implements AutoCloseable {
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
             }
-            this.session = env.createSession(model, options);
+            this.session = env.createSession(LayerNormDecomposition.apply(model), options);
             this.input = session.getInputNames().iterator().next();
         } catch (OrtException e) {
             throw new Int8CalibrationException("ONNX Runtime cannot load " + source + ": " + e.getMessage(), e);

@@ -2,7 +2,7 @@ package io.sightline.calibration.int8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sightline.calibration.int8.onnx.OnnxIr.ModelProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
 import io.sightline.runtime.tensorrt.CalibrationCache;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.sightline.calibration.int8;
 
-import io.sightline.calibration.int8.onnx.OnnxIr.GraphProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.ModelProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.TensorProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.TypeProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.ValueInfoProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.GraphProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.TensorProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.TypeProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.ValueInfoProto;
 
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.sightline.calibration.int8;
 
 import com.google.protobuf.CodedInputStream;
-import io.sightline.calibration.int8.onnx.OnnxIr.ModelProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package io.sightline.calibration.int8;
 
-import io.sightline.calibration.int8.onnx.OnnxIr.AttributeProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.GraphProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.ModelProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.NodeProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.OperatorSetIdProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.TensorProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.AttributeProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.GraphProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.NodeProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.OperatorSetIdProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.TensorProto;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.sightline.calibration.int8;
 
 import com.google.protobuf.ByteString;
-import io.sightline.calibration.int8.onnx.OnnxIr.TensorProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.TensorProto;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

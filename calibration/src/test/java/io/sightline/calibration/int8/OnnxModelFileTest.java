@@ -2,7 +2,7 @@ package io.sightline.calibration.int8;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
-import io.sightline.calibration.int8.onnx.OnnxIr.ModelProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

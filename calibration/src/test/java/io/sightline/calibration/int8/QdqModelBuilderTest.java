@@ -1,8 +1,8 @@
 package io.sightline.calibration.int8;
 
-import io.sightline.calibration.int8.onnx.OnnxIr.ModelProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.NodeProto;
-import io.sightline.calibration.int8.onnx.OnnxIr.TensorProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.NodeProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.TensorProto;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

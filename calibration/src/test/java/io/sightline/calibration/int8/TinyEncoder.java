@@ -1,6 +1,6 @@
 package io.sightline.calibration.int8;
 
-import io.sightline.calibration.int8.onnx.OnnxIr.ModelProto;
+import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
 
 import java.io.IOException;
 import java.io.InputStream;

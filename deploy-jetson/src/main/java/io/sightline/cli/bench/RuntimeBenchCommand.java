@@ -3,6 +3,7 @@ package io.sightline.cli.bench;
 import io.sightline.runtime.bench.BenchReportPrinter;
 import io.sightline.runtime.bench.RuntimeBenchmark;
 import io.sightline.runtime.bench.TorchBaseline;
+import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +50,17 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "untimed runs first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--rounds", defaultValue = "10",
+        description = "ONNX Runtime runs alternate between the graphs in this many blocks, so a slow spell of the machine falls on all of them (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--spin-wait", description = "let ONNX Runtime's intra-op threads spin between operators (its own default; ours is to sleep)")
+    boolean spinWait;
+
+    @Option(names = "--native-layernorm",
+        description = "run LayerNormalization with ONNX Runtime's own kernel instead of the primitive-op rewrite the service uses on CPU")
+    boolean nativeLayerNorm;
+
     @Option(names = "--dim", paramLabel = "NAME=N", mapFallbackValue = "1",
         description = "value of a symbolic dimension (defaults: batch=1, sequence=1, past_sequence=64, total_sequence=65 (past_len=64 for graphs that name it so), i.e. a decoder step with a 64-token past)")
     Map<String, Long> dims = new LinkedHashMap<>();
@@ -64,15 +76,17 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1 || iterations < 1 || warmup < 0 || gemmSize < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads, --iterations and --gemm-size must be >= 1, --warmup >= 0");
+        if (threads < 1 || iterations < 1 || warmup < 0 || gemmSize < 1 || rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--threads, --iterations, --rounds and --gemm-size must be >= 1, --warmup >= 0");
         }
         List<RuntimeBenchmark.Graph> graphs = graphs();
         Map<String, Long> allDims = new LinkedHashMap<>(Map.of("batch", 1L, "past_len", 64L,
             "sequence", 1L, "past_sequence", 64L, "total_sequence", 65L));
         allDims.putAll(dims);
         Optional<TorchBaseline> torch = noTorch ? Optional.empty() : Optional.of(new TorchBaseline(python));
-        var plan = new RuntimeBenchmark.Plan(graphs, threads, warmup, iterations, allDims, torch, gemmSize);
+        OnnxRuntimeOptions ort = OnnxRuntimeOptions.defaults().withSpinWait(spinWait).withDecomposeLayerNorm(!nativeLayerNorm);
+        var plan = new RuntimeBenchmark.Plan(graphs, threads, warmup, iterations, allDims, torch, gemmSize, rounds, ort);
         BenchReportPrinter.print(RuntimeBenchmark.run(plan), spec.commandLine().getOut());
         return 0;
     }

@@ -85,7 +85,9 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: the pack; manifest.json is updated only then).")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "ONNX Runtime intra-op threads, for calibration and the FP32/INT8 timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+        description = "ONNX Runtime intra-op threads, for calibration and the FP32/INT8 timing; 0 = as the service runs the "
+            + "encoder: every core but one, at least one (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--tensorrt-version", defaultValue = "100300", paramLabel = "N",
@@ -106,6 +108,12 @@ public final class CalibrateInt8Command implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 0, got " + threads);
+        }
+        if (threads == 0) {
+            threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        }
         RangeMethod rangeMethod = parse(() -> RangeMethod.parse(method), "--method");
         QuantizationScope quantizationScope = parse(() -> QuantizationScope.parse(scope), "--scope");
         if (!Files.isRegularFile(pack.resolve("manifest.json")) || !Files.isRegularFile(pack.resolve(Int8Options.ENCODER))) {

@@ -22,7 +22,8 @@ public final class ModelOptions {
     String precision;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-        description = "ONNX Runtime intra-op threads, 0 = its default (default: ${DEFAULT-VALUE})")
+        description = "ONNX Runtime intra-op threads; 0 = ORT's default (one per core), except the vision encoder, which then "
+            + "gets every core but one so that frame decoding, preprocessing and tracking run beside it (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--spin-wait",

@@ -4,7 +4,9 @@ import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameSource;
 import io.sightline.perception.source.SourceStatus;
 import io.sightline.perception.vision.ImageEncoding;
+import io.sightline.perception.vision.PreparedInput;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,10 +19,11 @@ import java.util.function.BiFunction;
  * counts skipped frames per result, lets a hook add to each result (grounding of the frame's annotated
  * expressions), hands frame and result to a sink (results file, annotated video) and closes the frame.
  *
- * <p>With {@code overlap}, the second half of the work ({@link PerceptionPipeline#finish}: detection decoding,
- * tracking, relations, the hook and the sink) runs on a second thread while the calling thread encodes the
- * next frame, so that this work does not add to the encoder's frame time. Finishing stays one frame at a
- * time in frame order, so results are the same as without overlap.
+ * <p>With {@code overlap}, the calling thread runs only the encoder graph: a helper thread reads and preprocesses
+ * the next frame ({@link PerceptionPipeline#prepare}) while the current one encodes, and then runs the second half
+ * of the work ({@link PerceptionPipeline#finish}: detection decoding, tracking, relations, the hook and the sink),
+ * so that none of it adds to the encoder's frame time. Finishing stays one frame at a time in frame order, so
+ * results are the same as without overlap.
  */
 public final class FrameLoop {
     /**
@@ -65,76 +68,137 @@ public final class FrameLoop {
             source.open();
         }
         long started = System.nanoTime();
+        long frames = overlap ? runOverlapped(source, maxFrames) : runSequential(source, maxFrames);
+        SourceStatus status = source.status();
+        return new Summary(frames, status.skipped(), System.nanoTime() - started, status);
+    }
+
+    private long runSequential(FrameSource source, long maxFrames) {
         long frames = 0;
         long skippedSeen = source.status().skipped();
-        ExecutorService finisher = overlap ? Executors.newSingleThreadExecutor(r -> {
+        while (maxFrames <= 0 || frames < maxFrames) {
+            long t0 = System.nanoTime();
+            Optional<Frame> next = source.next();
+            if (next.isEmpty()) {
+                break;
+            }
+            long capture = System.nanoTime() - t0;
+            long skipped = source.status().skipped();
+            long skippedBefore = skipped - skippedSeen;
+            skippedSeen = skipped;
+            try (Frame frame = next.get()) {
+                long encodeStart = System.nanoTime();
+                ImageEncoding enc = pipeline.encode(frame);
+                PerceptionResult r = pipeline.finish(frame, enc, capture, skippedBefore, encodeStart);
+                sink.accept(frame, hook.apply(frame, r));
+            }
+            frames++;
+        }
+        return frames;
+    }
+
+    /** A frame read and preprocessed on the helper thread, or the end of the source ({@code input} null). */
+    private record Ahead(PreparedInput input, long captureNanos, long skippedBefore) {
+    }
+
+    /**
+     * The calling thread only runs the encoder graph. One helper thread, in this order per frame: reads and
+     * preprocesses frame N+1 (submitted before frame N's encoding starts), then finishes frame N (dense head,
+     * tracker, relations, hook, sink). Both queue on the one helper, so finishing stays in frame order.
+     */
+    private long runOverlapped(FrameSource source, long maxFrames) {
+        long[] skippedSeen = {source.status().skipped()}; // helper-thread confined after this line
+        Callable<Ahead> readAhead = () -> {
+            long t0 = System.nanoTime();
+            Optional<Frame> next = source.next();
+            if (next.isEmpty()) {
+                return new Ahead(null, 0, 0);
+            }
+            long capture = System.nanoTime() - t0;
+            long skipped = source.status().skipped();
+            long before = skipped - skippedSeen[0];
+            skippedSeen[0] = skipped;
+            try {
+                return new Ahead(pipeline.prepare(next.get()), capture, before);
+            } catch (RuntimeException e) {
+                next.get().close();
+                throw e;
+            }
+        };
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "finish " + pipeline.sourceName());
             t.setDaemon(true);
             return t;
-        }) : null;
+        });
+        long frames = 0;
+        Future<Ahead> ahead = null;
         Future<?> pending = null;
         try {
-            while (maxFrames <= 0 || frames < maxFrames) {
-                long t0 = System.nanoTime();
-                Optional<Frame> next = source.next();
-                if (next.isEmpty()) {
+            ahead = helper.submit(readAhead);
+            while (ahead != null) {
+                Ahead current = await(ahead);
+                ahead = null;
+                if (current.input() == null) {
                     break;
                 }
-                long capture = System.nanoTime() - t0;
-                Frame frame = next.get();
-                long skipped = source.status().skipped();
-                long skippedBefore = skipped - skippedSeen;
-                skippedSeen = skipped;
-                long encodeStart = System.nanoTime();
+                if (maxFrames <= 0 || frames + 1 < maxFrames) {
+                    ahead = helper.submit(readAhead);
+                }
+                Frame frame = current.input().frame();
+                long encodeStart = System.nanoTime() - current.input().preprocessNanos();
                 ImageEncoding enc;
                 try {
-                    enc = pipeline.encode(frame);
+                    enc = pipeline.encode(current.input());
                 } catch (RuntimeException e) {
                     frame.close();
                     throw e;
                 }
-                Runnable finish = () -> {
+                await(pending);
+                pending = helper.submit(() -> {
                     try (frame) {
-                        PerceptionResult r = pipeline.finish(frame, enc, capture, skippedBefore, encodeStart);
+                        PerceptionResult r = pipeline.finish(frame, enc, current.captureNanos(), current.skippedBefore(), encodeStart);
                         sink.accept(frame, hook.apply(frame, r));
                     }
-                };
-                if (finisher == null) {
-                    finish.run();
-                } else {
-                    await(pending);
-                    pending = finisher.submit(finish);
-                }
+                });
                 frames++;
             }
             await(pending);
             pending = null;
         } finally {
-            if (finisher != null) {
-                if (pending != null) {
-                    // Failing out of the loop: let the frame in flight finish (and close) before leaving.
-                    try {
-                        pending.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (ExecutionException ignored) {
-                        // The loop is already failing with its own exception.
-                    }
-                }
-                finisher.shutdownNow();
+            // Failing out of the loop: let the frame in flight finish (and close), and close a frame read ahead.
+            quietly(pending);
+            Ahead unused = quietly(ahead);
+            if (unused != null && unused.input() != null) {
+                unused.input().close();
+                unused.input().frame().close();
             }
+            helper.shutdownNow();
         }
-        SourceStatus status = source.status();
-        return new Summary(frames, status.skipped(), System.nanoTime() - started, status);
+        return frames;
     }
 
-    /** Waits for the previous frame's finishing; its failure becomes this loop's. */
-    private static void await(Future<?> pending) {
-        if (pending == null) {
-            return;
+    /** The result of a future the loop no longer needs, or null; the loop is already failing with its own exception. */
+    private static <T> T quietly(Future<T> f) {
+        if (f == null) {
+            return null;
         }
         try {
-            pending.get();
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // reported by the loop's own failure
+        }
+        return null;
+    }
+
+    /** Waits for work on the helper thread; its failure becomes this loop's. */
+    private static <T> T await(Future<T> pending) {
+        if (pending == null) {
+            return null;
+        }
+        try {
+            return pending.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while finishing a frame", e);

@@ -13,6 +13,7 @@ import io.sightline.perception.source.Frame;
 import io.sightline.perception.tracking.TrackedObject;
 import io.sightline.perception.tracking.Tracker;
 import io.sightline.perception.vision.ImageEncoding;
+import io.sightline.perception.vision.PreparedInput;
 import io.sightline.perception.vision.VisionEncoder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,6 +86,16 @@ public final class PerceptionPipeline {
     /** The first half of {@link #process}: preprocess and encoder (the expensive, backend part). */
     public ImageEncoding encode(Frame frame) {
         return encoder.encode(frame);
+    }
+
+    /** {@link #encode}'s preprocessing alone, for a helper thread to run ahead ({@link VisionEncoder#prepare}). */
+    public PreparedInput prepare(Frame frame) {
+        return encoder.prepare(frame);
+    }
+
+    /** {@link #encode} of a frame prepared by {@link #prepare}: only the encoder graph. */
+    public ImageEncoding encode(PreparedInput prepared) {
+        return encoder.encode(prepared);
     }
 
     /**

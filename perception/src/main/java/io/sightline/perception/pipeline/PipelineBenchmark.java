@@ -10,7 +10,9 @@ import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.perception.vlm.VlmModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -24,15 +26,28 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * alternating rounds of the same run; and a soak loop that reports resident memory at its start and end.
  */
 public final class PipelineBenchmark {
+    /** The best round of one encoder-only baseline. */
+    public record EncoderRate(String label, double fps) {
+    }
+
     /**
-     * @param frames         frames per round
-     * @param encoderOnlyFps best round of the encoder alone
-     * @param pipelineFps    best round of the full pipeline
-     * @param detections     detections in the last pipeline round (a pipeline that finds nothing is not a benchmark)
+     * @param frames      frames per round
+     * @param encoderOnly best round of each encoder-only baseline
+     * @param pipelineFps best round of the full pipeline
+     * @param detections  detections in the last pipeline round (a pipeline that finds nothing is not a benchmark)
      */
-    public record Throughput(int frames, double encoderOnlyFps, double pipelineFps, long detections) {
+    public record Throughput(int frames, List<EncoderRate> encoderOnly, double pipelineFps, long detections) {
+        public Throughput {
+            encoderOnly = List.copyOf(encoderOnly);
+        }
+
+        /** The fastest baseline: the ratio is taken against the encoder at its best settings, not the pipeline's. */
+        public double encoderOnlyFps() {
+            return encoderOnly.stream().mapToDouble(EncoderRate::fps).max().orElse(0);
+        }
+
         public double ratio() {
-            return pipelineFps / encoderOnlyFps;
+            return pipelineFps / encoderOnlyFps();
         }
     }
 
@@ -73,7 +88,16 @@ public final class PipelineBenchmark {
         return new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, loop, "replay", PaceClock.SYSTEM, decodeScale);
     }
 
+    /** As {@link #throughput(int, int, Map)} with the pipeline's own encoder as the only baseline. */
     public Throughput throughput(int frames, int rounds) {
+        return throughput(frames, rounds, Map.of("pipeline's encoder", vlm.encoder()));
+    }
+
+    /**
+     * @param baselines encoder-only baselines by label (the pipeline's own encoder and, e.g., one at another thread
+     *                  count); each is timed in every round, and the ratio is against the fastest
+     */
+    public Throughput throughput(int frames, int rounds, Map<String, VisionEncoder> baselines) {
         int n = Math.min(frames, scene.frameCount());
         if (n <= 0) {
             throw new IllegalArgumentException("scene " + scene.dir() + " has no frames to benchmark");
@@ -83,21 +107,24 @@ public final class PipelineBenchmark {
             for (int i = 0; i < n; i++) {
                 images.add(scene.readImage(i, decodeScale));
             }
-            VisionEncoder encoder = vlm.encoder();
             int width = scene.info().camera().width();
             int height = scene.info().camera().height();
-            for (int i = 0; i < Math.min(5, n); i++) {
-                encoder.encode(i, images.get(i), width, height); // warm-up: first runs allocate and optimise
+            for (VisionEncoder encoder : baselines.values()) {
+                for (int i = 0; i < Math.min(5, n); i++) {
+                    encoder.encode(i, images.get(i), width, height); // warm-up: first runs allocate and optimise
+                }
             }
-            double bestEncoder = 0;
+            Map<String, Double> bestEncoder = new LinkedHashMap<>();
             double bestPipeline = 0;
             long detections = 0;
             for (int r = 0; r < rounds; r++) {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    encoder.encode(i, images.get(i), width, height);
+                for (Map.Entry<String, VisionEncoder> e : baselines.entrySet()) {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        e.getValue().encode(i, images.get(i), width, height);
+                    }
+                    bestEncoder.merge(e.getKey(), n * 1e9 / (System.nanoTime() - t0), Math::max);
                 }
-                bestEncoder = Math.max(bestEncoder, n * 1e9 / (System.nanoTime() - t0));
                 long[] found = new long[1];
                 PerceptionPipeline pipeline = PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(),
                     TrackerConfig.defaults());
@@ -108,7 +135,9 @@ public final class PipelineBenchmark {
                 }
                 detections = found[0];
             }
-            return new Throughput(n, bestEncoder, bestPipeline, detections);
+            List<EncoderRate> rates = new ArrayList<>();
+            bestEncoder.forEach((label, fps) -> rates.add(new EncoderRate(label, fps)));
+            return new Throughput(n, rates, bestPipeline, detections);
         } finally {
             images.forEach(Mat::close);
         }

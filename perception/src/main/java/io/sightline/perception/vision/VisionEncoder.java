@@ -1,5 +1,6 @@
 package io.sightline.perception.vision;
 
+import io.sightline.perception.pack.ImageSpec;
 import io.sightline.perception.pack.PackException;
 import io.sightline.perception.pack.PackGraph;
 import io.sightline.perception.pack.PackManifest;
@@ -10,6 +11,8 @@ import io.sightline.runtime.InferenceSession;
 import io.sightline.runtime.Tensor;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -27,10 +30,17 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * The encoder owns its session and preprocessor and closes them.
  */
 public final class VisionEncoder implements AutoCloseable {
+    /** Input buffers for {@link #prepare}: one being encoded while the next is filled. */
+    private static final int PREPARED_BUFFERS = 2;
+
     private final InferenceSession session;
     private final ImagePreprocessor preprocessor;
     private final Tensor pixelValues;
     private final Map<String, Tensor> inputs;
+    private final String inputName;
+    private final ImageSpec spec;
+    private final BlockingQueue<Tensor> freeBuffers = new ArrayBlockingQueue<>(PREPARED_BUFFERS);
+    private ImagePreprocessor preparer;
     private final String featuresName;
     private final Optional<String> logitsName;
     private final Optional<String> boxesName;
@@ -45,6 +55,8 @@ public final class VisionEncoder implements AutoCloseable {
         PackTensor input = graph.inputs().get(0);
         this.pixelValues = Tensor.allocate(ElementType.FLOAT32, 1, 3, manifest.image().height(), manifest.image().width());
         this.inputs = Map.of(input.name(), pixelValues);
+        this.inputName = input.name();
+        this.spec = manifest.image();
         this.featuresName = output(graph, "image_features").orElseGet(() -> graph.outputs().get(0).name());
         this.logitsName = manifest.denseHead().flatMap(h -> output(graph, "det_logits"));
         this.boxesName = manifest.denseHead().flatMap(h -> output(graph, "det_boxes"));
@@ -86,6 +98,57 @@ public final class VisionEncoder implements AutoCloseable {
         return new ImageEncoding(seq, width, height, features, tokens, dim, logits, boxes, t1 - t0, t2 - t1);
     }
 
+    /**
+     * Preprocesses a frame into one of two input buffers of its own, for {@link #encode(PreparedInput)} later,
+     * possibly on another thread: a frame loop prepares frame N+1 on a helper thread while this encoder runs frame
+     * N, so that preprocessing leaves the encoder's critical path. Calls to {@code prepare} must come from one thread
+     * at a time (it has its own preprocessor, separate from {@link #encode(Frame)}'s); it blocks while both buffers
+     * are in use, until an input is encoded or {@linkplain PreparedInput#close() released}.
+     */
+    public PreparedInput prepare(Frame frame) {
+        Tensor buffer = takeBuffer();
+        try {
+            long t0 = System.nanoTime();
+            preparer.fill(frame.image(), buffer.floats());
+            return new PreparedInput(frame, buffer, System.nanoTime() - t0, freeBuffers::add);
+        } catch (RuntimeException e) {
+            freeBuffers.add(buffer);
+            throw e;
+        }
+    }
+
+    /** Runs the encoder on a {@link #prepare prepared} input and releases its buffer. */
+    public ImageEncoding encode(PreparedInput prepared) {
+        try {
+            long t1 = System.nanoTime();
+            Map<String, Tensor> out = session.run(Map.of(inputName, prepared.pixels()));
+            float[] features = copy(out, featuresName);
+            float[] logits = logitsName.map(n -> copy(out, n)).orElse(new float[0]);
+            float[] boxes = boxesName.map(n -> copy(out, n)).orElse(new float[0]);
+            long t2 = System.nanoTime();
+            Frame frame = prepared.frame();
+            return new ImageEncoding(frame.seq(), frame.width(), frame.height(), features, tokens, dim, logits, boxes,
+                prepared.preprocessNanos(), t2 - t1);
+        } finally {
+            prepared.close();
+        }
+    }
+
+    private synchronized Tensor takeBuffer() {
+        if (preparer == null) {
+            preparer = new ImagePreprocessor(spec);
+            for (int i = 0; i < PREPARED_BUFFERS; i++) {
+                freeBuffers.add(Tensor.allocate(ElementType.FLOAT32, 1, 3, spec.height(), spec.width()));
+            }
+        }
+        try {
+            return freeBuffers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a free encoder input buffer", e);
+        }
+    }
+
     /** The pixel values of the last encoded frame (parity tests compare them with the training side). */
     public float[] lastPixelValues() {
         return pixelValues.toFloatArray();
@@ -105,6 +168,11 @@ public final class VisionEncoder implements AutoCloseable {
             session.close();
         } finally {
             preprocessor.close();
+            synchronized (this) {
+                if (preparer != null) {
+                    preparer.close();
+                }
+            }
         }
     }
 }

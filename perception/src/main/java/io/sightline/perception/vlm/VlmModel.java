@@ -11,6 +11,7 @@ import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.runtime.InferenceBackend;
 import io.sightline.runtime.InferenceSession;
 import io.sightline.runtime.onnx.OnnxRuntimeBackend;
+import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import io.sightline.runtime.select.BackendChoice;
 import io.sightline.runtime.select.BackendSelector;
 import java.nio.file.Path;
@@ -42,9 +43,11 @@ public final class VlmModel implements AutoCloseable {
     private final VisionEncoder encoder;
     private final Optional<DetectionDecoder> detections;
     private final LanguageDecoder language;
+    private final Path encoderGraph;
 
     private VlmModel(ModelPack pack, BackendChoice choice, EncoderPrecision precision, VisionEncoder encoder,
-                     Optional<DetectionDecoder> detections, LanguageDecoder language) {
+                     Optional<DetectionDecoder> detections, LanguageDecoder language, Path encoderGraph) {
+        this.encoderGraph = encoderGraph;
         this.pack = pack;
         this.backendChoice = choice;
         this.precision = precision;
@@ -88,7 +91,7 @@ public final class VlmModel implements AutoCloseable {
         InferenceBackend backend = choice.backend();
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            InferenceSession enc = checked(backend, encoderGraph, m.graph(PackManifest.VISION_ENCODER), opened);
+            InferenceSession enc = checked(encoderBackend(backend), encoderGraph, m.graph(PackManifest.VISION_ENCODER), opened);
             VisionEncoder encoder = new VisionEncoder(enc, m);
             opened.remove(enc);
             opened.add(encoder);
@@ -98,7 +101,7 @@ public final class VlmModel implements AutoCloseable {
             LanguageDecoder language = new LanguageDecoder(emb, dec, step, pack.tokenizerFile(), m);
             Optional<DetectionDecoder> dets = m.denseHead().map(h ->
                 new DetectionDecoder(h, m.shapes(), m.colours(), detection.orElse(DetectionConfig.fromPack(h))));
-            return new VlmModel(pack, choice, precision, encoder, dets, language);
+            return new VlmModel(pack, choice, precision, encoder, dets, language, encoderGraph);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -109,6 +112,32 @@ public final class VlmModel implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The backend for the vision encoder. On ONNX Runtime with no thread count given (0, ORT's choice of one per
+     * core), the encoder gets every core but one, at least one: the frame loop runs reading, JPEG decoding,
+     * preprocessing and finishing on a helper thread beside it ({@link io.sightline.perception.pipeline.FrameLoop}),
+     * and the encoder's second intra-op thread gains less than that helper loses. Measured on the 2-core machine
+     * (ORT 1.29, FP32 encoder, 100-frame rounds): encoder graph alone 2.69 ms at 1 thread vs 2.62 ms at 2; full
+     * pipeline 302 and 282 fps at 1 thread vs 287 and 261 fps at 2. An explicit thread count is used as given.
+     */
+    static InferenceBackend encoderBackend(InferenceBackend backend) {
+        if (backend instanceof OnnxRuntimeBackend ort && ort.options().intraOpThreads() == 0) {
+            return new OnnxRuntimeBackend(ort.options().withIntraOpThreads(encoderThreads(ort.options())));
+        }
+        return backend;
+    }
+
+    /** The intra-op threads {@link #encoderBackend} gives the encoder for these settings. */
+    static int encoderThreads(OnnxRuntimeOptions options) {
+        return options.intraOpThreads() > 0 ? options.intraOpThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /** The vision encoder's ONNX Runtime intra-op threads; empty on another backend. */
+    public java.util.OptionalInt encoderThreads() {
+        return backendChoice.backend() instanceof OnnxRuntimeBackend ort
+            ? java.util.OptionalInt.of(encoderThreads(ort.options())) : java.util.OptionalInt.empty();
     }
 
     /**
@@ -140,6 +169,21 @@ public final class VlmModel implements AutoCloseable {
     }
 
     /** The dense-head decoder; empty for packs without a dense head (detect through the language decoder instead). */
+    /**
+     * A second vision encoder over the same graph on ONNX Runtime with other session settings (the caller owns
+     * it), e.g. a benchmark's encoder-only baseline at every thread count.
+     */
+    public VisionEncoder openEncoder(OnnxRuntimeOptions options) {
+        InferenceSession session = new OnnxRuntimeBackend(options).open(encoderGraph);
+        try {
+            GraphCheck.check(pack.manifest().graph(PackManifest.VISION_ENCODER), encoderGraph.getFileName().toString(), session);
+            return new VisionEncoder(session, pack.manifest());
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
     public Optional<DetectionDecoder> detections() {
         return detections;
     }

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sightline.perception.grounding.GroundingStatus;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
+import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.source.SceneReplaySource;
 import io.sightline.perception.tracking.TrackerConfig;
+import io.sightline.perception.vision.ImageEncoding;
+import io.sightline.perception.vision.PreparedInput;
+import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
 import java.io.ByteArrayOutputStream;
@@ -118,5 +122,60 @@ class PerceptionPipelinePackTest {
         assertThat(latest.seq()).isEqualTo(1);
         assertThat(latest.generation().tokens()).isNotEmpty();
         assertThat(latest.outcome().status()).isIn((Object[]) GroundingStatus.values());
+    }
+
+    @Test
+    void overlappedLoopTimesEveryStageAndStopsAtMaxFramesWithoutLeakingAFrame() {
+        List<PerceptionResult> results = new ArrayList<>();
+        replay(true, results, true);
+        assertThat(results).extracting(PerceptionResult::frameIndex).containsExactly(0, 1, 2, 3, 4, 5);
+        for (PerceptionResult r : results) {
+            StageTimings t = r.timings();
+            assertThat(t.preprocessNanos()).isPositive();
+            assertThat(t.encodeNanos()).isPositive();
+            assertThat(t.totalNanos()).isGreaterThanOrEqualTo(t.captureNanos() + t.preprocessNanos() + t.encodeNanos()
+                + t.detectNanos() + t.postNanos());
+        }
+        List<Frame> stillOpen = new ArrayList<>();
+        List<Frame> seen = new ArrayList<>();
+        try (SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
+            FrameLoop.Summary s = new FrameLoop(pipeline(), (f, r) -> r, (f, r) -> seen.add(f), true).run(source, true, 3);
+            assertThat(s.frames()).isEqualTo(3);
+            // the loop reads no frame beyond the limit, and every frame it read was closed after its sink
+            assertThat(source.next()).hasValueSatisfying(f -> {
+                assertThat(f.sourceIndex()).isEqualTo(3);
+                f.close();
+            });
+        }
+        seen.forEach(f -> {
+            if (!f.image().isNull()) {
+                stillOpen.add(f);
+            }
+        });
+        assertThat(seen).hasSize(3);
+        assertThat(stillOpen).isEmpty();
+    }
+
+    @Test
+    void aPreparedInputEncodesLikeTheFrameAndHandsItsBufferBack() {
+        VisionEncoder encoder = vlm.encoder();
+        try (SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
+            source.open();
+            try (Frame a = source.next().orElseThrow(); Frame b = source.next().orElseThrow()) {
+                ImageEncoding direct = encoder.encode(a);
+                ImageEncoding prepared = encoder.encode(encoder.prepare(a));
+                assertThat(prepared.imageFeatures()).containsExactly(direct.imageFeatures());
+                assertThat(prepared.seq()).isEqualTo(a.seq());
+                // two buffers: a third prepare only proceeds because closing one released its buffer
+                PreparedInput first = encoder.prepare(a);
+                PreparedInput second = encoder.prepare(b);
+                first.close();
+                first.close(); // twice is harmless
+                PreparedInput third = encoder.prepare(b);
+                assertThatThrownBy(() -> encoder.encode(first)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already encoded or released");
+                assertThat(encoder.encode(third).imageFeatures()).containsExactly(encoder.encode(second).imageFeatures());
+            }
+        }
     }
 }

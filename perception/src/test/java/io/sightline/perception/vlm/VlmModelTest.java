@@ -11,6 +11,8 @@ import io.sightline.perception.pack.PackException;
 import io.sightline.perception.pack.TestPacks;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.vision.ImageEncoding;
+import io.sightline.perception.vision.VisionEncoder;
+import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,23 @@ class VlmModelTest {
             assertThat(vlm.backendChoice().reason()).contains("onnxruntime");
             assertThat(vlm.describe()).contains(vlm.pack().manifest().name()).contains("FP32");
             assertThat(vlm.detections()).isPresent();
+        }
+    }
+
+    @Test
+    void theEncoderLeavesOneCoreToTheFrameLoopUnlessThreadsAreGiven() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(VlmModel.encoderThreads(OnnxRuntimeOptions.defaults())).isEqualTo(Math.max(1, cores - 1));
+        assertThat(VlmModel.encoderThreads(OnnxRuntimeOptions.defaults().withIntraOpThreads(3))).isEqualTo(3);
+        try (VlmModel vlm = VlmModel.open(TestPacks.require(), VlmOptions.onnxRuntime(0))) {
+            assertThat(vlm.encoderThreads()).hasValue(Math.max(1, cores - 1));
+            // a second encoder over the same graph, at all cores: the same features for the same pixels
+            try (VisionEncoder all = vlm.openEncoder(OnnxRuntimeOptions.defaults().withIntraOpThreads(cores));
+                 Mat img = new Mat(480, 640, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                     new org.bytedeco.opencv.opencv_core.Scalar(90, 120, 150, 0))) {
+                assertThat(all.encode(0, img).imageFeatures()).containsExactly(vlm.encoder().encode(0, img).imageFeatures(),
+                    org.assertj.core.api.Assertions.within(1e-4f));
+            }
         }
     }
 

@@ -10,8 +10,8 @@ public final class BenchReportPrinter {
 
     public static void print(RuntimeBenchmark.Report report, PrintWriter out) {
         var plan = report.plan();
-        out.printf(Locale.ROOT, "runtime: %s; %d warm-up + %d timed runs per graph, same inputs for every runtime%n",
-            report.runtime(), plan.warmup(), plan.iterations());
+        out.printf(Locale.ROOT, "runtime: %s; %d warm-up + %d timed runs per graph (ONNX Runtime: alternating between the graphs "
+            + "in %d blocks), same inputs for every runtime%n", report.runtime(), plan.warmup(), plan.iterations(), plan.rounds());
         out.print("GEMM ceiling (ONNX Runtime MatMul " + plan.gemmSize() + "^3, p50):");
         for (GemmCeiling.Rate r : report.ceilings()) {
             out.printf(Locale.ROOT, "  %d thread%s %.1f GFLOP/s", r.threads(), r.threads() == 1 ? "" : "s", r.gflopPerSecond());

@@ -20,14 +20,25 @@ public final class RuntimeBenchmark {
     public record Graph(String role, Path path) {
     }
 
+    /**
+     * @param rounds  ONNX Runtime timings alternate between the graphs in this many blocks (see
+     *                {@link SessionBenchmark#measureInterleaved})
+     * @param ort     session settings for ONNX Runtime; its thread count is replaced by {@code threads}
+     */
     public record Plan(List<Graph> graphs, int threads, int warmup, int iterations, Map<String, Long> dims,
-                       Optional<TorchBaseline> torch, int gemmSize) {
+                       Optional<TorchBaseline> torch, int gemmSize, int rounds, OnnxRuntimeOptions ort) {
+        public Plan(List<Graph> graphs, int threads, int warmup, int iterations, Map<String, Long> dims,
+                    Optional<TorchBaseline> torch, int gemmSize) {
+            this(graphs, threads, warmup, iterations, dims, torch, gemmSize, 10, OnnxRuntimeOptions.defaults());
+        }
+
         public Plan {
             graphs = List.copyOf(graphs);
             dims = Map.copyOf(dims);
-            if (threads < 1 || iterations < 1 || warmup < 0) {
-                throw new IllegalArgumentException("threads and iterations must be >= 1, warmup >= 0");
+            if (threads < 1 || iterations < 1 || warmup < 0 || rounds < 1) {
+                throw new IllegalArgumentException("threads, iterations and rounds must be >= 1, warmup >= 0");
             }
+            ort = ort.withIntraOpThreads(threads);
         }
     }
 
@@ -54,30 +65,43 @@ public final class RuntimeBenchmark {
         for (int t : new TreeSet<>(List.of(1, 2, plan.threads()))) {
             ceilings.add(GemmCeiling.measure(t, plan.gemmSize(), Math.max(10, plan.iterations())));
         }
-        OnnxRuntimeBackend ort = new OnnxRuntimeBackend(OnnxRuntimeOptions.defaults().withIntraOpThreads(plan.threads()));
-        List<Row> rows = new ArrayList<>();
-        for (Graph g : plan.graphs()) {
-            try (InferenceSession session = ort.open(g.path())) {
-                Map<String, Tensor> inputs = BenchInputs.create(g.path().getFileName().toString(), session.inputs(), plan.dims());
-                SessionBenchmark.Measurement m = SessionBenchmark.measure(session, inputs, plan.warmup(), plan.iterations());
-                Optional<TorchBaseline.Result> torch = Optional.empty();
-                String note;
-                if (plan.torch().isEmpty()) {
-                    note = "torch baseline off";
-                } else if (plan.torch().get().unavailableReason().isPresent()) {
-                    note = "torch unavailable: " + plan.torch().get().unavailableReason().get();
-                } else {
-                    try {
-                        torch = Optional.of(plan.torch().get().run(g.path(), inputs, plan.threads(), plan.warmup(), plan.iterations()));
-                        note = "";
-                    } catch (RuntimeException e) {
-                        note = e.getMessage();
-                    }
-                }
-                rows.add(new Row(g, shapes(inputs), m, torch, note));
+        OnnxRuntimeBackend ort = new OnnxRuntimeBackend(plan.ort());
+        List<InferenceSession> sessions = new ArrayList<>();
+        try {
+            List<Map<String, Tensor>> inputs = new ArrayList<>();
+            for (Graph g : plan.graphs()) {
+                InferenceSession session = ort.open(g.path());
+                sessions.add(session);
+                inputs.add(BenchInputs.create(g.path().getFileName().toString(), session.inputs(), plan.dims()));
+            }
+            List<SessionBenchmark.Measurement> measured = SessionBenchmark.measureInterleaved(sessions, inputs, plan.warmup(),
+                plan.iterations(), plan.rounds());
+            List<Row> rows = new ArrayList<>();
+            for (int k = 0; k < plan.graphs().size(); k++) {
+                rows.add(withTorch(plan, plan.graphs().get(k), inputs.get(k), measured.get(k)));
+            }
+            return new Report(ort.id(), plan, ceilings, rows);
+        } finally {
+            sessions.forEach(InferenceSession::close);
+        }
+    }
+
+    private static Row withTorch(Plan plan, Graph g, Map<String, Tensor> inputs, SessionBenchmark.Measurement m) {
+        Optional<TorchBaseline.Result> torch = Optional.empty();
+        String note;
+        if (plan.torch().isEmpty()) {
+            note = "torch baseline off";
+        } else if (plan.torch().get().unavailableReason().isPresent()) {
+            note = "torch unavailable: " + plan.torch().get().unavailableReason().get();
+        } else {
+            try {
+                torch = Optional.of(plan.torch().get().run(g.path(), inputs, plan.threads(), plan.warmup(), plan.iterations()));
+                note = "";
+            } catch (RuntimeException e) {
+                note = e.getMessage();
             }
         }
-        return new Report(ort.id(), plan, ceilings, rows);
+        return new Row(g, shapes(inputs), m, torch, note);
     }
 
     private static String shapes(Map<String, Tensor> inputs) {

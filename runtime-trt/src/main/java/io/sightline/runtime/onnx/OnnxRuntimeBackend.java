@@ -8,12 +8,21 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.sightline.runtime.GraphLoadException;
 import io.sightline.runtime.InferenceBackend;
 import io.sightline.runtime.InferenceSession;
+import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** ONNX Runtime on the CPU (the natives for x86_64 and aarch64 ship in the jar). Runs FP32 and INT8 QDQ graphs. */
 public final class OnnxRuntimeBackend implements InferenceBackend {
     public static final String NAME = "onnxruntime";
+
+    /** Graphs above this size (public multi-GB exports) load as they are: parsing them here would double their memory. */
+    private static final long MAX_REWRITE_BYTES = 256L << 20;
+    private static final Logger log = LoggerFactory.getLogger(OnnxRuntimeBackend.class);
 
     private final OnnxRuntimeOptions options;
     private final OrtEnvironment env;
@@ -31,7 +40,8 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
     @Override
     public String id() {
         String threads = options.intraOpThreads() == 0 ? "default" : String.valueOf(options.intraOpThreads());
-        return NAME + " " + env.getVersion() + " (CPU, intra-op threads " + threads + ", optimisation " + options.optimization() + (options.spinWait() ? ", spin-wait" : "") + ")";
+        return NAME + " " + env.getVersion() + " (CPU, intra-op threads " + threads + ", optimisation " + options.optimization() + (options.spinWait() ? ", spin-wait" : "")
+            + (options.decomposeLayerNorm() ? "" : ", native LayerNorm") + ")";
     }
 
     public OnnxRuntimeOptions options() {
@@ -44,7 +54,8 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             throw new GraphLoadException(graph, "no such graph file", null);
         }
         try (SessionOptions so = sessionOptions()) {
-            OrtSession session = env.createSession(graph.toString(), so);
+            Optional<byte[]> rewritten = options.decomposeLayerNorm() ? decomposed(graph) : Optional.empty();
+            OrtSession session = rewritten.isPresent() ? env.createSession(rewritten.get(), so) : env.createSession(graph.toString(), so);
             try {
                 return new OnnxRuntimeSession(env, session, graph.getFileName().toString());
             } catch (RuntimeException | OrtException e) {
@@ -53,6 +64,24 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             }
         } catch (OrtException e) {
             throw new GraphLoadException(graph, "ONNX Runtime could not load the graph: " + e.getMessage(), e);
+        }
+    }
+
+    /** The graph with LayerNormalization decomposed, when it has any this may rewrite (see {@link LayerNormDecomposition}). */
+    private static Optional<byte[]> decomposed(Path graph) {
+        try {
+            if (Files.size(graph) > MAX_REWRITE_BYTES) {
+                return Optional.empty();
+            }
+            ModelProto model = ModelProto.parseFrom(Files.readAllBytes(graph));
+            Optional<LayerNormDecomposition.Result> r = LayerNormDecomposition.apply(model);
+            r.ifPresent(result -> log.debug("{}: {} LayerNormalization node(s) decomposed for the CPU provider",
+                graph.getFileName(), result.rewritten()));
+            return r.map(result -> result.model().toByteArray());
+        } catch (IOException e) {
+            // not parseable as our ONNX subset, or unreadable: ONNX Runtime's own loader reports the real error
+            log.debug("{}: not rewritten ({})", graph.getFileName(), e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -14,9 +14,12 @@ package io.sightline.runtime.onnx;
  *                       56.0 -> 71.3 fps, 7-token grounding answer 14.9 -> 7.2 and 8.6 -> 7.2 ms; the encoder alone
  *                       is the one that can gain from spinning (98.7 -> 110.9 and 137.5 -> 105.0 fps: noisy)
  *                       ({@code sightline bench pipeline [--spin-wait]})
+ * @param decomposeLayerNorm open graphs with their LayerNormalization nodes rewritten into primitive ops
+ *                       ({@link LayerNormDecomposition}: ORT 1.29's CPU kernel is ~4.7x slower than the same arithmetic
+ *                       as primitives on our encoder's shapes); the graph file is not changed
  */
 public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, int interOpThreads, ExecutionMode executionMode,
-                                 boolean spinWait) {
+                                 boolean spinWait, boolean decomposeLayerNorm) {
     public enum Optimization { DISABLED, BASIC, EXTENDED, ALL }
 
     public enum ExecutionMode { SEQUENTIAL, PARALLEL }
@@ -34,18 +37,22 @@ public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, 
     }
 
     public static OnnxRuntimeOptions defaults() {
-        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL, false);
+        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL, false, true);
     }
 
     public OnnxRuntimeOptions withIntraOpThreads(int threads) {
-        return new OnnxRuntimeOptions(optimization, threads, interOpThreads, executionMode, spinWait);
+        return new OnnxRuntimeOptions(optimization, threads, interOpThreads, executionMode, spinWait, decomposeLayerNorm);
     }
 
     public OnnxRuntimeOptions withOptimization(Optimization level) {
-        return new OnnxRuntimeOptions(level, intraOpThreads, interOpThreads, executionMode, spinWait);
+        return new OnnxRuntimeOptions(level, intraOpThreads, interOpThreads, executionMode, spinWait, decomposeLayerNorm);
     }
 
     public OnnxRuntimeOptions withSpinWait(boolean spin) {
-        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spin);
+        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spin, decomposeLayerNorm);
+    }
+
+    public OnnxRuntimeOptions withDecomposeLayerNorm(boolean decompose) {
+        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spinWait, decompose);
     }
 }

@@ -53,6 +53,22 @@ class RuntimeBenchmarkTest {
     }
 
     @Test
+    void interleavedTimingGivesEverySessionAllItsRunsWhateverTheBlockCount() {
+        try (InferenceSession a = ort.open(graph("mlp_fp32.onnx")); InferenceSession b = ort.open(graph("mlp_int8_qdq.onnx"))) {
+            Map<String, Tensor> in = BenchInputs.create("mlp_fp32.onnx", a.inputs(), Map.of("batch", 2L));
+            for (int rounds : new int[] {1, 3, 7, 20}) {
+                List<SessionBenchmark.Measurement> m = SessionBenchmark.measureInterleaved(List.of(a, b), List.of(in, in), 1, 7, rounds);
+                assertThat(m).extracting(x -> x.latency().iterations()).as("rounds %d", rounds).containsExactly(7, 7);
+                assertThat(m.get(0).latency().p50Ms()).isPositive();
+                // the QDQ graph computes nearly the same outputs: the checksums are of each session's own first run
+                assertThat(m.get(1).checksum()).isCloseTo(m.get(0).checksum(), within(0.05 * m.get(0).checksum()));
+            }
+            assertThatThrownBy(() -> SessionBenchmark.measureInterleaved(List.of(a), List.of(in, in), 0, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void torchInterpreterComputesWhatOnnxRuntimeComputes() {
         TorchBaseline torch = new TorchBaseline(Path.of("/usr/bin/python3"));
         assumeTrue(torch.unavailableReason().isEmpty(), () -> torch.unavailableReason().orElse(""));
