@@ -80,9 +80,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-ground", description = "pipeline mode: skip grounding the annotated expressions (much faster; no grounding scores)")
     boolean noGround;
 
-    @Option(names = "--grounding-match", paramLabel = "box|box-or-label", defaultValue = "box",
-        description = "pipeline mode: how a grounding answer becomes a track: box (as 'run' does: the decoded box at IoU >= 0.5 with a "
-            + "fitting label) or box-or-label (else the only tracked object the answer's label names) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--grounding-match", paramLabel = "box|box-or-label|box-answer-label", defaultValue = "box",
+        description = "pipeline mode: how a grounding answer becomes a track: box (as 'run' does: the decoded box at IoU >= 0.5 on a "
+            + "track with the colour and shape the expression names, or the answer's label when it names neither), box-or-label "
+            + "(else the only tracked object the answer's label names) or box-answer-label (the track must fit the label in the "
+            + "decoder's answer, whatever the expression says) (default: ${DEFAULT-VALUE})")
     String groundingMatch;
 
     @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size", converter = FrameDecodingConverter.class,
@@ -157,8 +159,9 @@ public final class EvalCommand implements Callable<Integer> {
         return switch (groundingMatch.toLowerCase(Locale.ROOT)) {
             case "box-or-label" -> GroundingConfig.defaults().withLabelFallback(true);
             case "box" -> GroundingConfig.defaults();
+            case "box-answer-label" -> GroundingConfig.defaults().withLabelCheck(GroundingConfig.LabelCheck.ANSWER);
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                "--grounding-match must be box-or-label or box, got '" + groundingMatch + "'");
+                "--grounding-match must be box, box-or-label or box-answer-label, got '" + groundingMatch + "'");
         };
     }
 

@@ -4,6 +4,7 @@ import io.sightline.perception.relations.SpatialRelation;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.tracking.TrackedObject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,19 +12,32 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the decoder's answer to a referring expression into one of the tracked objects (ARCHITECTURE.md section
- * 3: "loc tokens -> target box -> match to track"). A track is a candidate for a decoded box when its label fits
- * the model's ({@link LabelMatch}) and the IoU reaches {@link GroundingConfig#iouThreshold()}; the best candidate
+ * 3: "loc tokens -> target box -> match to track"). A track is a candidate for a decoded box when the IoU reaches
+ * {@link GroundingConfig#iouThreshold()} and its label agrees, by default, with the colour and shape the expression
+ * names for its target ({@link TargetPhrase}), or with the label in the model's answer ({@link LabelMatch}) when it
+ * names neither or {@link GroundingConfig#labelCheck()} says so; the best candidate
  * wins unless the runner-up is within {@link GroundingConfig#ambiguityMargin()} (AMBIGUOUS). Several boxes in one
  * answer are fine when they all land on the same object; on different objects the answer is AMBIGUOUS.
  */
 public final class GroundingMatcher {
     private final GroundingConfig config;
+    private final Set<String> colours;
+    private final Set<String> shapes;
 
+    /** Without a vocabulary: no expression states attributes, so tracks are checked against the answer's label. */
     public GroundingMatcher(GroundingConfig config) {
+        this(config, Set.of(), Set.of());
+    }
+
+    /** @param colours, shapes the model's label vocabulary, for reading what an expression asks for ({@link TargetPhrase}) */
+    public GroundingMatcher(GroundingConfig config, Collection<String> colours, Collection<String> shapes) {
         this.config = Objects.requireNonNull(config, "config");
+        this.colours = Set.copyOf(colours);
+        this.shapes = Set.copyOf(shapes);
     }
 
     public GroundingConfig config() {
@@ -48,13 +62,15 @@ public final class GroundingMatcher {
         if (boxed.isEmpty()) {
             return noMatch(0, answers.isEmpty() ? "the decoder gave no answer" : "the model answered that nothing fits");
         }
+        TargetPhrase phrase = config.labelCheck() == GroundingConfig.LabelCheck.EXPRESSION
+            ? TargetPhrase.of(expression == null ? "" : expression, colours, shapes) : TargetPhrase.NONE;
         Map<Integer, TrackedObject> chosen = new LinkedHashMap<>();
         List<TrackedObject> allCandidates = new ArrayList<>();
         double bestIou = 0;
         TrackedObject byLabel = null;
         for (DecodedTarget answer : boxed) {
             Box2D box = answer.box().orElseThrow();
-            List<TrackedObject> candidates = candidates(answer, tracks);
+            List<TrackedObject> candidates = candidates(answer, phrase, tracks);
             if (candidates.isEmpty()) {
                 Optional<TrackedObject> only = config.labelFallback() ? onlyWithLabel(answer, tracks) : Optional.empty();
                 if (only.isPresent()) {
@@ -77,7 +93,7 @@ public final class GroundingMatcher {
             chosen.putIfAbsent(candidates.get(0).trackId(), candidates.get(0));
         }
         if (chosen.isEmpty()) {
-            return noMatch(0, whyNoCandidate(boxed.get(0), tracks));
+            return noMatch(0, whyNoCandidate(boxed.get(0), phrase, tracks));
         }
         if (chosen.size() > 1) {
             return new GroundingOutcome(GroundingStatus.AMBIGUOUS, Optional.empty(), bestIou, allCandidates, List.of(),
@@ -93,14 +109,19 @@ public final class GroundingMatcher {
     }
 
     /** Label-compatible tracks at IoU >= threshold, best IoU first (ties: lower track id). */
-    private List<TrackedObject> candidates(DecodedTarget answer, List<TrackedObject> tracks) {
+    private List<TrackedObject> candidates(DecodedTarget answer, TargetPhrase phrase, List<TrackedObject> tracks) {
         Box2D box = answer.box().orElseThrow();
         return tracks.stream()
-            .filter(t -> LabelMatch.fits(answer.label(), t))
+            .filter(t -> labelFits(answer, phrase, t))
             .filter(t -> box.iou(t.detection().box()) >= config.iouThreshold())
             .sorted(Comparator.comparingDouble((TrackedObject t) -> -box.iou(t.detection().box()))
                 .thenComparingInt(TrackedObject::trackId))
             .toList();
+    }
+
+    /** The track has what the expression asks for or, when it asks for nothing, what the answer names. */
+    private static boolean labelFits(DecodedTarget answer, TargetPhrase phrase, TrackedObject t) {
+        return phrase.namesAttributes() ? phrase.fits(t) : LabelMatch.fits(answer.label(), t);
     }
 
     private static void addOnce(List<TrackedObject> list, TrackedObject t) {
@@ -118,7 +139,7 @@ public final class GroundingMatcher {
         return fits.size() == 1 ? Optional.of(fits.get(0)) : Optional.empty();
     }
 
-    private String whyNoCandidate(DecodedTarget answer, List<TrackedObject> tracks) {
+    private String whyNoCandidate(DecodedTarget answer, TargetPhrase phrase, List<TrackedObject> tracks) {
         Box2D box = answer.box().orElseThrow();
         Optional<TrackedObject> closest = tracks.stream()
             .max(Comparator.comparingDouble(t -> box.iou(t.detection().box())));
@@ -128,8 +149,11 @@ public final class GroundingMatcher {
         TrackedObject t = closest.get();
         double iou = box.iou(t.detection().box());
         if (iou >= config.iouThreshold()) {
-            return String.format(Locale.ROOT, "the box overlaps track %d (%s) at IoU %.2f but the model said '%s'",
-                t.trackId(), t.label(), iou, answer.label());
+            return phrase.namesAttributes()
+                ? String.format(Locale.ROOT, "the box overlaps track %d (%s) at IoU %.2f but the expression asks for a %s",
+                    t.trackId(), t.label(), iou, phrase.describe())
+                : String.format(Locale.ROOT, "the box overlaps track %d (%s) at IoU %.2f but the model said '%s'",
+                    t.trackId(), t.label(), iou, answer.label());
         }
         return String.format(Locale.ROOT, "no tracked object overlaps the box at IoU >= %.2f (best: track %d (%s), %.2f)",
             config.iouThreshold(), t.trackId(), t.label(), iou);

@@ -16,7 +16,11 @@ import java.util.TreeSet;
  *   <li>{@link Task#DESCRIBE}: any vocabulary word (no special or loc tokens) until {@code <eos>}.</li>
  * </ul>
  * States are immutable values; {@link #allowed} lists the admissible ids in ascending order so a greedy pick
- * that keeps the first maximum matches {@code argmax} over the masked logits. Thread-safe.
+ * that keeps the first maximum matches {@code argmax} over the masked logits. At the start of an answer,
+ * {@code none} competes with the whole box branch, as {@code generate.py}'s {@code LocGrammar.branch} decides it:
+ * the probability that there is a box is spread over all loc bins, so a plain argmax would answer {@code none}
+ * whenever the model is unsure which bin is right. {@code none} wins only if p(none) >= the sum of p(loc) over
+ * the bins; else the best bin. Thread-safe.
  */
 public final class LocGrammar {
     /** Where an answer is; {@code count} counts loc tokens already emitted in the current group. */
@@ -114,8 +118,15 @@ public final class LocGrammar {
         };
     }
 
-    /** The admissible id with the highest logit (first one on ties), reading {@code logits} from {@code offset}. */
+    /**
+     * The greedy choice, reading {@code logits} from {@code offset}: the admissible id with the highest logit (first
+     * one on ties), except at the start, where {@code none} is weighed against the box branch as a whole (see the
+     * class comment).
+     */
     public int pick(State s, float[] logits, int offset) {
+        if (s.phase() == Phase.START && locIds.length > 0) {
+            return noneOrBox(logits, offset);
+        }
         int[] ids = allowed(s);
         int best = ids[0];
         float bestValue = logits[offset + best];
@@ -127,6 +138,24 @@ public final class LocGrammar {
             }
         }
         return best;
+    }
+
+    /** p(none) >= sum of p(loc), i.e. logit(none) >= logsumexp(loc logits) (the softmax's normaliser cancels). */
+    private int noneOrBox(float[] logits, int offset) {
+        int best = locIds[0];
+        float max = logits[offset + best];
+        for (int id : locIds) {
+            if (logits[offset + id] > max) {
+                max = logits[offset + id];
+                best = id;
+            }
+        }
+        double sum = 0;
+        for (int id : locIds) {
+            sum += Math.exp(logits[offset + id] - max);
+        }
+        double locMass = max + Math.log(sum);
+        return logits[offset + none] >= locMass ? none : best;
     }
 
     public boolean isDone(State s) {

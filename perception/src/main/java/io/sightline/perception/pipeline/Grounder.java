@@ -47,7 +47,8 @@ public final class Grounder {
 
     /** As {@link #forModel(VlmModel)} with other matcher settings. */
     public static Grounder forModel(VlmModel vlm, GroundingConfig matching) {
-        return new Grounder(vlm.language(), new GroundingMatcher(matching), new RelationExtractor(RelationConfig.groundTruthMargins()));
+        return new Grounder(vlm.language(), new GroundingMatcher(matching, vlm.pack().manifest().colours(), vlm.pack().manifest().shapes()),
+            new RelationExtractor(RelationConfig.groundTruthMargins()));
     }
 
     /**

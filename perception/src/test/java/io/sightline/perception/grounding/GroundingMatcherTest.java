@@ -54,6 +54,32 @@ class GroundingMatcherTest {
     }
 
     @Test
+    void withAVocabularyTheExpressionNotTheAnswersLabelDecidesWhichTrackFits() {
+        GroundingMatcher byExpression = new GroundingMatcher(GroundingConfig.defaults(), List.of("red", "green", "blue"),
+            List.of("cup", "cube", "ball"));
+        DecodedTarget cupBoxWrongLabel = DecodedTarget.of(new Box2D(102, 302, 160, 380), "green cube");
+        // the box is on the red cup, the decoder named it wrongly: the expression asked for a red cup, which it is
+        GroundingOutcome ok = byExpression.match("the red cup", cupBoxWrongLabel, tracks, relations);
+        assertThat(ok.status()).isEqualTo(GroundingStatus.OK);
+        assertThat(ok.target()).contains(cup);
+        // checking the answer's label instead rejects it; so does the old matcher without a vocabulary
+        assertThat(new GroundingMatcher(GroundingConfig.defaults().withLabelCheck(GroundingConfig.LabelCheck.ANSWER),
+            List.of("red"), List.of("cup")).match("the red cup", cupBoxWrongLabel, tracks, relations).status())
+            .isEqualTo(GroundingStatus.NO_MATCH);
+        assertThat(match("the red cup", cupBoxWrongLabel).status()).isEqualTo(GroundingStatus.NO_MATCH);
+        // a box on an object the expression does not describe is NO_MATCH, whatever label the decoder echoes
+        GroundingOutcome wrong = byExpression.match("the blue ball", DecodedTarget.of(new Box2D(102, 302, 160, 380), "blue ball"),
+            tracks, relations);
+        assertThat(wrong.status()).isEqualTo(GroundingStatus.NO_MATCH);
+        assertThat(wrong.reason()).contains("track 1 (red cup)").contains("the expression asks for a blue ball");
+        // an expression that names no attribute of its target falls back to the answer's label
+        assertThat(byExpression.match("the one left of the blue cube", DecodedTarget.of(new Box2D(102, 302, 160, 380), "red cup"),
+            tracks, relations).target()).contains(cup);
+        assertThat(byExpression.match("the one left of the blue cube", DecodedTarget.of(new Box2D(102, 302, 160, 380), "green ball"),
+            tracks, relations).status()).isEqualTo(GroundingStatus.NO_MATCH);
+    }
+
+    @Test
     void noneAnswerIsNoMatch() {
         GroundingOutcome out = match("the purple cone", DecodedTarget.noTarget());
         assertThat(out.status()).isEqualTo(GroundingStatus.NO_MATCH);

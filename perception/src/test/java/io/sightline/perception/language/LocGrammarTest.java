@@ -79,6 +79,34 @@ class LocGrammarTest {
         assertThat(g.pick(g.initial(), logits, 0)).isEqualTo(10);
     }
 
+    @Test
+    void atTheStartNoneCompetesWithTheWholeBoxBranch() {
+        LocGrammar g = grammar(Task.GROUND);
+        float[] logits = new float[VOCAB];
+        // p(none) is larger than any one bin's but smaller than the 8 bins' sum (e^2 < 8 * e^0.5 + ...): a box
+        logits[NONE] = 2f;
+        for (int b = 8; b < 16; b++) {
+            logits[b] = 0.5f;
+        }
+        logits[13] = 1f;
+        assertThat(g.pick(g.initial(), logits, 0)).isEqualTo(13);
+        // the bins' mass falls below p(none): none
+        logits[NONE] = 4f;
+        assertThat(g.pick(g.initial(), logits, 0)).isEqualTo(NONE);
+        // equal mass: none (as generate.py, p(none) >= sum p(loc)); offsets are honoured
+        float[] shifted = new float[VOCAB + 3];
+        for (int b = 8; b < 16; b++) {
+            shifted[3 + b] = 0f;
+        }
+        shifted[3 + NONE] = (float) Math.log(8);
+        assertThat(g.pick(g.initial(), shifted, 3)).isEqualTo(NONE);
+        // inside the box, plain argmax again
+        float[] inBox = new float[VOCAB];
+        inBox[9] = 1f;
+        inBox[NONE] = 5f;
+        assertThat(g.pick(feed(g, 10), inBox, 0)).isEqualTo(9);
+    }
+
     /** Whatever the logits say, the constrained sentence always parses: random logits, 500 answers. */
     @Test
     void randomLogitsAlwaysGiveAParseableAnswer() {
