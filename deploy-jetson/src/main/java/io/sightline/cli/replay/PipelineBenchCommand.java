@@ -55,7 +55,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--answer-tokens", defaultValue = "7", description = "length of the fixed answer (default: ${DEFAULT-VALUE})")
     int answerTokens;
 
-    @Option(names = "--repeats", defaultValue = "30", description = "decoding repeats, median reported (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "100", description = "decoding repeats, median reported (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--prompt", defaultValue = "ground the red cup", description = "prompt of the decoding runs (default: ${DEFAULT-VALUE})")

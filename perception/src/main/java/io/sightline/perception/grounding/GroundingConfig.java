@@ -9,7 +9,7 @@ package io.sightline.perception.grounding;
  * @param labelFallback   when the decoded box overlaps no track of the decoded label enough but exactly one tracked
  *                        object carries that label, take it (the answer's label names it) and say so in the reason;
  *                        with several such objects the box alone decides (else NO_MATCH). Off by default: with the
- *                        shipped pack it lifts grounding Acc@0.5 on the test split from 0.003 to 0.116 but half of
+ *                        first pack it lifted grounding Acc@0.5 on the test split from 0.003 to 0.116 but half of
  *                        its answers are wrong (precision 0.93 attribute, 0.85 relational, 0.35 superlative), and
  *                        for a robot a wrong target is worse than NO_MATCH
  * @param labelCheck      what a candidate track's label must agree with

@@ -153,7 +153,12 @@ public final class FrameLoop {
                     frame.close();
                     throw e;
                 }
-                await(pending);
+                try {
+                    await(pending);
+                } catch (RuntimeException | Error e) {
+                    frame.close(); // the previous frame failed: this one will not be finished
+                    throw e;
+                }
                 pending = helper.submit(() -> {
                     try (frame) {
                         PerceptionResult r = pipeline.finish(frame, enc, current.captureNanos(), current.skippedBefore(), encodeStart);
@@ -179,17 +184,11 @@ public final class FrameLoop {
 
     /** The result of a future the loop no longer needs, or null; the loop is already failing with its own exception. */
     private static <T> T quietly(Future<T> f) {
-        if (f == null) {
-            return null;
-        }
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException ignored) {
-            // reported by the loop's own failure
+            return await(f);
+        } catch (RuntimeException | Error ignored) {
+            return null; // reported by the loop's own failure
         }
-        return null;
     }
 
     /** Waits for work on the helper thread; its failure becomes this loop's. */

@@ -7,6 +7,7 @@ import io.sightline.perception.grounding.GroundingStatus;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
+import io.sightline.perception.source.FrameSource;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.source.SceneReplaySource;
 import io.sightline.perception.tracking.TrackerConfig;
@@ -177,5 +178,48 @@ class PerceptionPipelinePackTest {
                 assertThat(encoder.encode(third).imageFeatures()).containsExactly(encoder.encode(second).imageFeatures());
             }
         }
+    }
+
+    @Test
+    void aFailingSinkStopsTheOverlappedLoopAndEveryFrameReadIsClosed() {
+        List<Frame> handedOut = new ArrayList<>();
+        try (SceneReplaySource inner = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
+            FrameSource recording = new FrameSource() {
+                @Override
+                public void open() {
+                    inner.open();
+                }
+
+                @Override
+                public java.util.Optional<Frame> next() {
+                    java.util.Optional<Frame> f = inner.next();
+                    f.ifPresent(handedOut::add);
+                    return f;
+                }
+
+                @Override
+                public io.sightline.perception.source.SourceStatus status() {
+                    return inner.status();
+                }
+
+                @Override
+                public String describe() {
+                    return "recording " + inner.describe();
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+            FrameLoop loop = new FrameLoop(pipeline(), (f, r) -> r, (f, r) -> {
+                if (r.frameIndex() == 1) {
+                    throw new IllegalStateException("sink refuses frame 1");
+                }
+            }, true);
+            assertThatThrownBy(() -> loop.run(recording, true, 0)).hasMessageContaining("sink refuses frame 1");
+        }
+        assertThat(handedOut).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(handedOut).allSatisfy(f -> assertThat(f.image().isNull()).as("frame %d closed", f.sourceIndex()).isTrue());
     }
 }
