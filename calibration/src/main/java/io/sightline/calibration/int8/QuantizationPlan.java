@@ -53,6 +53,9 @@ public record QuantizationPlan(List<String> activations, List<WeightQuantization
             if (node.getOpType().equals("Conv") && !scope.convs()) {
                 continue;
             }
+            if (scope.excludes(node.getName())) {
+                continue;
+            }
             for (int i = 0; i < Math.min(2, node.getInputCount()); i++) {
                 String input = node.getInput(i);
                 TensorProto init = initializers.get(input);

@@ -1,5 +1,6 @@
 package io.sightline.calibration.int8;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,14 +12,34 @@ import java.util.Locale;
  *
  * @param activationProducts MatMuls of two activations (attention scores and context), not only weight MatMuls
  * @param convs              Conv inputs and weights
+ * @param excluded           node-name prefixes kept in float (TensorRT's and ONNX Runtime's mixed precision: layers
+ *                           too sensitive for int8, e.g. {@code /projector/}, whose GELU output the entropy range clips
+ *                           from 6.4 to 0.8 and whose features the decoder grounds on)
  */
-public record QuantizationScope(boolean activationProducts, boolean convs) {
+public record QuantizationScope(boolean activationProducts, boolean convs, List<String> excluded) {
     /** Every input of every MatMul, Gemm and Conv. */
-    public static final QuantizationScope ALL = new QuantizationScope(true, true);
+    public static final QuantizationScope ALL = new QuantizationScope(true, true, List.of());
     /** MatMul/Gemm with a weight initializer, and Conv. */
-    public static final QuantizationScope WEIGHTED = new QuantizationScope(false, true);
+    public static final QuantizationScope WEIGHTED = new QuantizationScope(false, true, List.of());
     /** MatMul/Gemm with a weight initializer only. */
-    public static final QuantizationScope MATMUL = new QuantizationScope(false, false);
+    public static final QuantizationScope MATMUL = new QuantizationScope(false, false, List.of());
+
+    public QuantizationScope {
+        excluded = List.copyOf(excluded);
+        if (excluded.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("an excluded node-name prefix is blank");
+        }
+    }
+
+    /** This scope with the nodes whose names start with one of {@code prefixes} left in float. */
+    public QuantizationScope excluding(List<String> prefixes) {
+        return new QuantizationScope(activationProducts, convs, prefixes);
+    }
+
+    /** True when {@code nodeName} stays in float. */
+    public boolean excludes(String nodeName) {
+        return excluded.stream().anyMatch(nodeName::startsWith);
+    }
 
     public static QuantizationScope parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
@@ -29,10 +50,9 @@ public record QuantizationScope(boolean activationProducts, boolean convs) {
         };
     }
 
+    /** "matmul", "all", ...; with exclusions "matmul excluding /projector/". */
     public String id() {
-        if (activationProducts) {
-            return convs ? "all" : "matmul+attention";
-        }
-        return convs ? "weighted" : "matmul";
+        String base = activationProducts ? (convs ? "all" : "matmul+attention") : (convs ? "weighted" : "matmul");
+        return excluded.isEmpty() ? base : base + " excluding " + String.join(", ", excluded);
     }
 }

@@ -32,6 +32,19 @@ class QdqModelBuilderTest {
     }
 
     @Test
+    void excludedNodesStayInFloat() {
+        ModelProto model = TinyEncoder.model();
+        NodeProto out = model.getGraph().getNodeList().stream().filter(n -> n.getInputList().contains("out_w")).findFirst().orElseThrow();
+        assertThat(out.getName()).isNotBlank();
+        QuantizationScope scope = QuantizationScope.MATMUL.excluding(List.of(out.getName()));
+        QuantizationPlan plan = QuantizationPlan.of(model, scope);
+        assertThat(plan.weights()).extracting(WeightQuantization::initializer).containsExactly("proj_w", "pool_w");
+        assertThat(scope.id()).isEqualTo("matmul excluding " + out.getName());
+        assertThat(QuantizationScope.MATMUL.id()).isEqualTo("matmul");
+        assertThatThrownBy(() -> QuantizationScope.ALL.excluding(List.of(" "))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void qdqModelRunsInOnnxRuntimeCloseToFp32() {
         ModelProto fp32 = TinyEncoder.model();
         QuantizationPlan plan = QuantizationPlan.of(fp32);

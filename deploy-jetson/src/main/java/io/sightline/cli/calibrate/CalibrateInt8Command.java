@@ -18,6 +18,7 @@ import io.sightline.perception.vlm.VlmOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,6 +70,10 @@ public final class CalibrateInt8Command implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     String scope;
 
+    @Option(names = "--exclude", paramLabel = "PREFIX", split = ",",
+        description = "Node-name prefixes to keep in float, e.g. /projector/ (mixed precision for layers int8 hurts); comma-separated or repeated.")
+    List<String> exclude = new ArrayList<>();
+
     @Option(names = "--frames", defaultValue = "64", paramLabel = "N", description = "Calibration frames, spread evenly over the scenes (default: ${DEFAULT-VALUE}).")
     int frames;
 
@@ -115,7 +120,7 @@ public final class CalibrateInt8Command implements Callable<Integer> {
             threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         }
         RangeMethod rangeMethod = parse(() -> RangeMethod.parse(method), "--method");
-        QuantizationScope quantizationScope = parse(() -> QuantizationScope.parse(scope), "--scope");
+        QuantizationScope quantizationScope = parse(() -> QuantizationScope.parse(scope).excluding(exclude), "--scope/--exclude");
         if (!Files.isRegularFile(pack.resolve("manifest.json")) || !Files.isRegularFile(pack.resolve(Int8Options.ENCODER))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pack " + pack + " has no manifest.json and " + Int8Options.ENCODER);
         }
