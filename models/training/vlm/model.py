@@ -220,6 +220,16 @@ def fourier_code(v: torch.Tensor, k: int) -> torch.Tensor:
     return torch.cat([torch.cos(a), torch.sin(a)], dim=-1) * (1.0 / math.sqrt(k))
 
 
+def bin_centres(bins: int) -> torch.Tensor:
+    """Centres of the loc bins in [0,1]."""
+    return (torch.arange(bins, dtype=torch.float32) + 0.5) / bins
+
+
+def with_loc_rows(weight: torch.Tensor, offset: int, bins: int, extra: torch.Tensor) -> torch.Tensor:
+    """``weight`` with ``extra`` added to its loc rows [offset, offset + bins)."""
+    return torch.cat([weight[:offset], weight[offset:offset + bins] + extra, weight[offset + bins:]], dim=0)
+
+
 class LocAwareEmbedding(nn.Module):
     """nn.Embedding whose loc rows add loc_in(fourier_code(bin centre))."""
 
@@ -228,13 +238,10 @@ class LocAwareEmbedding(nn.Module):
         self.weight = nn.Parameter(torch.randn(cfg.vocab_size, cfg.dec_dim) * 0.02)
         self.offset, self.bins = cfg.loc_offset, cfg.loc_bins
         self.loc_in = nn.Linear(2 * cfg.loc_fourier, cfg.dec_dim, bias=False)
-        centres = (torch.arange(cfg.loc_bins, dtype=torch.float32) + 0.5) / cfg.loc_bins
-        self.register_buffer("code", fourier_code(centres, cfg.loc_fourier), persistent=False)
+        self.register_buffer("code", fourier_code(bin_centres(cfg.loc_bins), cfg.loc_fourier), persistent=False)
 
     def effective_weight(self) -> torch.Tensor:
-        extra = self.loc_in(self.code)
-        return torch.cat([self.weight[:self.offset], self.weight[self.offset:self.offset + self.bins] + extra,
-                          self.weight[self.offset + self.bins:]], dim=0)
+        return with_loc_rows(self.weight, self.offset, self.bins, self.loc_in(self.code))
 
     def forward(self, ids):
         return F.embedding(ids, self.effective_weight())
@@ -254,13 +261,11 @@ class LocAwareHead(nn.Module):
         self.offset, self.bins = cfg.loc_offset, cfg.loc_bins
         self.loc_out = nn.Linear(cfg.dec_dim, 2 * cfg.loc_fourier, bias=False)
         nn.init.normal_(self.loc_out.weight, std=0.02)
-        centres = (torch.arange(cfg.loc_bins, dtype=torch.float32) + 0.5) / cfg.loc_bins
-        self.register_buffer("code", fourier_code(centres, cfg.loc_fourier) * math.sqrt(cfg.loc_fourier), persistent=False)
+        self.register_buffer("code", fourier_code(bin_centres(cfg.loc_bins), cfg.loc_fourier) * math.sqrt(cfg.loc_fourier),
+                             persistent=False)
 
     def effective_weight(self) -> torch.Tensor:
-        extra = self.code @ self.loc_out.weight  # [bins, dec_dim]
-        return torch.cat([self.weight[:self.offset], self.weight[self.offset:self.offset + self.bins] + extra,
-                          self.weight[self.offset + self.bins:]], dim=0)
+        return with_loc_rows(self.weight, self.offset, self.bins, self.code @ self.loc_out.weight)  # extra: [bins, dec_dim]
 
     def forward(self, h):
         return F.linear(h, self.effective_weight())

@@ -11,7 +11,6 @@ import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.PaceClock;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.source.SceneReplaySource;
 import io.sightline.perception.tracking.TrackerConfig;
@@ -65,8 +64,8 @@ public final class PipelineReplay {
             BiFunction<Frame, PerceptionResult, PerceptionResult> hook = ground
                 ? new ExpressionGrounding(scene, pipeline, Grounder.forModel(vlm, matching))::apply : (f, r) -> r;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(file, true);
-                 SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false, "replay",
-                     PaceClock.SYSTEM, decoding.scale(scene, vlm.pack().manifest().image()))) {
+                 SceneReplaySource source = SceneReplaySource.decodedFor(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false, decoding,
+                     vlm.pack().manifest().image())) {
                 FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, result) -> writer.write(result)).run(source, true, maxFramesPerScene);
                 err.println(String.format(Locale.ROOT, "eval: %s: %d frames (%.1f fps, %d skipped) -> %s", name, s.frames(),
                     s.framesPerSecond(), s.skipped(), file));

@@ -13,7 +13,6 @@ import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.PaceClock;
 import io.sightline.perception.source.PrefetchingSource;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.source.SceneReplaySource;
@@ -99,9 +98,9 @@ public final class ReplayCommand implements Callable<Integer> {
             FrameOutput video = null;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(out, !noTimings);
                  // Read-ahead: the next image decodes while this one is encoded (order and results unchanged).
-                 PrefetchingSource source = new PrefetchingSource(new SceneReplaySource(s,
-                     realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE, loop, "replay", PaceClock.SYSTEM,
-                     decoding.scale(s, vlm.pack().manifest().image())), 2)) {
+                 PrefetchingSource source = new PrefetchingSource(SceneReplaySource.decodedFor(s,
+                     realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE, loop, decoding,
+                     vlm.pack().manifest().image()), 2)) {
                 FrameOutput[] annotated = new FrameOutput[1];
                 FrameLoop frames = new FrameLoop(pipeline, hook, (frame, result) -> {
                     writer.write(result);

@@ -24,7 +24,7 @@ final class EvidenceRanking {
 
     static List<SpatialRelation> rank(String expression, TrackedObject target, List<SpatialRelation> relations,
                                       List<TrackedObject> tracks) {
-        String padded = " " + String.join(" ", expression.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) + " ";
+        String padded = " " + String.join(" ", LabelMatch.wordList(expression)) + " ";
         Set<String> words = LabelMatch.words(expression);
         Map<Integer, TrackedObject> byId = tracks.stream()
             .collect(Collectors.toMap(TrackedObject::trackId, Function.identity(), (a, b) -> a));

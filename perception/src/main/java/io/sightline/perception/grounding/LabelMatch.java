@@ -2,6 +2,7 @@ package io.sightline.perception.grounding;
 
 import io.sightline.perception.tracking.TrackedObject;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,8 +40,11 @@ final class LabelMatch {
     }
 
     static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))
-            .filter(w -> !w.isEmpty() && !FILLER.contains(w))
-            .collect(Collectors.toSet());
+        return wordList(text).stream().filter(w -> !FILLER.contains(w)).collect(Collectors.toSet());
+    }
+
+    /** The lower-case words of {@code text} in order (the tokenisation every grounding text check shares). */
+    static List<String> wordList(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
     }
 }

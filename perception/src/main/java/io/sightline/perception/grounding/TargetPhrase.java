@@ -1,10 +1,10 @@
 package io.sightline.perception.grounding;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.tracking.TrackedObject;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,15 +18,26 @@ import java.util.Set;
  * @param shape  the shape the head names, if any
  */
 public record TargetPhrase(Optional<String> colour, Optional<String> shape) {
-    /** Words that end the head: relation phrasings and superlatives that follow the noun. */
-    private static final Set<String> HEAD_ENDS = Set.of("left", "right", "to", "in", "on", "behind", "at", "near", "next",
-        "close", "closest", "nearest", "farthest", "furthest", "of", "from", "beside", "above", "below", "under", "between",
-        "that", "which", "with");
+    /**
+     * Words that end the head: the first word of every relation phrasing ({@link Predicate#phrasings()}: "left",
+     * "to", "in", "behind", "next", ...), superlatives that follow the noun ("the cup nearest to the robot") and
+     * words that start a clause.
+     */
+    private static final Set<String> HEAD_ENDS = headEnds();
 
     public static final TargetPhrase NONE = new TargetPhrase(Optional.empty(), Optional.empty());
 
+    private static Set<String> headEnds() {
+        Set<String> ends = new HashSet<>(Set.of("closest", "nearest", "farthest", "furthest", "of", "from", "above", "below",
+            "under", "between", "that", "which", "with"));
+        for (Predicate p : Predicate.values()) {
+            p.phrasings().forEach(phrasing -> ends.add(LabelMatch.wordList(phrasing).get(0)));
+        }
+        return Set.copyOf(ends);
+    }
+
     public static TargetPhrase of(String expression, Collection<String> colours, Collection<String> shapes) {
-        List<String> words = Arrays.stream(expression.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
+        List<String> words = LabelMatch.wordList(expression);
         Optional<String> colour = Optional.empty();
         Optional<String> shape = Optional.empty();
         for (String w : words) {

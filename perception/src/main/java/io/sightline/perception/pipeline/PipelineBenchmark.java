@@ -88,11 +88,6 @@ public final class PipelineBenchmark {
         return new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, loop, "replay", PaceClock.SYSTEM, decodeScale);
     }
 
-    /** As {@link #throughput(int, int, Map)} with the pipeline's own encoder as the only baseline. */
-    public Throughput throughput(int frames, int rounds) {
-        return throughput(frames, rounds, Map.of("pipeline's encoder", vlm.encoder()));
-    }
-
     /**
      * @param baselines encoder-only baselines by label (the pipeline's own encoder and, e.g., one at another thread
      *                  count); each is timed in every round, and the ratio is against the fastest

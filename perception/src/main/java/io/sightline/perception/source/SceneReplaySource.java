@@ -1,5 +1,6 @@
 package io.sightline.perception.source;
 
+import io.sightline.perception.pack.ImageSpec;
 import io.sightline.perception.scene.DecodeScale;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneFormatException;
@@ -35,6 +36,15 @@ public final class SceneReplaySource implements FrameSource {
 
     public SceneReplaySource(Scene scene, ReplayPacing pacing, boolean loop, String cameraId, PaceClock clock) {
         this(scene, pacing, loop, cameraId, clock, DecodeScale.FULL);
+    }
+
+    /**
+     * A replay (camera id "replay", system clock) decoding frames as {@code decoding} says for a model whose input is
+     * {@code model}: what replay, eval and the INT8 guard run.
+     */
+    public static SceneReplaySource decodedFor(Scene scene, ReplayPacing pacing, boolean loop, FrameDecoding decoding,
+                                               ImageSpec model) {
+        return new SceneReplaySource(scene, pacing, loop, "replay", PaceClock.SYSTEM, decoding.scale(scene, model));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.sightline.perception.vision;
 
 import io.sightline.perception.source.Frame;
-import io.sightline.runtime.Tensor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -12,14 +11,14 @@ import java.util.function.Consumer;
  */
 public final class PreparedInput implements AutoCloseable {
     private final Frame frame;
-    private final Tensor pixels;
+    private final VisionEncoder.InputBuffer buffer;
     private final long preprocessNanos;
-    private final Consumer<Tensor> release;
+    private final Consumer<VisionEncoder.InputBuffer> release;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    PreparedInput(Frame frame, Tensor pixels, long preprocessNanos, Consumer<Tensor> release) {
+    PreparedInput(Frame frame, VisionEncoder.InputBuffer buffer, long preprocessNanos, Consumer<VisionEncoder.InputBuffer> release) {
         this.frame = frame;
-        this.pixels = pixels;
+        this.buffer = buffer;
         this.preprocessNanos = preprocessNanos;
         this.release = release;
     }
@@ -28,11 +27,11 @@ public final class PreparedInput implements AutoCloseable {
         return frame;
     }
 
-    Tensor pixels() {
+    VisionEncoder.InputBuffer buffer() {
         if (released.get()) {
             throw new IllegalStateException("prepared input of frame " + frame.seq() + " was already encoded or released");
         }
-        return pixels;
+        return buffer;
     }
 
     /** Time spent preprocessing (on whichever thread prepared it). */
@@ -43,7 +42,7 @@ public final class PreparedInput implements AutoCloseable {
     @Override
     public void close() {
         if (released.compareAndSet(false, true)) {
-            release.accept(pixels);
+            release.accept(buffer);
         }
     }
 }

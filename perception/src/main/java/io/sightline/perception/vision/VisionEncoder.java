@@ -33,13 +33,15 @@ public final class VisionEncoder implements AutoCloseable {
     /** Input buffers for {@link #prepare}: one being encoded while the next is filled. */
     private static final int PREPARED_BUFFERS = 2;
 
+    /** A {@code pixel_values} tensor and the session feed that names it, built once per buffer. */
+    record InputBuffer(Tensor pixels, Map<String, Tensor> feed) {
+    }
+
     private final InferenceSession session;
     private final ImagePreprocessor preprocessor;
-    private final Tensor pixelValues;
-    private final Map<String, Tensor> inputs;
+    private final InputBuffer input;
     private final String inputName;
-    private final ImageSpec spec;
-    private final BlockingQueue<Tensor> freeBuffers = new ArrayBlockingQueue<>(PREPARED_BUFFERS);
+    private final BlockingQueue<InputBuffer> freeBuffers = new ArrayBlockingQueue<>(PREPARED_BUFFERS);
     private ImagePreprocessor preparer;
     private final String featuresName;
     private final Optional<String> logitsName;
@@ -52,11 +54,8 @@ public final class VisionEncoder implements AutoCloseable {
         this.session = session;
         this.preprocessor = new ImagePreprocessor(manifest.image());
         PackGraph graph = manifest.graph(PackManifest.VISION_ENCODER);
-        PackTensor input = graph.inputs().get(0);
-        this.pixelValues = Tensor.allocate(ElementType.FLOAT32, 1, 3, manifest.image().height(), manifest.image().width());
-        this.inputs = Map.of(input.name(), pixelValues);
-        this.inputName = input.name();
-        this.spec = manifest.image();
+        this.inputName = graph.inputs().get(0).name();
+        this.input = newBuffer();
         this.featuresName = output(graph, "image_features").orElseGet(() -> graph.outputs().get(0).name());
         this.logitsName = manifest.denseHead().flatMap(h -> output(graph, "det_logits"));
         this.boxesName = manifest.denseHead().flatMap(h -> output(graph, "det_boxes"));
@@ -88,14 +87,24 @@ public final class VisionEncoder implements AutoCloseable {
      */
     public ImageEncoding encode(long seq, Mat bgr, int width, int height) {
         long t0 = System.nanoTime();
-        preprocessor.fill(bgr, pixelValues.floats());
+        preprocessor.fill(bgr, input.pixels().floats());
+        return run(input, seq, width, height, System.nanoTime() - t0);
+    }
+
+    /** The graph on a filled input buffer, outputs copied into an {@link ImageEncoding}. */
+    private ImageEncoding run(InputBuffer in, long seq, int width, int height, long preprocessNanos) {
         long t1 = System.nanoTime();
-        Map<String, Tensor> out = session.run(inputs);
+        Map<String, Tensor> out = session.run(in.feed());
         float[] features = copy(out, featuresName);
         float[] logits = logitsName.map(n -> copy(out, n)).orElse(new float[0]);
         float[] boxes = boxesName.map(n -> copy(out, n)).orElse(new float[0]);
-        long t2 = System.nanoTime();
-        return new ImageEncoding(seq, width, height, features, tokens, dim, logits, boxes, t1 - t0, t2 - t1);
+        return new ImageEncoding(seq, width, height, features, tokens, dim, logits, boxes, preprocessNanos, System.nanoTime() - t1);
+    }
+
+    private InputBuffer newBuffer() {
+        ImageSpec spec = preprocessor.spec();
+        Tensor pixels = Tensor.allocate(ElementType.FLOAT32, 1, 3, spec.height(), spec.width());
+        return new InputBuffer(pixels, Map.of(inputName, pixels));
     }
 
     /**
@@ -106,10 +115,10 @@ public final class VisionEncoder implements AutoCloseable {
      * are in use, until an input is encoded or {@linkplain PreparedInput#close() released}.
      */
     public PreparedInput prepare(Frame frame) {
-        Tensor buffer = takeBuffer();
+        InputBuffer buffer = takeBuffer();
         try {
             long t0 = System.nanoTime();
-            preparer.fill(frame.image(), buffer.floats());
+            preparer.fill(frame.image(), buffer.pixels().floats());
             return new PreparedInput(frame, buffer, System.nanoTime() - t0, freeBuffers::add);
         } catch (RuntimeException e) {
             freeBuffers.add(buffer);
@@ -120,25 +129,18 @@ public final class VisionEncoder implements AutoCloseable {
     /** Runs the encoder on a {@link #prepare prepared} input and releases its buffer. */
     public ImageEncoding encode(PreparedInput prepared) {
         try {
-            long t1 = System.nanoTime();
-            Map<String, Tensor> out = session.run(Map.of(inputName, prepared.pixels()));
-            float[] features = copy(out, featuresName);
-            float[] logits = logitsName.map(n -> copy(out, n)).orElse(new float[0]);
-            float[] boxes = boxesName.map(n -> copy(out, n)).orElse(new float[0]);
-            long t2 = System.nanoTime();
             Frame frame = prepared.frame();
-            return new ImageEncoding(frame.seq(), frame.width(), frame.height(), features, tokens, dim, logits, boxes,
-                prepared.preprocessNanos(), t2 - t1);
+            return run(prepared.buffer(), frame.seq(), frame.width(), frame.height(), prepared.preprocessNanos());
         } finally {
             prepared.close();
         }
     }
 
-    private synchronized Tensor takeBuffer() {
+    private synchronized InputBuffer takeBuffer() {
         if (preparer == null) {
-            preparer = new ImagePreprocessor(spec);
+            preparer = new ImagePreprocessor(preprocessor.spec());
             for (int i = 0; i < PREPARED_BUFFERS; i++) {
-                freeBuffers.add(Tensor.allocate(ElementType.FLOAT32, 1, 3, spec.height(), spec.width()));
+                freeBuffers.add(newBuffer());
             }
         }
         try {
@@ -151,7 +153,7 @@ public final class VisionEncoder implements AutoCloseable {
 
     /** The pixel values of the last encoded frame (parity tests compare them with the training side). */
     public float[] lastPixelValues() {
-        return pixelValues.toFloatArray();
+        return input.pixels().toFloatArray();
     }
 
     private static float[] copy(Map<String, Tensor> out, String name) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A model pack opened on an inference backend: the one object the pipeline holds.
@@ -135,9 +136,9 @@ public final class VlmModel implements AutoCloseable {
     }
 
     /** The vision encoder's ONNX Runtime intra-op threads; empty on another backend. */
-    public java.util.OptionalInt encoderThreads() {
+    public OptionalInt encoderThreads() {
         return backendChoice.backend() instanceof OnnxRuntimeBackend ort
-            ? java.util.OptionalInt.of(encoderThreads(ort.options())) : java.util.OptionalInt.empty();
+            ? OptionalInt.of(encoderThreads(ort.options())) : OptionalInt.empty();
     }
 
     /**
@@ -168,7 +169,6 @@ public final class VlmModel implements AutoCloseable {
         return encoder;
     }
 
-    /** The dense-head decoder; empty for packs without a dense head (detect through the language decoder instead). */
     /**
      * A second vision encoder over the same graph on ONNX Runtime with other session settings (the caller owns
      * it), e.g. a benchmark's encoder-only baseline at every thread count.
@@ -184,6 +184,7 @@ public final class VlmModel implements AutoCloseable {
         }
     }
 
+    /** The dense-head decoder; empty for packs without a dense head (detect through the language decoder instead). */
     public Optional<DetectionDecoder> detections() {
         return detections;
     }

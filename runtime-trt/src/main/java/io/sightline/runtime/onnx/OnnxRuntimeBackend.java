@@ -8,7 +8,6 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.sightline.runtime.GraphLoadException;
 import io.sightline.runtime.InferenceBackend;
 import io.sightline.runtime.InferenceSession;
-import io.sightline.runtime.onnx.ir.OnnxIr.ModelProto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,15 +72,16 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
             if (Files.size(graph) > MAX_REWRITE_BYTES) {
                 return Optional.empty();
             }
-            ModelProto model = ModelProto.parseFrom(Files.readAllBytes(graph));
-            Optional<LayerNormDecomposition.Result> r = LayerNormDecomposition.apply(model);
-            r.ifPresent(result -> log.debug("{}: {} LayerNormalization node(s) decomposed for the CPU provider",
-                graph.getFileName(), result.rewritten()));
-            return r.map(result -> result.model().toByteArray());
+            byte[] original = Files.readAllBytes(graph);
+            byte[] rewritten = LayerNormDecomposition.apply(original);
+            if (rewritten == original) {
+                return Optional.empty(); // nothing to rewrite, or not parseable: ONNX Runtime loads the file itself
+            }
+            log.debug("{}: LayerNormalization decomposed for the CPU provider", graph.getFileName());
+            return Optional.of(rewritten);
         } catch (IOException e) {
-            // not parseable as our ONNX subset, or unreadable: ONNX Runtime's own loader reports the real error
             log.debug("{}: not rewritten ({})", graph.getFileName(), e.getMessage());
-            return Optional.empty();
+            return Optional.empty(); // unreadable: ONNX Runtime's own loader reports the real error
         }
     }
 
