@@ -299,6 +299,8 @@ public final class SightlineMqttClient implements AutoCloseable {
         }
         if (settings.usesTls()) {
             o.setSocketFactory(TlsSocketFactories.create(settings.tls()));
+        } else {
+            o.setSocketFactory(new ConnectRaceSocketFactory()); // a Paho thread leak, see the class
         }
         if (settings.announceStatus()) {
             // The Will is only delayed while the session lives, so the session must outlast the delay.

@@ -110,8 +110,18 @@ class BrokerRestartTest {
             tool.close();
             watcher.close();
         }
-        await("client threads to end", WAIT, () -> ourThreads().equals(threadsBefore));
-        assertThat(ourThreads()).isEqualTo(threadsBefore);
+        try {
+            await("client threads to end", WAIT, () -> ourThreads().equals(threadsBefore));
+        } catch (AssertionError e) {
+            StringBuilder why = new StringBuilder(e.getMessage()).append("; before ").append(threadsBefore).append('\n');
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (t.getName().startsWith("sightline-") || t.getName().startsWith("MQTT")) {
+                    why.append(t.getName()).append(' ').append(t.getState()).append('\n');
+                    for (StackTraceElement el : stack) why.append("    at ").append(el).append('\n');
+                }
+            });
+            throw new AssertionError(why.toString());
+        }
     }
 
     private static GroundingRequest request(String id) {
