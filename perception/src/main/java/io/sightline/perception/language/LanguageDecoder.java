@@ -5,6 +5,7 @@ import io.sightline.perception.vision.ImageEncoding;
 import io.sightline.runtime.ElementType;
 import io.sightline.runtime.InferenceSession;
 import io.sightline.runtime.Tensor;
+import io.sightline.runtime.TensorSpec;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -35,11 +36,13 @@ import java.util.Set;
  * steps for parity checks. Owns its two sessions and the tokenizer.
  */
 public final class LanguageDecoder implements AutoCloseable {
-    private static final int INITIAL_CAPACITY = 96;
+    /** Prompt words beyond the image rows that the initial cache leaves room for. */
+    private static final int PROMPT_ALLOWANCE = 32;
 
     private final InferenceSession embed;
     private final InferenceSession decoder;
-    private final InferenceSession stepDecoder;
+    private final StepSessions stepSessions;
+    private InferenceSession stepDecoder;
     private final PromptEncoder prompts;
     private final TokenTable table;
     private final PackManifest manifest;
@@ -68,15 +71,17 @@ public final class LanguageDecoder implements AutoCloseable {
 
     /**
      * Takes ownership of the sessions. {@code decoder} runs prompts (whole sequences, zero-length past);
-     * {@code stepDecoder}, a second session of the same graph, runs the cached single-token steps. Each session keeps
-     * the output buffers of its last input shapes, so with one session per shape regime a request re-plans neither
-     * its prompt step (same prompt length as the last request) nor its token steps (static cache shape).
+     * {@code stepSessions} gives the session of the same graph that runs the cached single-token steps, for the
+     * cache's size. Each session keeps the output buffers of its last input shapes, so with one session per shape
+     * regime a request re-plans neither its prompt step (same prompt length as the last request) nor its token steps
+     * (static cache shape). The cache starts with room for the image rows, {@value #PROMPT_ALLOWANCE} prompt tokens
+     * and the longest default answer, so the step session is opened here and normally never again.
      */
-    public LanguageDecoder(InferenceSession embed, InferenceSession decoder, InferenceSession stepDecoder,
+    public LanguageDecoder(InferenceSession embed, InferenceSession decoder, StepSessions stepSessions,
                            Path tokenizerJson, PackManifest manifest) {
         this.embed = embed;
         this.decoder = decoder;
-        this.stepDecoder = stepDecoder;
+        this.stepSessions = stepSessions;
         this.manifest = manifest;
         this.names = DecoderTensors.of(manifest);
         this.table = TokenTable.read(tokenizerJson);
@@ -113,7 +118,24 @@ public final class LanguageDecoder implements AutoCloseable {
         }
         this.prompts = new PromptEncoder(tokenizerJson, table.token(imageTokenId), manifest.imageTokens(),
             table.token(manifest.specialToken("bos")), table.token(manifest.specialToken("sep")));
-        allocate(INITIAL_CAPACITY);
+        try {
+            allocate(initialSlots(manifest));
+        } catch (RuntimeException e) {
+            prompts.close();
+            throw e;
+        }
+    }
+
+    /** Cache slots for the image rows, {@value #PROMPT_ALLOWANCE} prompt tokens and the longest default answer, rounded up to 32. */
+    public static int initialSlots(PackManifest manifest) {
+        int answer = manifest.maxNewTokens().values().stream().mapToInt(Integer::intValue).max().orElse(32);
+        int slots = manifest.imageTokens() + PROMPT_ALLOWANCE + answer;
+        return (slots + 31) / 32 * 32;
+    }
+
+    /** The inputs of the session that runs the cached steps, as it was opened (static when its shapes were fixed). */
+    public List<TensorSpec> stepSessionInputs() {
+        return stepDecoder.inputs();
     }
 
     public LocGrammar grammar(Task task) {
@@ -371,6 +393,7 @@ public final class LanguageDecoder implements AutoCloseable {
         }
         embedInputs.clear();
         embedInputs.put(names.idsInput(), ids);
+        stepDecoder = stepSessions.forSlots(slots);
         decoderInputs.clear();
         decoderInputs.put(names.embedsInput(), embeds);
         decoderInputs.put(names.maskInput(), mask);
@@ -403,7 +426,7 @@ public final class LanguageDecoder implements AutoCloseable {
         try {
             embed.close();
             decoder.close();
-            stepDecoder.close();
+            stepSessions.close();
         } finally {
             prompts.close();
         }

@@ -2,14 +2,18 @@ package io.sightline.perception.vlm;
 
 import io.sightline.perception.detect.DetectionConfig;
 import io.sightline.perception.detect.DetectionDecoder;
+import io.sightline.perception.language.FixedShapeStepSessions;
 import io.sightline.perception.language.LanguageDecoder;
+import io.sightline.perception.language.StepSessions;
 import io.sightline.perception.pack.GraphCheck;
 import io.sightline.perception.pack.ModelPack;
 import io.sightline.perception.pack.PackException;
+import io.sightline.perception.pack.PackGraph;
 import io.sightline.perception.pack.PackManifest;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.runtime.InferenceBackend;
 import io.sightline.runtime.InferenceSession;
+import io.sightline.runtime.TensorSpec;
 import io.sightline.runtime.onnx.OnnxRuntimeBackend;
 import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import io.sightline.runtime.select.BackendChoice;
@@ -92,14 +96,14 @@ public final class VlmModel implements AutoCloseable {
         InferenceBackend backend = choice.backend();
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            InferenceSession enc = checked(encoderBackend(backend), encoderGraph, m.graph(PackManifest.VISION_ENCODER), opened);
+            InferenceSession enc = checked(encoderBackend(backend, encoderGraph), encoderGraph, m.graph(PackManifest.VISION_ENCODER), opened);
             VisionEncoder encoder = new VisionEncoder(enc, m);
             opened.remove(enc);
             opened.add(encoder);
             InferenceSession emb = checked(backend, pack.graphFile(PackManifest.EMBED_TOKENS), m.graph(PackManifest.EMBED_TOKENS), opened);
             InferenceSession dec = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
-            InferenceSession step = checked(stepBackend(backend), pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
-            LanguageDecoder language = new LanguageDecoder(emb, dec, step, pack.tokenizerFile(), m);
+            StepSessions steps = stepSessions(stepBackend(backend), pack.graphFile(PackManifest.DECODER), m, dec, opened);
+            LanguageDecoder language = new LanguageDecoder(emb, dec, steps, pack.tokenizerFile(), m);
             Optional<DetectionDecoder> dets = m.denseHead().map(h ->
                 new DetectionDecoder(h, m.shapes(), m.colours(), detection.orElse(DetectionConfig.fromPack(h))));
             return new VlmModel(pack, choice, precision, encoder, dets, language, encoderGraph);
@@ -116,29 +120,28 @@ public final class VlmModel implements AutoCloseable {
     }
 
     /**
-     * The backend for the vision encoder. On ONNX Runtime with no thread count given (0, ORT's choice of one per
-     * core), the encoder gets every core but one, at least one: the frame loop runs reading, JPEG decoding,
-     * preprocessing and finishing on a helper thread beside it ({@link io.sightline.perception.pipeline.FrameLoop}),
-     * and the encoder's second intra-op thread gains less than that helper loses. Measured on the 2-core machine
-     * (ORT 1.29, FP32 encoder, 100-frame rounds): encoder graph alone 2.69 ms at 1 thread vs 2.62 ms at 2; full
-     * pipeline 302 and 282 fps at 1 thread vs 287 and 261 fps at 2. An explicit thread count is used as given.
+     * The backend for the vision encoder. On ONNX Runtime with no thread count given (0), the thread count comes from
+     * {@link EncoderThreadChoice}: every core but one (leaving a core to the frame loop's helper thread, see
+     * {@link io.sightline.perception.pipeline.FrameLoop}) unless the encoder measures at least 10% faster on every
+     * core. An explicit thread count is used as given.
      */
-    static InferenceBackend encoderBackend(InferenceBackend backend) {
+    static InferenceBackend encoderBackend(InferenceBackend backend, Path encoderGraph) {
         if (backend instanceof OnnxRuntimeBackend ort && ort.options().intraOpThreads() == 0) {
-            return new OnnxRuntimeBackend(ort.options().withIntraOpThreads(encoderThreads(ort.options())));
+            return new OnnxRuntimeBackend(ort.options().withIntraOpThreads(
+                EncoderThreadChoice.forOptions(ort.options(), encoderGraph).threads()));
         }
         return backend;
     }
 
-    /** The intra-op threads {@link #encoderBackend} gives the encoder for these settings. */
-    static int encoderThreads(OnnxRuntimeOptions options) {
-        return options.intraOpThreads() > 0 ? options.intraOpThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    /** The vision encoder's ONNX Runtime intra-op threads and how they were chosen; empty on another backend. */
+    public Optional<EncoderThreadChoice.Choice> encoderThreadChoice() {
+        return backendChoice.backend() instanceof OnnxRuntimeBackend ort
+            ? Optional.of(EncoderThreadChoice.forOptions(ort.options(), encoderGraph)) : Optional.empty();
     }
 
     /** The vision encoder's ONNX Runtime intra-op threads; empty on another backend. */
     public OptionalInt encoderThreads() {
-        return backendChoice.backend() instanceof OnnxRuntimeBackend ort
-            ? OptionalInt.of(encoderThreads(ort.options())) : OptionalInt.empty();
+        return encoderThreadChoice().map(c -> OptionalInt.of(c.threads())).orElse(OptionalInt.empty());
     }
 
     /**
@@ -153,7 +156,39 @@ public final class VlmModel implements AutoCloseable {
         return backend;
     }
 
-    private static InferenceSession checked(InferenceBackend backend, Path graph, io.sightline.perception.pack.PackGraph spec,
+    /**
+     * The sessions for the cached decoder steps. On ONNX Runtime each is opened with the step's dimensions fixed
+     * ({@link FixedShapeStepSessions}: batch 1, one token, the cache's slots), so ORT folds the graph's shape
+     * arithmetic; measured on the shipped pack, 2-core machine, 1 thread: ~210 -> ~180 us per step. Elsewhere (or
+     * when the graph's dimension names do not allow it) one session with dynamic shapes serves every step.
+     */
+    static StepSessions stepSessions(InferenceBackend backend, Path graph, PackManifest m, InferenceSession prompt,
+                                     List<AutoCloseable> opened) {
+        PackGraph spec = m.graph(PackManifest.DECODER);
+        List<TensorSpec> inputs = prompt.inputs();
+        if (backend instanceof OnnxRuntimeBackend ort
+                && FixedShapeStepSessions.dimensions(m, inputs, LanguageDecoder.initialSlots(m)).isPresent()) {
+            StepSessions steps = new FixedShapeStepSessions(dims -> {
+                InferenceSession s = new OnnxRuntimeBackend(ort.options().withFixedDimensions(dims)).open(graph);
+                try {
+                    GraphCheck.check(spec, graph.getFileName().toString(), s);
+                    return s;
+                } catch (RuntimeException e) {
+                    s.close();
+                    throw e;
+                }
+            }, slots -> FixedShapeStepSessions.dimensions(m, inputs, slots).orElseThrow());
+            opened.add(steps);
+            return steps;
+        }
+        InferenceSession step = checked(backend, graph, spec, opened);
+        StepSessions steps = StepSessions.shared(step);
+        opened.remove(step);
+        opened.add(steps);
+        return steps;
+    }
+
+    private static InferenceSession checked(InferenceBackend backend, Path graph, PackGraph spec,
                                             List<AutoCloseable> opened) {
         InferenceSession s = backend.open(graph);
         opened.add(s);

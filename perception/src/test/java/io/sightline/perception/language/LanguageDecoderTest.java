@@ -57,7 +57,8 @@ class LanguageDecoderTest {
     @Test
     void growingTheCacheMidAnswerKeepsTheLogits() {
         long[] ids = lang().prompts().encode("detect");
-        int steps = 80;   // the prompt plus 80 tokens does not fit the slots reserved for 1
+        // more tokens than the initial cache holds after the prompt: the cache (and the step session) must grow
+        int steps = LanguageDecoder.initialSlots(vlm.pack().manifest()) - ids.length + 16;
         float[][] small = new float[steps + 1][];
         small[0] = lang().startPrompt(encoding, ids, 1);
         for (int i = 1; i <= steps; i++) {

@@ -40,12 +40,19 @@ class VlmModelTest {
     }
 
     @Test
-    void theEncoderLeavesOneCoreToTheFrameLoopUnlessThreadsAreGiven() {
+    void theEncoderThreadsAreMeasuredUnlessGiven() {
         int cores = Runtime.getRuntime().availableProcessors();
-        assertThat(VlmModel.encoderThreads(OnnxRuntimeOptions.defaults())).isEqualTo(Math.max(1, cores - 1));
-        assertThat(VlmModel.encoderThreads(OnnxRuntimeOptions.defaults().withIntraOpThreads(3))).isEqualTo(3);
+        Path graph = TestPacks.require().resolve("vision_encoder.onnx");
+        assertThat(EncoderThreadChoice.forOptions(OnnxRuntimeOptions.defaults().withIntraOpThreads(3), graph).threads()).isEqualTo(3);
+        EncoderThreadChoice.Choice auto = EncoderThreadChoice.forOptions(OnnxRuntimeOptions.defaults(), graph);
+        assertThat(auto.threads()).isIn(Math.max(1, cores - 1), cores);
+        if (cores > 1) {
+            assertThat(auto.fewerMillis()).isPositive();
+            assertThat(auto.allMillis()).isPositive();
+            assertThat(auto.threads() == cores).isEqualTo(auto.allMillis() <= 0.9 * auto.fewerMillis());
+        }
         try (VlmModel vlm = VlmModel.open(TestPacks.require(), VlmOptions.onnxRuntime(0))) {
-            assertThat(vlm.encoderThreads()).hasValue(Math.max(1, cores - 1));
+            assertThat(vlm.encoderThreads()).hasValue(auto.threads());
             // a second encoder over the same graph, at all cores: the same features for the same pixels
             try (VisionEncoder all = vlm.openEncoder(OnnxRuntimeOptions.defaults().withIntraOpThreads(cores));
                  Mat img = new Mat(480, 640, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
@@ -54,6 +61,15 @@ class VlmModelTest {
                     org.assertj.core.api.Assertions.within(1e-4f));
             }
         }
+    }
+
+    @Test
+    void everyCoreOnlyWhenItIsAtLeastTenPercentFaster() {
+        assertThat(EncoderThreadChoice.decide(1, 2, 5.44, 4.52).threads()).isEqualTo(2);
+        assertThat(EncoderThreadChoice.decide(1, 2, 2.69, 2.62).threads()).isEqualTo(1);
+        assertThat(EncoderThreadChoice.decide(3, 4, 10.0, 9.0).threads()).isEqualTo(4);
+        assertThat(EncoderThreadChoice.decide(3, 4, 10.0, 9.01).threads()).isEqualTo(3);
+        assertThat(EncoderThreadChoice.decide(1, 2, 5.44, 4.52).reason()).contains("5.44 ms at 1").contains("4.52 ms at 2");
     }
 
     @Test

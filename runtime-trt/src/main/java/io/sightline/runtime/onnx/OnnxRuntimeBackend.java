@@ -11,6 +11,7 @@ import io.sightline.runtime.InferenceSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +104,9 @@ public final class OnnxRuntimeBackend implements InferenceBackend {
         }
         if (!options.spinWait()) {
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+        for (Map.Entry<String, Long> d : options.fixedDimensions().entrySet()) {
+            so.setSymbolicDimensionValue(d.getKey(), d.getValue());
         }
         return so;
     }

@@ -1,5 +1,9 @@
 package io.sightline.runtime.onnx;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * ONNX Runtime session settings, from configuration.
  *
@@ -17,9 +21,13 @@ package io.sightline.runtime.onnx;
  * @param decomposeLayerNorm open graphs with their LayerNormalization nodes rewritten into primitive ops
  *                       ({@link LayerNormDecomposition}: ORT 1.29's CPU kernel is ~4.7x slower than the same arithmetic
  *                       as primitives on our encoder's shapes); the graph file is not changed
+ * @param fixedDimensions symbolic dimension name -> value, fixed when a session is opened (ORT's
+ *                       {@code SessionOptions.setSymbolicDimensionValue}); the session then accepts only that size, and
+ *                       ORT folds the shape arithmetic that depends on it into constants. Empty (the default): every
+ *                       dynamic dimension stays dynamic
  */
 public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, int interOpThreads, ExecutionMode executionMode,
-                                 boolean spinWait, boolean decomposeLayerNorm) {
+                                 boolean spinWait, boolean decomposeLayerNorm, Map<String, Long> fixedDimensions) {
     public enum Optimization { DISABLED, BASIC, EXTENDED, ALL }
 
     public enum ExecutionMode { SEQUENTIAL, PARALLEL }
@@ -34,25 +42,37 @@ public record OnnxRuntimeOptions(Optimization optimization, int intraOpThreads, 
         if (interOpThreads < 0) {
             throw new IllegalArgumentException("onnxruntime options: interOpThreads must be >= 0, got " + interOpThreads);
         }
+        fixedDimensions = Collections.unmodifiableMap(new TreeMap<>(fixedDimensions == null ? Map.of() : fixedDimensions));
+        fixedDimensions.forEach((name, value) -> {
+            if (name.isBlank() || value == null || value < 1) {
+                throw new IllegalArgumentException("onnxruntime options: fixed dimension '" + name + "' = " + value
+                    + ", expected a symbolic name and a size >= 1");
+            }
+        });
     }
 
     public static OnnxRuntimeOptions defaults() {
-        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL, false, true);
+        return new OnnxRuntimeOptions(Optimization.ALL, 0, 0, ExecutionMode.SEQUENTIAL, false, true, Map.of());
     }
 
     public OnnxRuntimeOptions withIntraOpThreads(int threads) {
-        return new OnnxRuntimeOptions(optimization, threads, interOpThreads, executionMode, spinWait, decomposeLayerNorm);
+        return new OnnxRuntimeOptions(optimization, threads, interOpThreads, executionMode, spinWait, decomposeLayerNorm, fixedDimensions);
     }
 
     public OnnxRuntimeOptions withOptimization(Optimization level) {
-        return new OnnxRuntimeOptions(level, intraOpThreads, interOpThreads, executionMode, spinWait, decomposeLayerNorm);
+        return new OnnxRuntimeOptions(level, intraOpThreads, interOpThreads, executionMode, spinWait, decomposeLayerNorm, fixedDimensions);
     }
 
     public OnnxRuntimeOptions withSpinWait(boolean spin) {
-        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spin, decomposeLayerNorm);
+        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spin, decomposeLayerNorm, fixedDimensions);
+    }
+
+    /** These options with {@code dims} fixed (replacing any fixed before). */
+    public OnnxRuntimeOptions withFixedDimensions(Map<String, Long> dims) {
+        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spinWait, decomposeLayerNorm, dims);
     }
 
     public OnnxRuntimeOptions withDecomposeLayerNorm(boolean decompose) {
-        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spinWait, decompose);
+        return new OnnxRuntimeOptions(optimization, intraOpThreads, interOpThreads, executionMode, spinWait, decompose, fixedDimensions);
     }
 }

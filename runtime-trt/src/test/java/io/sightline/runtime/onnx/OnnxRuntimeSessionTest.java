@@ -80,6 +80,32 @@ class OnnxRuntimeSessionTest {
     }
 
     @Test
+    void fixedDimensionsGiveStaticShapesTheSameResultsAndRefuseOtherSizes() {
+        session = new OnnxRuntimeBackend(OnnxRuntimeOptions.defaults().withIntraOpThreads(1)
+            .withFixedDimensions(Map.of("batch", 2L, "past_len", 5L))).open(graph("decoder_step.onnx"));
+        assertThat(session.inputs()).extracting(TensorSpec::toString)
+            .containsExactly("input_ids:int64[2, 1]", "past_key:float32[2, 5, 32]", "past_value:float32[2, 5, 32]");
+        Tensor ids = Tensor.of(new long[] {3, 7}, 2, 1);
+        Tensor pastKey = Tensor.allocate(ElementType.FLOAT32, 2, 5, 32);
+        Tensor pastValue = Tensor.allocate(ElementType.FLOAT32, 2, 5, 32);
+        fill(pastKey, 1f);
+        fill(pastValue, -1f);
+        Map<String, Tensor> out = session.run(Map.of("input_ids", ids, "past_key", pastKey, "past_value", pastValue));
+        assertThat(out.get("logits").toFloatArray()).containsExactly(expected("decoder_step", "logits"), within(1e-4f));
+        Tensor longer = Tensor.allocate(ElementType.FLOAT32, 2, 6, 32);
+        assertThatThrownBy(() -> session.run(Map.of("input_ids", ids, "past_key", longer, "past_value", longer)))
+            .isInstanceOf(InputMismatchException.class).hasMessageContaining("past_key");
+    }
+
+    @Test
+    void fixedDimensionsNeedANameAndAPositiveSize() {
+        assertThatThrownBy(() -> OnnxRuntimeOptions.defaults().withFixedDimensions(Map.of("batch", 0L)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch");
+        assertThatThrownBy(() -> OnnxRuntimeOptions.defaults().withFixedDimensions(Map.of(" ", 1L)))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void decoderAcceptsAnEmptyPast() {
         session = backend.open(graph("decoder_step.onnx"));
         Tensor empty = Tensor.allocate(ElementType.FLOAT32, 1, 0, 32);
