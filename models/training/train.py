@@ -68,6 +68,9 @@ def parse_args(argv=None):
                    help="ordinal loc tokens: Fourier frequencies shared by the loc rows of the embedding and lm_head; 0 = off")
     p.add_argument("--box-fourier", type=int, default=16,
                    help="projector: each cell's box as a Fourier code through a linear path; 0 = off")
+    p.add_argument("--grey-fraction", type=float, default=0.0,
+                   help="stage 1: share of frames shown in greyscale with the colour loss off, so that shape is learnt "
+                        "from form rather than from the colours it came with in training (default 0 = off)")
     p.add_argument("--pointer-dim", type=int, default=64, help="training-only pointer head width; 0 = off")
     p.add_argument("--pointer-weight", type=float, default=0.5, help="weight of the auxiliary pointer loss")
     p.add_argument("--no-encoder-cache", action="store_true",
@@ -156,8 +159,10 @@ def main(argv=None):
 
     options = RecipeOptions(batch_size=args.batch_size, seed=args.seed, budget_minutes=args.budget_minutes,
                             loc_sigma=args.loc_sigma, pointer_weight=args.pointer_weight,
-                            cache_encoder=not args.no_encoder_cache,
+                            cache_encoder=not args.no_encoder_cache, grey_fraction=args.grey_fraction,
                             stage_fractions=tuple(float(v) for v in args.stage_fractions.split(",")))
+    if not 0.0 <= args.grey_fraction <= 1.0:
+        raise SystemExit(f"--grey-fraction must be within 0..1, got {args.grey_fraction}")
     if len(options.stage_fractions) != 3 or min(options.stage_fractions) < 0 or sum(options.stage_fractions) <= 0:
         raise SystemExit(f"--stage-fractions needs three non-negative shares, got '{args.stage_fractions}'")
     if args.steps:
@@ -186,7 +191,7 @@ def main(argv=None):
     plot_losses(recipe.state.losses, os.path.join(out, "loss_curve.png"))
     training = {"command": " ".join([os.path.relpath(sys.argv[0]) if sys.argv else "train.py"] + (argv or sys.argv[1:])),
                 "seed": args.seed, "threads": args.threads, "batch_size": options.batch_size, "loc_sigma": args.loc_sigma,
-                "encoder_lr_scale": args.encoder_lr_scale, "loc_fourier": cfg.loc_fourier,
+                "encoder_lr_scale": args.encoder_lr_scale, "grey_fraction": args.grey_fraction, "loc_fourier": cfg.loc_fourier,
                 "box_fourier": cfg.box_fourier, "pointer_dim": cfg.pointer_dim, "pointer_weight": args.pointer_weight, "stage_fractions": list(options.stage_fractions),
                 "budget_minutes": args.budget_minutes, "training_minutes": round(train_minutes, 2),
                 "steps": recipe.state.planned, "seconds_per_step": recipe.state.step_seconds,

@@ -32,8 +32,11 @@ def giou_loss(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     return 1 - (iou - (hull - union) / hull)
 
 
-def dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, num_shapes: int):
-    """CenterNet penalty-reduced focal loss on objectness + heat-weighted CE (shape, colour) + L1 + GIoU."""
+def dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, num_shapes: int, colour_keep=None):
+    """CenterNet penalty-reduced focal loss on objectness + heat-weighted CE (shape, colour) + L1 + GIoU.
+
+    ``colour_keep`` (optional, [B] of 0/1) switches the colour term off per image, e.g. for frames shown in greyscale.
+    """
     obj = det_logits[..., 0]
     p = torch.sigmoid(obj).clamp(1e-6, 1 - 1e-6)
     pos = heat >= 0.999
@@ -47,8 +50,10 @@ def dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, num_shapes
     wsum = w.sum().clamp(min=1e-6)
     shape_logits = det_logits[..., 1:1 + num_shapes][sup]
     colour_logits = det_logits[..., 1 + num_shapes:][sup]
-    ce = ((F.cross_entropy(shape_logits, shape_t[sup], reduction="none")
-           + F.cross_entropy(colour_logits, colour_t[sup], reduction="none")) * w).sum() / wsum
+    colour_ce = F.cross_entropy(colour_logits, colour_t[sup], reduction="none")
+    if colour_keep is not None:
+        colour_ce = colour_ce * colour_keep.to(colour_ce.dtype)[:, None].expand_as(heat)[sup]
+    ce = ((F.cross_entropy(shape_logits, shape_t[sup], reduction="none") + colour_ce) * w).sum() / wsum
     pb, tb = det_boxes[sup], box_t[sup]
     l1 = ((pb - tb).abs().sum(-1) * w).sum() / wsum
     giou = (giou_loss(pb, tb) * w).sum() / wsum

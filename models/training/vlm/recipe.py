@@ -42,6 +42,7 @@ class RecipeOptions:
     pointer_weight: float = 0.5  # weight of the auxiliary pointer loss (needs cfg.pointer_dim > 0)
     cache_encoder: bool = True  # frozen encoder: encode every training frame once instead of on every step
     stop_after_steps: Optional[int] = None  # checkpoint and return after this many steps (split a run; tests)
+    grey_fraction: float = 0.0  # stage 1: share of frames shown in greyscale, colour loss off for them (shape from form)
 
 
 @dataclass
@@ -94,6 +95,14 @@ def lr_at(step: int, total: Optional[int], base: float, warmup: int) -> float:
     return base * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * t)))
 
 
+def to_grey(imgs: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """The images selected by ``which`` (N bools) as luminance (ITU-R BT.601) in all three channels; uint8 NHWC."""
+    out = imgs.copy()
+    lum = (imgs[which].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)).round().clip(0, 255)
+    out[which] = lum.astype(np.uint8)[..., None]
+    return out
+
+
 class Recipe:
     def __init__(self, model: TabletopVLM, vocab: Vocabulary, train: ExportSet, options: RecipeOptions, work_dir: str,
                  log=print):
@@ -132,21 +141,27 @@ class Recipe:
     def _frames(self, rng: random.Random):
         return [rng.randrange(len(self.train.samples)) for _ in range(self.opt.batch_size)]
 
-    def _pixels(self, idx, rng: Optional[random.Random] = None):
+    def _pixels(self, idx, rng: Optional[random.Random] = None, grey: Optional[List[bool]] = None):
         imgs = np.stack([self.train.image(i) for i in idx])
         if rng is not None:  # brightness only, per image: keeps hue, so colour labels stay true
             gains = np.array([rng.uniform(0.85, 1.15) for _ in idx], dtype=np.float32).reshape(-1, 1, 1, 1)
             imgs = (imgs.astype(np.float32) * gains).clip(0, 255).astype(np.uint8)
+        if grey is not None and any(grey):
+            imgs = to_grey(imgs, np.asarray(grey, dtype=bool))
         return pixel_values(imgs)
 
     def dense_step(self, stage: int, step: int):
         rng = self._rng(stage, step)
         idx = self._frames(rng)
-        pv = self._pixels(idx, rng)
+        # drawn only when asked for, so that runs without it keep their exact batches
+        grey = [rng.random() < self.opt.grey_fraction for _ in idx] if self.opt.grey_fraction > 0 else None
+        pv = self._pixels(idx, rng, grey)
         heat, shape_t, colour_t, box_t = dense_targets([self.train.samples[i] for i in idx], self.rows, self.cols,
                                                        self.train.shapes, self.train.colours)
         _, det_logits, det_boxes = self.model.encode(pv)
-        loss, parts = dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, len(self.train.shapes))
+        colour_keep = None if grey is None else torch.tensor([0.0 if g else 1.0 for g in grey])
+        loss, parts = dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, len(self.train.shapes),
+                                 colour_keep=colour_keep)
         return loss, parts
 
     @torch.no_grad()
