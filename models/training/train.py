@@ -71,6 +71,9 @@ def parse_args(argv=None):
     p.add_argument("--grey-fraction", type=float, default=0.0,
                    help="stage 1: share of frames shown in greyscale with the colour loss off, so that shape is learnt "
                         "from form rather than from the colours it came with in training (default 0 = off)")
+    p.add_argument("--colour-split", action="store_true",
+                   help="the encoder's transformer sees luminance only and colour comes from a small local path over "
+                        "the colour pixels (held-out colour x shape compositions; see models/README.md)")
     p.add_argument("--pointer-dim", type=int, default=64, help="training-only pointer head width; 0 = off")
     p.add_argument("--pointer-weight", type=float, default=0.5, help="weight of the auxiliary pointer loss")
     p.add_argument("--no-encoder-cache", action="store_true",
@@ -149,7 +152,8 @@ def main(argv=None):
                           enc_layers=args.enc_layers, dec_dim=args.dec_dim, dec_layers=args.dec_layers,
                           dec_mlp_hidden=(args.dec_dim * 8 // 3 + 15) // 16 * 16,
                           loc_offset=vocab.loc_offset, loc_bins=vocab.loc_bins, loc_fourier=args.loc_fourier,
-                          box_fourier=args.box_fourier, pointer_dim=args.pointer_dim)
+                          box_fourier=args.box_fourier, pointer_dim=args.pointer_dim,
+                          colour_split=args.colour_split)
     model = TabletopVLM(cfg)
     enc_params = parameter_count(model.encoder) + parameter_count(model.head) + parameter_count(model.projector)
     print(f"model: vision_encoder.onnx {enc_params / 1e6:.2f} M params, {encoder_flops(model) / 1e9:.3f} GFLOPs/frame; "
@@ -191,7 +195,7 @@ def main(argv=None):
     plot_losses(recipe.state.losses, os.path.join(out, "loss_curve.png"))
     training = {"command": " ".join([os.path.relpath(sys.argv[0]) if sys.argv else "train.py"] + (argv or sys.argv[1:])),
                 "seed": args.seed, "threads": args.threads, "batch_size": options.batch_size, "loc_sigma": args.loc_sigma,
-                "encoder_lr_scale": args.encoder_lr_scale, "grey_fraction": args.grey_fraction, "loc_fourier": cfg.loc_fourier,
+                "encoder_lr_scale": args.encoder_lr_scale, "grey_fraction": args.grey_fraction, "colour_split": cfg.colour_split, "loc_fourier": cfg.loc_fourier,
                 "box_fourier": cfg.box_fourier, "pointer_dim": cfg.pointer_dim, "pointer_weight": args.pointer_weight, "stage_fractions": list(options.stage_fractions),
                 "budget_minutes": args.budget_minutes, "training_minutes": round(train_minutes, 2),
                 "steps": recipe.state.planned, "seconds_per_step": recipe.state.step_seconds,

@@ -154,3 +154,48 @@ class LocAwareModelTest(unittest.TestCase):
             fb = self.model.projector(tokens, logits, boxes_b)
         self.assertGreater(float((fa[0, 0] - fb[0, 0]).abs().max()), 1e-4)  # the block holding the object changes
         self.assertLess(float((fa[0, 1:] - fb[0, 1:]).abs().max()), 1e-6)  # other blocks do not
+
+
+class ColourSplitTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        import dataclasses
+        cls.data = standin()
+        cfg = dataclasses.replace(tiny_config(64, cls.data), colour_split=True)
+        torch.manual_seed(3)
+        cls.model = TabletopVLM(cfg).eval()
+
+    def pair(self):
+        """Two normalised images with the same luminance and different colours."""
+        from vlm.tasks import MEAN, STD
+        torch.manual_seed(4)
+        cfg = self.model.cfg
+        rgb = torch.rand(1, 3, cfg.image_height, cfg.image_width) * 0.5 + 0.25
+        w = torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1)
+        y = (rgb * w).sum(1, keepdim=True)
+        other = y - 0.8 * (rgb - y)  # chroma turned round, luminance kept (sum of w * (rgb - y) is 0)
+        mean, std = torch.tensor(MEAN).view(1, 3, 1, 1), torch.tensor(STD).view(1, 3, 1, 1)
+        return (rgb - mean) / std, (other - mean) / std
+
+    def test_objectness_shape_and_box_see_luminance_only_colour_sees_colour(self):
+        a, b = self.pair()
+        ns = self.model.cfg.num_shapes
+        with torch.no_grad():
+            ta, la, ba = self.model.dense(a)
+            tb, lb, bb = self.model.dense(b)
+        self.assertTrue(torch.allclose(ta, tb, atol=1e-5))
+        self.assertTrue(torch.allclose(la[..., :1 + ns], lb[..., :1 + ns], atol=1e-5))
+        self.assertTrue(torch.allclose(ba, bb, atol=1e-5))
+        self.assertGreater(float((la[..., 1 + ns:] - lb[..., 1 + ns:]).abs().max()), 1e-3)
+
+    def test_the_colour_path_trains_with_the_encoder_and_exports(self):
+        import os
+        import tempfile
+        import onnx
+        from vlm.export import export_onnx
+        names = [n for n, _ in self.model.encoder.named_parameters()]
+        self.assertTrue(any(n.startswith("colour.") for n in names))
+        with tempfile.TemporaryDirectory() as out:
+            export_onnx(self.model, out)
+            graph = onnx.load(os.path.join(out, "vision_encoder.onnx")).graph
+            self.assertEqual([o.name for o in graph.output][:3], ["image_features", "det_logits", "det_boxes"])

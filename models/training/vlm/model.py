@@ -50,6 +50,10 @@ class ModelConfig:
     # Auxiliary pointer head used in training only (0 = off): the decoder state that is about to emit a box
     # scores the image tokens; target = the token holding the box centre.
     pointer_dim: int = 0
+    # Colour/shape split (False = off): the transformer (and so objectness, shape and box) sees only luminance,
+    # and the colour logits come from a small path over the colour pixels of each cell's 3x3 neighbourhood, so that
+    # neither factor can lean on the other (held-out colour x shape compositions; models/README.md, "Ablation").
+    colour_split: bool = False
 
     @property
     def grid(self) -> Tuple[int, int]:  # (rows, cols)
@@ -125,17 +129,47 @@ class EncoderBlock(nn.Module):
         return x + self.fc2(F.gelu(self.fc1(self.norm2(x))))
 
 
+class ColourPath(nn.Module):
+    """Colour logits per cell from the cell's own pixels: a linear 16x16 patch embedding of the colour image, then
+    a 3x3 convolution over neighbouring cells. Small and local on purpose: it can tell colours apart, and can
+    hardly learn shapes."""
+
+    def __init__(self, cfg: ModelConfig, width: int = 32):
+        super().__init__()
+        self.net = nn.Sequential(nn.Conv2d(3, width, cfg.patch, stride=cfg.patch), nn.GELU(),
+                                 nn.Conv2d(width, width, 3, padding=1), nn.GELU(), nn.Conv2d(width, cfg.num_colours, 1))
+
+    def forward(self, pixel_values):
+        return self.net(pixel_values).flatten(2).transpose(1, 2)  # [B, N, num_colours]
+
+
 class VisionEncoder(nn.Module):
-    """pixel_values [B,3,H,W] -> tokens [B,N,enc_dim], N = (H/16)*(W/16), row-major over the grid."""
+    """pixel_values [B,3,H,W] -> tokens [B,N,enc_dim], N = (H/16)*(W/16), row-major over the grid.
+    With ``cfg.colour_split`` the transformer sees the image's luminance only (BT.601, renormalised), and
+    :attr:`colour` gives the colour logits from the colour pixels."""
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()
+        self.colour_split = cfg.colour_split
+        if cfg.colour_split:
+            from .tasks import MEAN, STD
+            self.colour = ColourPath(cfg)
+            self.register_buffer("mean", torch.tensor(MEAN).view(1, 3, 1, 1), persistent=False)
+            self.register_buffer("std", torch.tensor(STD).view(1, 3, 1, 1), persistent=False)
+            self.register_buffer("luma", torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1), persistent=False)
         self.stem = ConvStem(cfg.stem_channels, cfg.enc_dim)
         self.pos = nn.Parameter(torch.randn(1, cfg.grid_tokens, cfg.enc_dim) * 0.02)
         self.blocks = nn.ModuleList(EncoderBlock(cfg.enc_dim, cfg.enc_heads, cfg.enc_mlp) for _ in range(cfg.enc_layers))
         self.norm = nn.LayerNorm(cfg.enc_dim)
 
+    def luminance(self, pixel_values):
+        """The normalised image's luminance, normalised again with the mean and std's average, in all 3 channels."""
+        y = ((pixel_values * self.std + self.mean) * self.luma).sum(1, keepdim=True)
+        return ((y - self.mean.mean()) / self.std.mean()).expand(-1, 3, -1, -1)
+
     def forward(self, pixel_values):
+        if self.colour_split:
+            pixel_values = self.luminance(pixel_values)
         x = self.stem(pixel_values).flatten(2).transpose(1, 2) + self.pos
         for blk in self.blocks:
             x = blk(x)
@@ -397,9 +431,17 @@ class TabletopVLM(nn.Module):
         if cfg.pointer_dim:
             self.pointer = PointerHead(cfg.dec_dim, cfg.pointer_dim)
 
-    def encode(self, pixel_values):
+    def dense(self, pixel_values):
+        """Encoder tokens and the dense head's logits and boxes (colour logits from the colour path when split)."""
         tokens = self.encoder(pixel_values)
         det_logits, det_boxes = self.head(tokens)
+        if self.cfg.colour_split:
+            ns = self.cfg.num_shapes
+            det_logits = torch.cat([det_logits[..., :1 + ns], self.encoder.colour(pixel_values)], dim=-1)
+        return tokens, det_logits, det_boxes
+
+    def encode(self, pixel_values):
+        tokens, det_logits, det_boxes = self.dense(pixel_values)
         return self.projector(tokens, det_logits, det_boxes), det_logits, det_boxes
 
     def folded_copy(self) -> "TabletopVLM":

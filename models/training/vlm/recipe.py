@@ -175,8 +175,7 @@ class Recipe:
             outs = [[], [], []]
             for start in range(0, n, 64):
                 pv = self._pixels(list(range(start, min(n, start + 64))))
-                tokens = m.encoder(pv)
-                det_logits, det_boxes = m.head(tokens)
+                tokens, det_logits, det_boxes = m.dense(pv)
                 for acc, t in zip(outs, (tokens, det_logits, det_boxes)):
                     acc.append(t)
             self._encoded = tuple(torch.cat(acc) for acc in outs)
@@ -200,8 +199,7 @@ class Recipe:
         m = self.model
         parts = {}
         if encoder_trainable:
-            tokens = m.encoder(self._pixels(frames))
-            det_logits, det_boxes = m.head(tokens)
+            tokens, det_logits, det_boxes = m.dense(self._pixels(frames))
             heat, shape_t, colour_t, box_t = dense_targets([self.train.samples[i] for i in idx], self.rows, self.cols,
                                                            self.train.shapes, self.train.colours)
             aux, _ = dense_loss(det_logits, det_boxes, heat, shape_t, colour_t, box_t, len(self.train.shapes))
@@ -212,8 +210,7 @@ class Recipe:
             aux = 0.0
         else:
             with torch.no_grad():
-                tokens = m.encoder(self._pixels(frames))
-                det_logits, det_boxes = m.head(tokens)
+                tokens, det_logits, det_boxes = m.dense(self._pixels(frames))
                 tokens, det_logits, det_boxes = (t.repeat_interleave(k, dim=0) for t in (tokens, det_logits, det_boxes))
             aux = 0.0
         feats = m.projector(tokens, det_logits, det_boxes)
