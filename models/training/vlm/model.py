@@ -16,6 +16,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .tasks import LUMA, MEAN, STD
+
 
 @dataclass
 class ModelConfig:
@@ -152,11 +154,10 @@ class VisionEncoder(nn.Module):
         super().__init__()
         self.colour_split = cfg.colour_split
         if cfg.colour_split:
-            from .tasks import MEAN, STD
             self.colour = ColourPath(cfg)
             self.register_buffer("mean", torch.tensor(MEAN).view(1, 3, 1, 1), persistent=False)
             self.register_buffer("std", torch.tensor(STD).view(1, 3, 1, 1), persistent=False)
-            self.register_buffer("luma", torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1), persistent=False)
+            self.register_buffer("luma", torch.tensor(LUMA).view(1, 3, 1, 1), persistent=False)
         self.stem = ConvStem(cfg.stem_channels, cfg.enc_dim)
         self.pos = nn.Parameter(torch.randn(1, cfg.grid_tokens, cfg.enc_dim) * 0.02)
         self.blocks = nn.ModuleList(EncoderBlock(cfg.enc_dim, cfg.enc_heads, cfg.enc_mlp) for _ in range(cfg.enc_layers))

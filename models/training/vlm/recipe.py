@@ -16,7 +16,7 @@ from .dense import decode_dense, dense_loss
 from .generate import FreeText, LocGrammar, generate, parse_loc_sentence
 from .metrics import GroundingTally, detection_map
 from .model import TabletopVLM
-from .tasks import build_task, collate_sequences, dense_targets, pixel_values, visible_objects
+from .tasks import LUMA, build_task, collate_sequences, dense_targets, pixel_values, visible_objects
 from .tokenizer import Vocabulary
 
 STAGES = ("dense", "align", "instruct")
@@ -98,7 +98,7 @@ def lr_at(step: int, total: Optional[int], base: float, warmup: int) -> float:
 def to_grey(imgs: np.ndarray, which: np.ndarray) -> np.ndarray:
     """The images selected by ``which`` (N bools) as luminance (ITU-R BT.601) in all three channels; uint8 NHWC."""
     out = imgs.copy()
-    lum = (imgs[which].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)).round().clip(0, 255)
+    lum = (imgs[which].astype(np.float32) @ np.array(LUMA, dtype=np.float32)).round().clip(0, 255)
     out[which] = lum.astype(np.uint8)[..., None]
     return out
 

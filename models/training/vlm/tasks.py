@@ -16,6 +16,7 @@ from .tokenizer import Vocabulary, loc_token
 
 MEAN = (0.485, 0.456, 0.406)
 STD = (0.229, 0.224, 0.225)
+LUMA = (0.299, 0.587, 0.114)  # ITU-R BT.601 luminance weights of R, G, B
 TASKS = ("ground", "detect", "detect_labels", "describe")
 
 

@@ -3,6 +3,7 @@ package io.sightline.perception.language;
 import io.sightline.perception.pack.PackManifest;
 import io.sightline.runtime.InferenceSession;
 import io.sightline.runtime.TensorSpec;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,22 @@ public final class FixedShapeStepSessions implements StepSessions {
     }
 
     /**
+     * Fixed-shape step sessions for the manifest's decoder, or empty when its inputs' dimensions cannot all be fixed
+     * ({@link #dimensions}): the caller then keeps one session with dynamic shapes.
+     *
+     * @param inputs the decoder graph's inputs as a session reports them (with dimension names)
+     * @param opener opens the decoder graph with the given dimensions fixed
+     */
+    public static Optional<StepSessions> forDecoder(PackManifest manifest, List<TensorSpec> inputs,
+                                                    Function<Map<String, Long>, InferenceSession> opener) {
+        DecoderTensors names = DecoderTensors.of(manifest);
+        if (dimensions(names, inputs, LanguageDecoder.initialSlots(manifest)).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FixedShapeStepSessions(opener, slots -> dimensions(names, inputs, slots).orElseThrow()));
+    }
+
+    /**
      * The symbolic dimensions of the decoder's inputs and their values for one step against {@code slots} cache
      * slots, or empty when they cannot all be fixed: a dynamic dimension without a name, or one name that would
      * need two values.
@@ -67,7 +84,10 @@ public final class FixedShapeStepSessions implements StepSessions {
      * @param inputs the decoder graph's inputs as a session reports them (with dimension names)
      */
     public static Optional<Map<String, Long>> dimensions(PackManifest manifest, List<TensorSpec> inputs, int slots) {
-        DecoderTensors names = DecoderTensors.of(manifest);
+        return dimensions(DecoderTensors.of(manifest), inputs, slots);
+    }
+
+    private static Optional<Map<String, Long>> dimensions(DecoderTensors names, List<TensorSpec> inputs, int slots) {
         Map<String, Long> fixed = new HashMap<>();
         for (TensorSpec in : inputs) {
             long[] want;
@@ -81,7 +101,7 @@ public final class FixedShapeStepSessions implements StepSessions {
                 want = new long[]{1, -1, slots, -1};
             } else {
                 want = new long[in.rank()];
-                java.util.Arrays.fill(want, -1);
+                Arrays.fill(want, -1);
             }
             if (want.length != in.rank()) {
                 return Optional.empty();

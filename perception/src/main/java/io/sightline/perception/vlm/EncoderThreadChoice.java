@@ -3,10 +3,10 @@ package io.sightline.perception.vlm;
 import io.sightline.runtime.InferenceSession;
 import io.sightline.runtime.Tensor;
 import io.sightline.runtime.TensorSpec;
+import io.sightline.runtime.bench.LatencyStats;
 import io.sightline.runtime.onnx.OnnxRuntimeBackend;
 import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Rule: every core when it makes the encoder alone at least {@value #MIN_GAIN_PERCENT}% faster than every core but
  * one, otherwise every core but one. The probe runs the graph on a zero image (its cost does not depend on the
  * pixels): {@value #WARMUP} warm-up runs per setting, then {@value #BLOCKS} alternating blocks of {@value #BLOCK}
- * runs, medians compared; about half a second per graph, once per process (the choice is remembered per graph
- * file and options).
+ * runs, medians ({@link LatencyStats}) compared; about half a second per graph, once per process (the choice is
+ * remembered per graph file and options).
  */
 public final class EncoderThreadChoice {
     private static final Logger log = LoggerFactory.getLogger(EncoderThreadChoice.class);
@@ -81,15 +81,13 @@ public final class EncoderThreadChoice {
                 a.run(inputs);
                 b.run(inputs);
             }
-            double[] ta = new double[BLOCKS * BLOCK];
-            double[] tb = new double[BLOCKS * BLOCK];
+            long[] ta = new long[BLOCKS * BLOCK];
+            long[] tb = new long[BLOCKS * BLOCK];
             for (int block = 0; block < BLOCKS; block++) {
                 time(a, inputs, ta, block * BLOCK);
                 time(b, inputs, tb, block * BLOCK);
             }
-            double fewerMs = median(ta);
-            double allMs = median(tb);
-            return decide(fewer, cores, fewerMs, allMs);
+            return decide(fewer, cores, LatencyStats.of(ta).p50Ms(), LatencyStats.of(tb).p50Ms());
         }
     }
 
@@ -101,11 +99,11 @@ public final class EncoderThreadChoice {
         return new Choice(all ? cores : fewer, fewerMs, allMs, why);
     }
 
-    private static void time(InferenceSession s, Map<String, Tensor> inputs, double[] into, int from) {
+    private static void time(InferenceSession s, Map<String, Tensor> inputs, long[] nanos, int from) {
         for (int i = 0; i < BLOCK; i++) {
             long t0 = System.nanoTime();
             s.run(inputs);
-            into[from + i] = (System.nanoTime() - t0) / 1e6;
+            nanos[from + i] = System.nanoTime() - t0;
         }
     }
 
@@ -121,11 +119,5 @@ public final class EncoderThreadChoice {
             inputs.put(spec.name(), Tensor.allocate(spec.type(), shape));
         }
         return inputs;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -13,7 +13,6 @@ import io.sightline.perception.pack.PackManifest;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.runtime.InferenceBackend;
 import io.sightline.runtime.InferenceSession;
-import io.sightline.runtime.TensorSpec;
 import io.sightline.runtime.onnx.OnnxRuntimeBackend;
 import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import io.sightline.runtime.select.BackendChoice;
@@ -165,35 +164,32 @@ public final class VlmModel implements AutoCloseable {
     static StepSessions stepSessions(InferenceBackend backend, Path graph, PackManifest m, InferenceSession prompt,
                                      List<AutoCloseable> opened) {
         PackGraph spec = m.graph(PackManifest.DECODER);
-        List<TensorSpec> inputs = prompt.inputs();
-        if (backend instanceof OnnxRuntimeBackend ort
-                && FixedShapeStepSessions.dimensions(m, inputs, LanguageDecoder.initialSlots(m)).isPresent()) {
-            StepSessions steps = new FixedShapeStepSessions(dims -> {
-                InferenceSession s = new OnnxRuntimeBackend(ort.options().withFixedDimensions(dims)).open(graph);
-                try {
-                    GraphCheck.check(spec, graph.getFileName().toString(), s);
-                    return s;
-                } catch (RuntimeException e) {
-                    s.close();
-                    throw e;
-                }
-            }, slots -> FixedShapeStepSessions.dimensions(m, inputs, slots).orElseThrow());
-            opened.add(steps);
-            return steps;
-        }
-        InferenceSession step = checked(backend, graph, spec, opened);
-        StepSessions steps = StepSessions.shared(step);
-        opened.remove(step);
+        Optional<StepSessions> fixed = backend instanceof OnnxRuntimeBackend ort
+            ? FixedShapeStepSessions.forDecoder(m, prompt.inputs(),
+                dims -> openChecked(new OnnxRuntimeBackend(ort.options().withFixedDimensions(dims)), graph, spec))
+            : Optional.empty();
+        StepSessions steps = fixed.orElseGet(() -> StepSessions.shared(openChecked(backend, graph, spec)));
         opened.add(steps);
         return steps;
     }
 
     private static InferenceSession checked(InferenceBackend backend, Path graph, PackGraph spec,
                                             List<AutoCloseable> opened) {
-        InferenceSession s = backend.open(graph);
+        InferenceSession s = openChecked(backend, graph, spec);
         opened.add(s);
-        GraphCheck.check(spec, graph.getFileName().toString(), s);
         return s;
+    }
+
+    /** Opens {@code graph} and checks it against the manifest; closes it again when the check fails. */
+    private static InferenceSession openChecked(InferenceBackend backend, Path graph, PackGraph spec) {
+        InferenceSession s = backend.open(graph);
+        try {
+            GraphCheck.check(spec, graph.getFileName().toString(), s);
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
     }
 
     public ModelPack pack() {

@@ -68,12 +68,7 @@ class OnnxRuntimeSessionTest {
     @Test
     void decoderStepGrowsThePastByOne() {
         session = backend.open(graph("decoder_step.onnx"));
-        Tensor ids = Tensor.of(new long[] {3, 7}, 2, 1);
-        Tensor pastKey = Tensor.allocate(ElementType.FLOAT32, 2, 5, 32);
-        Tensor pastValue = Tensor.allocate(ElementType.FLOAT32, 2, 5, 32);
-        fill(pastKey, 1f);
-        fill(pastValue, -1f);
-        Map<String, Tensor> out = session.run(Map.of("input_ids", ids, "past_key", pastKey, "past_value", pastValue));
+        Map<String, Tensor> out = session.run(stepInputs());
         assertThat(out.get("present_key").shape()).containsExactly(2, 6, 32);
         assertThat(out.get("logits").toFloatArray()).containsExactly(expected("decoder_step", "logits"), within(1e-4f));
         assertThat(out.get("present_key").toFloatArray()).containsExactly(expected("decoder_step", "present_key"), within(1e-5f));
@@ -85,15 +80,11 @@ class OnnxRuntimeSessionTest {
             .withFixedDimensions(Map.of("batch", 2L, "past_len", 5L))).open(graph("decoder_step.onnx"));
         assertThat(session.inputs()).extracting(TensorSpec::toString)
             .containsExactly("input_ids:int64[2, 1]", "past_key:float32[2, 5, 32]", "past_value:float32[2, 5, 32]");
-        Tensor ids = Tensor.of(new long[] {3, 7}, 2, 1);
-        Tensor pastKey = Tensor.allocate(ElementType.FLOAT32, 2, 5, 32);
-        Tensor pastValue = Tensor.allocate(ElementType.FLOAT32, 2, 5, 32);
-        fill(pastKey, 1f);
-        fill(pastValue, -1f);
-        Map<String, Tensor> out = session.run(Map.of("input_ids", ids, "past_key", pastKey, "past_value", pastValue));
+        Map<String, Tensor> out = session.run(stepInputs());
         assertThat(out.get("logits").toFloatArray()).containsExactly(expected("decoder_step", "logits"), within(1e-4f));
         Tensor longer = Tensor.allocate(ElementType.FLOAT32, 2, 6, 32);
-        assertThatThrownBy(() -> session.run(Map.of("input_ids", ids, "past_key", longer, "past_value", longer)))
+        assertThatThrownBy(() -> session.run(Map.of("input_ids", Tensor.of(new long[] {3, 7}, 2, 1), "past_key", longer,
+            "past_value", longer)))
             .isInstanceOf(InputMismatchException.class).hasMessageContaining("past_key");
     }
 
@@ -103,6 +94,15 @@ class OnnxRuntimeSessionTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch");
         assertThatThrownBy(() -> OnnxRuntimeOptions.defaults().withFixedDimensions(Map.of(" ", 1L)))
             .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The fixture's step: ids 3 and 7 (batch 2) after a past of 5 positions, keys all 1, values all -1. */
+    private static Map<String, Tensor> stepInputs() {
+        Tensor pastKey = Tensor.allocate(ElementType.FLOAT32, 2, 5, 32);
+        Tensor pastValue = Tensor.allocate(ElementType.FLOAT32, 2, 5, 32);
+        fill(pastKey, 1f);
+        fill(pastValue, -1f);
+        return Map.of("input_ids", Tensor.of(new long[] {3, 7}, 2, 1), "past_key", pastKey, "past_value", pastValue);
     }
 
     @Test

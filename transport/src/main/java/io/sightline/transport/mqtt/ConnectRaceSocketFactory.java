@@ -39,7 +39,7 @@ final class ConnectRaceSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return connected(new InetSocketAddress(host, port), null, 0);
+        return createSocket(host, port, null, 0);
     }
 
     @Override
@@ -49,7 +49,7 @@ final class ConnectRaceSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return connected(new InetSocketAddress(host, port), null, 0);
+        return createSocket(host, port, null, 0);
     }
 
     @Override

@@ -45,9 +45,14 @@ class BrokerRestartTest {
         broker.close();
     }
 
+    /** Threads of our client or of Paho. */
+    private static boolean ours(String threadName) {
+        return threadName.startsWith("sightline-") || threadName.startsWith("MQTT");
+    }
+
     private static Set<String> ourThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("sightline-") || n.startsWith("MQTT")).collect(Collectors.toSet());
+                .filter(BrokerRestartTest::ours).collect(Collectors.toSet());
     }
 
     @Test
@@ -115,7 +120,7 @@ class BrokerRestartTest {
         } catch (AssertionError e) {
             StringBuilder why = new StringBuilder(e.getMessage()).append("; before ").append(threadsBefore).append('\n');
             Thread.getAllStackTraces().forEach((t, stack) -> {
-                if (t.getName().startsWith("sightline-") || t.getName().startsWith("MQTT")) {
+                if (ours(t.getName())) {
                     why.append(t.getName()).append(' ').append(t.getState()).append('\n');
                     for (StackTraceElement el : stack) why.append("    at ").append(el).append('\n');
                 }
