@@ -177,8 +177,9 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Object> m = r.metrics();
         out.printf(Locale.ROOT, "scored %s frame(s) of %s scene(s)%s%n", m.get("frames"), m.get("scenes"),
             ((Integer) m.get("frames_missing")) > 0 ? "; " + m.get("frames_missing") + " annotated frame(s) had no results" : "");
-        for (String key : List.of("detection.map50", "detection.map50_95", "grounding.acc50", "grounding.acc50.attribute",
-                "grounding.acc50.relational", "grounding.acc50.superlative", "grounding.acc50.seen", "grounding.acc50.held_out",
+        for (String key : List.of("detection.map50", "detection.map50_95", "detection.map50.seen", "detection.map50.held_out",
+                "grounding.acc50", "grounding.acc50.attribute", "grounding.acc50.relational", "grounding.acc50.superlative",
+                "grounding.acc50.seen", "grounding.acc50.held_out",
                 "grounding.no_target_rejection", "relations.accuracy", "position_error_m.p50", "position_error_m.p95",
                 "tracking.id_switches", "latency_ms.total.p50", "latency_ms.total.p99")) {
             Object v = m.get(key);

@@ -1,6 +1,7 @@
 package io.sightline.scenes.eval;
 
 import io.sightline.perception.scene.ExpressionKind;
+import io.sightline.scenes.split.SplitPolicy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.OptionalInt;
  * The evaluation's numbers as one flat map of plainly named, dotted keys ("detection.map50",
  * "grounding.acc50.held_out", "latency_ms.encode.p99"), so that scripts read them without the report.
  * An undefined number (no ground truth of its kind, nothing measured) is null. Class labels in keys have
- * spaces replaced by underscores ("detection.per_class.red_cup").
+ * spaces replaced by underscores ("detection.per_class.red_cup"). Detection is also split into the colour x shape
+ * compositions train saw and those it held out ("detection.map50.held_out", {@link SplitPolicy}); both are null
+ * when classes are shapes alone.
  */
 public final class MetricKeys {
     private MetricKeys() {}
@@ -23,6 +26,12 @@ public final class MetricKeys {
         m.put("frames_missing", r.framesMissing());
         m.put("detection.map50", number(r.detection().map50()));
         m.put("detection.map50_95", number(r.detection().map50To95()));
+        SplitPolicy policy = SplitPolicy.standard();
+        DetectionMetrics d = r.detection();
+        m.put("detection.map50.seen", number(d.map50(label -> isComposition(label) && !policy.isHeldOutLabel(label))));
+        m.put("detection.map50.held_out", number(d.map50(policy::isHeldOutLabel)));
+        m.put("detection.map50_95.seen", number(d.map50To95(label -> isComposition(label) && !policy.isHeldOutLabel(label))));
+        m.put("detection.map50_95.held_out", number(d.map50To95(policy::isHeldOutLabel)));
         r.detection().perClass().values().stream().filter(ClassAp::scored)
             .forEach(c -> m.put("detection.per_class." + keyPart(c.label()), c.ap50()));
         r.detection().perClass().values().stream().filter(ClassAp::scored)
@@ -52,6 +61,11 @@ public final class MetricKeys {
             m.put("latency_ms." + keyPart(stage) + ".p99", number(p.at(99)));
         });
         return m;
+    }
+
+    /** A "colour shape" class label; with shape-only labels there are no seen or held-out compositions. */
+    private static boolean isComposition(String label) {
+        return label.trim().split("\\s+").length == 2;
     }
 
     static String keyPart(String label) {

@@ -75,6 +75,15 @@ public final class SplitPolicy {
         return HELD_OUT_COMPOSITIONS.contains(key(shape, colour));
     }
 
+    /**
+     * Is this detection class label ({@code "colour shape"}, as {@code ObjectAnnotation#label()} writes it) a
+     * composition held out of train? False for anything else, a shape alone included.
+     */
+    public boolean isHeldOutLabel(String label) {
+        String[] words = label == null ? new String[0] : label.trim().split("\\s+");
+        return words.length == 2 && isHeldOutComposition(words[1], words[0]);
+    }
+
     /** Is this phrasing held out of train by the standard policy (whatever split this policy is for)? */
     public boolean isHeldOutPhrasing(String phrasingId) {
         return HELD_OUT_PHRASINGS.contains(phrasingId);

@@ -107,6 +107,24 @@ class SceneSetEvaluatorTest {
     }
 
     @Test
+    void detectionIsAlsoScoredApartOnSeenAndHeldOutCompositions() {
+        // "orange cup" is held out of train (SplitPolicy), "red cup" and "blue cube" are not. The orange cup is
+        // missed in its one frame; the red cup and the blue cube are found.
+        Box2D other = new Box2D(40, 0, 50, 10);
+        List<GroundTruthFrame> truth = List.of(new GroundTruthFrame("s", frame(0, List.of(object(1, "red", "cup", CUP, 0.6, 0.8),
+            object(2, "blue", "cube", CUBE, 0.5, 0.0), object(3, "orange", "cup", other, 0.5, 0.3)), List.of())));
+        List<FramePrediction> frames = List.of(prediction("s", 0, List.of(predicted("red", "cup", 0.9, CUP, null, -1),
+            predicted("blue", "cube", 0.8, CUBE, null, -1), predicted("orange", "cube", 0.7, other, null, -1)), Map.of()));
+        Map<String, Object> joint = MetricKeys.flatten(new SceneSetEvaluator().evaluate(new EvaluationInput(truth, frames,
+            List.of(), List.of(), false, 0, OptionalInt.empty(), LabelMode.COLOUR_AND_SHAPE)));
+        assertThat(joint).containsEntry("detection.map50", 2.0 / 3).containsEntry("detection.map50.seen", 1.0)
+            .containsEntry("detection.map50.held_out", 0.0).containsEntry("detection.map50_95.held_out", 0.0);
+        Map<String, Object> shape = MetricKeys.flatten(new SceneSetEvaluator().evaluate(new EvaluationInput(truth, frames,
+            List.of(), List.of(), false, 0, OptionalInt.empty(), LabelMode.SHAPE)));
+        assertThat(shape).containsEntry("detection.map50.seen", null).containsEntry("detection.map50.held_out", null);
+    }
+
+    @Test
     void jsonHoldsTheSameFlatKeys(@TempDir Path dir) {
         EvaluationResult r = new SceneSetEvaluator().evaluate(input(List.of(
             prediction("s", 0, List.of(predicted("red", "cup", 0.9, CUP, null, -1)), Map.of("total", 5.0))),

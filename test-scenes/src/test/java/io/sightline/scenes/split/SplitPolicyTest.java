@@ -54,6 +54,16 @@ class SplitPolicyTest {
     }
 
     @Test
+    void detectionClassLabelsNameAHeldOutCompositionColourFirst() {
+        assertThat(train.isHeldOutLabel("purple cone")).isTrue();
+        assertThat(train.isHeldOutLabel(" Orange  cup ")).isTrue();
+        assertThat(train.isHeldOutLabel("cone purple")).isFalse();
+        assertThat(train.isHeldOutLabel("red cone")).isFalse();
+        assertThat(train.isHeldOutLabel("cone")).isFalse();
+        assertThat(train.isHeldOutLabel(null)).isFalse();
+    }
+
+    @Test
     void heldOutPhrasingsAreRealAndEveryRelationKeepsATrainPhrasing() {
         var ids = Stream.concat(Arrays.stream(RelationPhrasing.values()).map(RelationPhrasing::id),
                 Arrays.stream(SuperlativePhrasing.values()).map(SuperlativePhrasing::id)).toList();
