@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {
         "Score perception results against annotated scenes: detection mAP@0.5 and",
-        "mAP@[.5:.95] (COCO), grounding Acc@IoU0.5 by expression kind and seen /",
+        "mAP@[.5:.95] (COCO; all classes, and seen / held-out colour x shape",
+        "compositions apart), grounding Acc@IoU0.5 by expression kind and seen /",
         "held-out, no-target rejection, relation accuracy, position error p50/p95,",
         "id switches and per-stage latency p50/p99.",
         "With --results it scores files written by 'sightline replay SCENE --out",
