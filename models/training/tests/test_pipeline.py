@@ -9,7 +9,7 @@ from _support import standin, temp_dir, tiny_config, vocab_for
 from vlm.data import ExportFormatError, load_export, load_exports
 from vlm.export import export_onnx, sha256, write_fixtures, write_manifest
 from vlm.model import TabletopVLM
-from vlm.recipe import Recipe, RecipeOptions, evaluate
+from vlm.recipe import Recipe, RecipeOptions, evaluate, revised_plan
 
 
 class PipelineTest(unittest.TestCase):
@@ -35,6 +35,13 @@ class PipelineTest(unittest.TestCase):
         for (name, a), b in zip(straight.model.state_dict().items(), second.model.state_dict().values()):
             self.assertTrue(torch.equal(a, b), name)
         self.assertEqual(len(second.state.losses["dense"]), 3)
+
+    def test_a_stage_that_got_faster_plans_more_steps_to_fill_its_time(self):
+        # planned 2,647 steps at 1.16 s/step; at step 1,000 steps take 0.75 s and 30 min are left
+        self.assertEqual(revised_plan(1000, 2647, 0.75, 1800.0), 3400)
+        self.assertEqual(revised_plan(1000, 2647, 1.5, 1800.0), 2200)  # slower: fewer
+        self.assertIsNone(revised_plan(1000, 2647, 1.0, 1640.0))  # within 2%: the schedule stays put
+        self.assertEqual(revised_plan(1000, 2647, 1.0, -60.0), 1000)  # time used up: stop here
 
     def test_stage_two_leaves_the_encoder_untouched(self):
         r = self._recipe(temp_dir())

@@ -36,6 +36,7 @@ class RecipeOptions:
     checkpoint_minutes: float = 5.0
     warmup_steps: int = 50
     timing_steps: int = 4
+    replan_every: int = 100  # time-planned stages re-plan from their last N step times (cold caches make first steps slow)
     log_every: int = 20
     sequences_per_frame: int = 2  # stages 2-3 with a frozen encoder: sequences (tasks) per encoded frame
     loc_sigma: float = 1.0  # loc targets spread over neighbouring bins (Gaussian, in bins); 0 = plain CE
@@ -93,6 +94,13 @@ def lr_at(step: int, total: Optional[int], base: float, warmup: int) -> float:
         return base
     t = min(1.0, (step - w) / max(1, total - w))
     return base * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * t)))
+
+
+def revised_plan(step: int, total: int, per_step: float, left_s: float, tolerance: float = 0.02) -> Optional[int]:
+    """The step count that fills a stage's remaining time at the current step time, or None while the plan is
+    within ``tolerance`` of it (each change moves the cosine schedule a little)."""
+    new = step + max(0, int(left_s / per_step))
+    return new if abs(new - total) > tolerance * total else None
 
 
 def to_grey(imgs: np.ndarray, which: np.ndarray) -> np.ndarray:
@@ -331,6 +339,13 @@ class Recipe:
                 losses.append([self.state.step, float(loss.item())])
                 self.state.step += 1
                 self.state.elapsed = time.time() - session_start
+                if (not fixed and name in self.state.planned and self.state.step % self.opt.replan_every == 0
+                        and len(durations) > self.opt.replan_every):
+                    per = float(np.median(durations[-self.opt.replan_every:]))
+                    new = revised_plan(self.state.step, self.state.planned[name], per, ends[s] - self.state.elapsed)
+                    if new is not None:
+                        self.log(f"[{name}] now {per:.3f} s/step -> {new} steps planned instead of {self.state.planned[name]}")
+                        self.state.planned[name] = new
                 if name not in self.state.planned:
                     timing.append(dt)
                     if len(timing) > self.opt.timing_steps:  # first step is warm-up, not timed
