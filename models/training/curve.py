@@ -16,15 +16,13 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from vlm.data import load_exports  # noqa: E402
-from vlm.generate import LocGrammar, generate, parse_loc_sentence  # noqa: E402
-from vlm.metrics import GroundingTally, iou  # noqa: E402
+from vlm.metrics import iou  # noqa: E402
 from vlm.model import ModelConfig, TabletopVLM  # noqa: E402
 from vlm.recipe import STAGES, evaluate  # noqa: E402
-from vlm.tasks import pixel_values, visible_objects  # noqa: E402
+from vlm.tasks import visible_objects  # noqa: E402
 from vlm.tokenizer import Vocabulary  # noqa: E402
 
 GROUNDING_KINDS = ("ATTRIBUTE", "RELATIONAL", "SUPERLATIVE")
@@ -46,36 +44,24 @@ def outcome(target, objects, box) -> str:
     return "elsewhere"
 
 
-def grounding(model, vocab, data, frames: int, expressions: int, batch: int = 16):
-    """The evaluator's grounding pass (same prompts, grammar and Acc@IoU0.5) plus, per expression kind, where the
-    answers to targeted expressions landed and how often their label named the target's colour and shape."""
-    frame_ids = list(range(min(frames, len(data.samples))))
-    jobs = [(i, e) for i in frame_ids for e in data.samples[i].expressions][:expressions]
-    grammar = LocGrammar(vocab, data.colours, data.shapes, single=True)
-    needed = sorted({i for i, _ in jobs})
-    features = {}
-    for start in range(0, len(needed), batch):
-        idx = needed[start:start + batch]
-        feats, _, _ = model.encode(pixel_values(np.stack([data.image(i) for i in idx])))
-        features.update(zip(idx, feats))
-    tally, outcomes = GroundingTally(), {}
-    for start in range(0, len(jobs), batch):
-        chunk = jobs[start:start + batch]
-        feats = torch.stack([features[i] for i, _ in chunk])
-        outs = generate(model, vocab, feats, ["ground " + e.text for _, e in chunk], grammar, max_new_tokens=8)
-        for (i, e), toks in zip(chunk, outs):
-            parsed = parse_loc_sentence(vocab, toks)
-            label, box = parsed[0] if parsed else (None, None)
-            sample = data.samples[i]
-            target = next((o for o in sample.objects if o.id == e.target), None) if e.target is not None else None
-            tally.add(e.kind, e.held_out, list(target.box) if target else None, box)
-            if target is None:
-                continue
-            row = outcomes.setdefault(e.kind, {k: 0 for k in OUTCOMES + ("n", "label_right")})
-            row[outcome(target, visible_objects(sample), box)] += 1
-            row["n"] += 1
-            row["label_right"] += int(label == target.label)
-    return tally.summary(), outcomes
+class OutcomeTally:
+    """Per expression kind: where the answers to targeted expressions landed and how often their label named the
+    target's colour and shape (an ``evaluate(on_grounding=...)`` listener)."""
+
+    def __init__(self):
+        self.by_kind = {}
+
+    def __call__(self, sample, expression, answer):
+        if expression.target is None:
+            return
+        target = next((o for o in sample.objects if o.id == expression.target), None)
+        if target is None:
+            return
+        label, box = answer[0] if answer else (None, None)
+        row = self.by_kind.setdefault(expression.kind, {k: 0 for k in OUTCOMES + ("n", "label_right")})
+        row[outcome(target, visible_objects(sample), box)] += 1
+        row["n"] += 1
+        row["label_right"] += int(label == target.label)
 
 
 def load_checkpoint(path: str):
@@ -93,10 +79,11 @@ def load_checkpoint(path: str):
 def point(path: str, val, frames: int, expressions: int, log=print) -> dict:
     model, vocab, state = load_checkpoint(path)
     stage = STAGES[state["stage"]] if state["stage"] < len(STAGES) else "done"
+    outcomes = OutcomeTally()
     with torch.no_grad():
-        m = evaluate(model, vocab, val, frame_limit=frames, expression_limit=0, decoder_detect_limit=0,
-                     log=lambda s: None)
-        g, outcomes = grounding(model, vocab, val, frames, expressions)
+        m = evaluate(model, vocab, val, frame_limit=frames, expression_limit=expressions, decoder_detect_limit=0,
+                     log=lambda s: None, on_grounding=outcomes)
+    g = m["grounding"]
     row = {"checkpoint": os.path.basename(path), "stage": stage, "stage_index": state["stage"], "stage_step": state["step"],
            "done_stages": {k: v for k, v in state.get("planned", {}).items() if STAGES.index(k) < state["stage"]},
            "training_minutes": round(state["elapsed"] / 60, 2),
@@ -108,7 +95,7 @@ def point(path: str, val, frames: int, expressions: int, log=print) -> dict:
            "grounding_held_out": g.get("targeted/held_out", {}).get("acc")}
     for kind in GROUNDING_KINDS:
         row[kind.lower()] = g.get(kind, {}).get("acc")
-    row["grounding_outcomes"] = outcomes
+    row["grounding_outcomes"] = outcomes.by_kind
     log(f"{row['checkpoint']}: {stage} step {row['stage_step']}, {row['training_minutes']} min: "
         f"mAP@0.5 {row['dense_map50']:.3f}, grounding {row['grounding']}, none {row['none_rate']}")
     return row

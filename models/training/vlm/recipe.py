@@ -381,7 +381,9 @@ class Recipe:
 
 @torch.no_grad()
 def evaluate(model: TabletopVLM, vocab: Vocabulary, data: ExportSet, frame_limit: int = 400, expression_limit: int = 800,
-             decoder_detect_limit: int = 60, batch: int = 16, log=print) -> dict:
+             decoder_detect_limit: int = 60, batch: int = 16, log=print, on_grounding=None) -> dict:
+    """Dense detection, grounding and decoder detection on ``data``. ``on_grounding(sample, expression, answer)``,
+    when given, sees every grounding answer as parsed (``[(label, box)]`` or None) for finer breakdowns."""
     model.eval()
     cfg = model.cfg
     rows, cols = cfg.grid
@@ -418,6 +420,8 @@ def evaluate(model: TabletopVLM, vocab: Vocabulary, data: ExportSet, frame_limit
             pred_box = parsed[0][1] if parsed else None
             target = next((o for o in data.samples[i].objects if o.id == e.target), None) if e.target is not None else None
             tally.add(e.kind, e.held_out, list(target.box) if target else None, pred_box)
+            if on_grounding is not None:
+                on_grounding(data.samples[i], e, parsed)
             if len(examples) < 6:
                 examples.append({"prompt": "ground " + e.text, "answer": vocab.decode(toks)})
 
