@@ -28,9 +28,9 @@ public final class MetricKeys {
         m.put("detection.map50_95", number(r.detection().map50To95()));
         SplitPolicy policy = SplitPolicy.standard();
         DetectionMetrics d = r.detection();
-        m.put("detection.map50.seen", number(d.map50(label -> isComposition(label) && !policy.isHeldOutLabel(label))));
+        m.put("detection.map50.seen", number(d.map50(policy::isSeenLabel)));
         m.put("detection.map50.held_out", number(d.map50(policy::isHeldOutLabel)));
-        m.put("detection.map50_95.seen", number(d.map50To95(label -> isComposition(label) && !policy.isHeldOutLabel(label))));
+        m.put("detection.map50_95.seen", number(d.map50To95(policy::isSeenLabel)));
         m.put("detection.map50_95.held_out", number(d.map50To95(policy::isHeldOutLabel)));
         r.detection().perClass().values().stream().filter(ClassAp::scored)
             .forEach(c -> m.put("detection.per_class." + keyPart(c.label()), c.ap50()));
@@ -61,11 +61,6 @@ public final class MetricKeys {
             m.put("latency_ms." + keyPart(stage) + ".p99", number(p.at(99)));
         });
         return m;
-    }
-
-    /** A "colour shape" class label; with shape-only labels there are no seen or held-out compositions. */
-    private static boolean isComposition(String label) {
-        return label.trim().split("\\s+").length == 2;
     }
 
     static String keyPart(String label) {

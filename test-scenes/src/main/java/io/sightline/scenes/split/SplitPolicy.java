@@ -80,8 +80,20 @@ public final class SplitPolicy {
      * composition held out of train? False for anything else, a shape alone included.
      */
     public boolean isHeldOutLabel(String label) {
+        String[] words = compositionWords(label);
+        return words != null && isHeldOutComposition(words[1], words[0]);
+    }
+
+    /** Is this detection class label a {@code "colour shape"} composition that train saw? False for a shape alone. */
+    public boolean isSeenLabel(String label) {
+        String[] words = compositionWords(label);
+        return words != null && !isHeldOutComposition(words[1], words[0]);
+    }
+
+    /** {colour, shape} of a {@code "colour shape"} label, or null for anything else. */
+    private static String[] compositionWords(String label) {
         String[] words = label == null ? new String[0] : label.trim().split("\\s+");
-        return words.length == 2 && isHeldOutComposition(words[1], words[0]);
+        return words.length == 2 ? words : null;
     }
 
     /** Is this phrasing held out of train by the standard policy (whatever split this policy is for)? */
