@@ -68,6 +68,9 @@ def parse_args(argv=None):
                    help="ordinal loc tokens: Fourier frequencies shared by the loc rows of the embedding and lm_head; 0 = off")
     p.add_argument("--box-fourier", type=int, default=16,
                    help="projector: each cell's box as a Fourier code through a linear path; 0 = off")
+    p.add_argument("--label-path", action="store_true",
+                   help="projector: each cell's shape and colour probabilities through a linear path, objectness-"
+                        "weighted, so that words meet explicit label keys in the image prefix")
     p.add_argument("--grey-fraction", type=float, default=0.0,
                    help="stage 1: share of frames shown in greyscale with the colour loss off, so that shape is learnt "
                         "from form rather than from the colours it came with in training (default 0 = off)")
@@ -152,7 +155,7 @@ def main(argv=None):
                           enc_layers=args.enc_layers, dec_dim=args.dec_dim, dec_layers=args.dec_layers,
                           dec_mlp_hidden=(args.dec_dim * 8 // 3 + 15) // 16 * 16,
                           loc_offset=vocab.loc_offset, loc_bins=vocab.loc_bins, loc_fourier=args.loc_fourier,
-                          box_fourier=args.box_fourier, pointer_dim=args.pointer_dim,
+                          box_fourier=args.box_fourier, label_path=args.label_path, pointer_dim=args.pointer_dim,
                           colour_split=args.colour_split)
     model = TabletopVLM(cfg)
     enc_params = parameter_count(model.encoder) + parameter_count(model.head) + parameter_count(model.projector)

@@ -156,6 +156,51 @@ class LocAwareModelTest(unittest.TestCase):
         self.assertLess(float((fa[0, 1:] - fb[0, 1:]).abs().max()), 1e-6)  # other blocks do not
 
 
+class LabelPathTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        import dataclasses
+        cls.data = standin()
+        cfg = dataclasses.replace(tiny_config(64, cls.data), label_path=True)
+        torch.manual_seed(5)
+        cls.model = TabletopVLM(cfg).eval()
+
+    def reading(self, shape, colour, objectness=10.0):
+        """Head logits with one object of the given shape and colour in cell 17 (coarse token 0)."""
+        cfg = self.model.cfg
+        logits = torch.full((1, cfg.grid_tokens, cfg.det_classes), -10.0)
+        logits[0, 17, 0] = objectness
+        logits[0, 17, 1 + shape] = 10.0
+        logits[0, 17, 1 + cfg.num_shapes + colour] = 10.0
+        return logits
+
+    def features(self, logits):
+        """Projector output with its MLP's last layer zeroed, so only the label (and box) paths speak."""
+        import copy
+        cfg = self.model.cfg
+        projector = copy.deepcopy(self.model.projector)
+        with torch.no_grad():
+            projector.net[-1].weight.zero_()
+            projector.net[-1].bias.zero_()
+            return projector(torch.zeros(1, cfg.grid_tokens, cfg.enc_dim), logits, torch.zeros(1, cfg.grid_tokens, 4))
+
+    def test_label_code_holds_shape_and_colour_weighted_by_objectness(self):
+        cfg = self.model.cfg
+        ns, nc = cfg.num_shapes, cfg.num_colours
+        head = torch.zeros(1, 1, 1 + ns + nc + 4)
+        head[0, 0, 0], head[0, 0, 1 + 2], head[0, 0, 1 + ns + 3] = 0.5, 1.0, 1.0
+        head[0, 0, -4:] = 0.7  # the box is not part of it
+        code = self.model.projector.label_code(head)[0, 0]
+        self.assertEqual(code.shape[0], ns + nc)
+        self.assertEqual(torch.nonzero(code).flatten().tolist(), [2, ns + 3])
+        self.assertTrue(torch.allclose(code[code != 0], torch.full((2,), 0.5)))
+
+    def test_the_colour_alone_changes_the_token_holding_the_object_only(self):
+        red_cup, blue_cup = self.features(self.reading(1, 0)), self.features(self.reading(1, 2))
+        self.assertGreater(float((red_cup[0, 0] - blue_cup[0, 0]).abs().max()), 1e-3)
+        self.assertLess(float((red_cup[0, 1:] - blue_cup[0, 1:]).abs().max()), 1e-6)
+
+
 class ColourSplitTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -49,6 +49,11 @@ class ModelConfig:
     # The projector also passes each cell's box as the same Fourier code (objectness-weighted) through a linear
     # path, so the decoder can copy a coordinate instead of learning to read it out of an MLP (0 = off).
     box_fourier: int = 0
+    # The projector also passes each cell's label reading (shape and colour probabilities, objectness-weighted)
+    # through a linear path, so that a word's query meets explicit shape and colour keys in the image prefix instead
+    # of 12 of the ~580 values the projector's MLP normalises together (False = off). Additive on purpose, no
+    # colour x shape pair features: a held-out pair (purple cone) gets the same kind of key as a seen one.
+    label_path: bool = False
     # Auxiliary pointer head used in training only (0 = off): the decoder state that is about to emit a box
     # scores the image tokens; target = the token holding the box centre.
     pointer_dim: int = 0
@@ -225,6 +230,9 @@ class Projector(nn.Module):
         self.box_fourier = cfg.box_fourier
         if cfg.box_fourier:
             self.box_path = nn.Linear(4 * 2 * cfg.box_fourier, cfg.dec_dim, bias=False)
+        self.label_path = None
+        if cfg.label_path:
+            self.label_path = nn.Linear(cfg.num_shapes + cfg.num_colours, cfg.dec_dim, bias=False)
 
     def forward(self, tokens, det_logits, det_boxes):
         """Each cell also carries the dense head's reading of it (objectness, shape and colour probabilities,
@@ -242,9 +250,21 @@ class Projector(nn.Module):
             # objectness-weighted Fourier codes of each cell's box, summed over the r x r block (a block rarely
             # holds two objects' centres), through one linear map: a coordinate the decoder can copy.
             code = fourier_code(head[..., -4:], self.box_fourier).flatten(-2) * head[..., :1]
-            code = code.reshape(b, self.rows // r, r, self.cols // r, r, -1).sum(dim=(2, 4))
-            out = out + self.box_path(code.reshape(b, (self.rows // r) * (self.cols // r), -1))
+            out = out + self.box_path(self._block_sum(code, b))
+        if self.label_path is not None:
+            out = out + self.label_path(self._block_sum(self.label_code(head), b))
         return out
+
+    def label_code(self, head):
+        """[B,N,1+ns+nc+4] head reading -> [B,N,ns+nc]: shape and colour probabilities weighted by the cell's
+        objectness."""
+        return head[..., 1:-4] * head[..., :1]
+
+    def _block_sum(self, per_cell, b):
+        """[B,N,C] per encoder cell -> [B,N/r^2,C] summed over each r x r block (the decoder token's cells)."""
+        r = self.r
+        x = per_cell.reshape(b, self.rows // r, r, self.cols // r, r, -1).sum(dim=(2, 4))
+        return x.reshape(b, (self.rows // r) * (self.cols // r), -1)
 
 
 def fourier_code(v: torch.Tensor, k: int) -> torch.Tensor:
