@@ -1,5 +1,6 @@
 """Shared fixtures for the training tests: a tiny model configuration and a stand-in export."""
 import atexit
+import dataclasses
 import os
 import shutil
 import sys
@@ -50,6 +51,9 @@ def tiny_config(vocab_size, data=None) -> ModelConfig:
                        dec_dim=32, dec_layers=2, dec_heads=4, dec_kv_heads=2, dec_mlp_hidden=48, vocab_size=vocab_size)
 
 
-def tiny_model(vocab_size, data=None, seed=0) -> TabletopVLM:
+def tiny_model(vocab_size, data=None, seed=0, **options) -> TabletopVLM:
+    """The tiny model in eval mode, its weights drawn after ``torch.manual_seed(seed)``; ``options`` set
+    ModelConfig fields on top of :func:`tiny_config` (e.g. ``colour_split=True``)."""
+    cfg = dataclasses.replace(tiny_config(vocab_size, data), **options)
     torch.manual_seed(seed)
-    return TabletopVLM(tiny_config(vocab_size, data)).eval()
+    return TabletopVLM(cfg).eval()

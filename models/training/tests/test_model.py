@@ -2,7 +2,7 @@ import unittest
 
 import torch
 
-from _support import standin, tiny_config, tiny_model, vocab_for
+from _support import standin, tiny_model, vocab_for
 from vlm.generate import LocGrammar, generate, parse_loc_sentence
 from vlm.model import TabletopVLM, encoder_flops, fourier_code, parameter_count
 
@@ -106,11 +106,8 @@ class LocAwareModelTest(unittest.TestCase):
     def setUpClass(cls):
         cls.data = standin()
         cls.vocab = vocab_for(cls.data)
-        cfg = tiny_config(len(cls.vocab), cls.data)
-        cfg.loc_offset, cfg.loc_bins, cfg.loc_fourier, cfg.box_fourier, cfg.pointer_dim = (
-            cls.vocab.loc_offset, cls.vocab.loc_bins, 8, 8, 8)
-        torch.manual_seed(3)
-        cls.model = TabletopVLM(cfg).eval()
+        cls.model = tiny_model(len(cls.vocab), cls.data, seed=3, loc_offset=cls.vocab.loc_offset,
+                               loc_bins=cls.vocab.loc_bins, loc_fourier=8, box_fourier=8, pointer_dim=8)
         with torch.no_grad():  # make the Fourier parts matter
             cls.model.decoder.lm_head.loc_out.weight.normal_(0, 0.5)
             cls.model.decoder.embed.loc_in.weight.normal_(0, 0.5)
@@ -159,11 +156,8 @@ class LocAwareModelTest(unittest.TestCase):
 class LabelPathTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        import dataclasses
         cls.data = standin()
-        cfg = dataclasses.replace(tiny_config(64, cls.data), label_path=True)
-        torch.manual_seed(5)
-        cls.model = TabletopVLM(cfg).eval()
+        cls.model = tiny_model(64, cls.data, seed=5, label_path=True)
 
     def reading(self, shape, colour, objectness=10.0):
         """Head logits with one object of the given shape and colour in cell 17 (coarse token 0)."""
@@ -204,11 +198,8 @@ class LabelPathTest(unittest.TestCase):
 class ColourSplitTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        import dataclasses
         cls.data = standin()
-        cfg = dataclasses.replace(tiny_config(64, cls.data), colour_split=True)
-        torch.manual_seed(3)
-        cls.model = TabletopVLM(cfg).eval()
+        cls.model = tiny_model(64, cls.data, seed=3, colour_split=True)
 
     def pair(self):
         """Two normalised images with the same luminance and different colours."""
