@@ -30,6 +30,8 @@ class CalibrateInt8CommandTest {
         Path outDir = tmp.resolve("int8");
         CliRun r = CliRun.of("calibrate", "int8", "--pack", pack.toString(), "--scenes", DEMO.resolve("seq-000").toString(),
             "--frames", "12", "--val-scenes", DEMO.resolve("seq-001").toString(), "--val-frames", "6",
+            // as the shipped pack is calibrated (models/README.md): its projector's label and box paths stay float
+            "--exclude", "/projector/",
             // margins wide enough that 6 frames of noise cannot fail it; the verdict logic is SceneEvaluationCheckTest's
             "--max-map-drop", "50", "--max-grounding-drop", "50", "--out", outDir.toString());
         assertThat(r.exitCode()).as(r.out() + "\n" + r.err()).isZero();
