@@ -35,7 +35,7 @@ from vlm.export import export_onnx, write_fixtures, write_manifest  # noqa: E402
 from vlm.model import ModelConfig, TabletopVLM, encoder_flops, parameter_count  # noqa: E402
 from vlm.recipe import Recipe, RecipeOptions, STAGES, evaluate, set_seed  # noqa: E402
 from vlm.standin import write_standin_export  # noqa: E402
-from vlm.tasks import describe_text  # noqa: E402
+from vlm.tasks import describe_text, parse_kind_weights  # noqa: E402
 from vlm.tokenizer import Vocabulary  # noqa: E402
 
 PACK_NAME = "tabletop-vlm"
@@ -74,6 +74,8 @@ def parse_args(argv=None):
     p.add_argument("--grey-fraction", type=float, default=0.0,
                    help="stage 1: share of frames shown in greyscale with the colour loss off, so that shape is learnt "
                         "from form rather than from the colours it came with in training (default 0 = off)")
+    p.add_argument("--ground-kind-weights", default="",
+                   help="stages 2-3: weigh ground expressions by kind, e.g. 'relational=1.5' (other kinds 1; default uniform)")
     p.add_argument("--colour-split", action="store_true",
                    help="the encoder's transformer sees luminance only and colour comes from a small local path over "
                         "the colour pixels (held-out colour x shape compositions; see models/README.md)")
@@ -164,10 +166,15 @@ def main(argv=None):
           f"{cfg.num_image_tokens} image tokens; train {len(train.samples)} frames, val {len(val.samples)} frames",
           flush=True)
 
+    try:
+        kind_weights = parse_kind_weights(args.ground_kind_weights)
+    except ValueError as e:
+        raise SystemExit(f"--ground-kind-weights: {e}")
     options = RecipeOptions(batch_size=args.batch_size, seed=args.seed, budget_minutes=args.budget_minutes,
                             loc_sigma=args.loc_sigma, pointer_weight=args.pointer_weight,
                             cache_encoder=not args.no_encoder_cache, grey_fraction=args.grey_fraction,
-                            stage_fractions=tuple(float(v) for v in args.stage_fractions.split(",")))
+                            stage_fractions=tuple(float(v) for v in args.stage_fractions.split(",")),
+                            ground_kind_weights=kind_weights)
     if not 0.0 <= args.grey_fraction <= 1.0:
         raise SystemExit(f"--grey-fraction must be within 0..1, got {args.grey_fraction}")
     if len(options.stage_fractions) != 3 or min(options.stage_fractions) < 0 or sum(options.stage_fractions) <= 0:
@@ -200,6 +207,7 @@ def main(argv=None):
                 "seed": args.seed, "threads": args.threads, "batch_size": options.batch_size, "loc_sigma": args.loc_sigma,
                 "encoder_lr_scale": args.encoder_lr_scale, "grey_fraction": args.grey_fraction, "colour_split": cfg.colour_split, "loc_fourier": cfg.loc_fourier,
                 "box_fourier": cfg.box_fourier, "pointer_dim": cfg.pointer_dim, "pointer_weight": args.pointer_weight, "stage_fractions": list(options.stage_fractions),
+                "ground_kind_weights": options.ground_kind_weights,
                 "budget_minutes": args.budget_minutes, "training_minutes": round(train_minutes, 2),
                 "steps": recipe.state.planned, "seconds_per_step": recipe.state.step_seconds,
                 "train_frames": len(train.samples), "train_split": train.split, "eval_split": val.split,

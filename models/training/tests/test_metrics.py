@@ -2,7 +2,7 @@ import unittest
 
 import torch
 
-from vlm.dense import decode_dense, nms
+from vlm.dense import decode_dense, nms, peak_mask
 from vlm.metrics import GroundingTally, average_precision, detection_map
 
 
@@ -59,6 +59,14 @@ class MetricsTest(unittest.TestCase):
         self.assertGreater(dets[0][1], 0.99)
         self.assertEqual(dets[0][2], [0.5, 0.5, 1.0, 1.0])
 
+    def test_peak_rule_keeps_a_weaker_neighbour_that_boxes_another_object(self):
+        # one row of three cells: a weaker cell on the same object as the strong middle one, the strong one, and a
+        # weaker cell on another object
+        obj = torch.tensor([[[0.5, 0.9, 0.6]]])
+        boxes = torch.tensor([[[[0.30, 0.0, 0.62, 1.0], [0.30, 0.0, 0.60, 1.0], [0.65, 0.0, 0.9, 1.0]]]])
+        self.assertEqual(peak_mask(obj, boxes, 0.7).tolist(), [[False, True, True]])
+        self.assertEqual(peak_mask(obj, boxes, 0.0).tolist(), [[False, True, False]])  # plain 3x3 maximum
+        self.assertEqual(peak_mask(obj, boxes, 1.0).tolist(), [[True, True, True]])  # IoU ~0.94 < 1
 
 if __name__ == "__main__":
     unittest.main()

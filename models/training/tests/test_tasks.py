@@ -5,7 +5,7 @@ import torch
 
 from _support import standin, vocab_for
 from vlm.data import Expression, ObjectLabel, Sample
-from vlm.tasks import (box_tokens, build_task, collate_sequences, dense_targets, loc_bin, loc_centre, loc_sentence,
+from vlm.tasks import (box_tokens, build_task, parse_kind_weights, collate_sequences, dense_targets, loc_bin, loc_centre, loc_sentence,
                        pixel_values)
 import numpy as np
 
@@ -40,6 +40,23 @@ class TasksTest(unittest.TestCase):
         self.assertEqual(answer, ["<loc0002>", "<loc0001>", "<loc0004>", "<loc0003>", "red", "cup"])
         s2 = Sample("x.png", s.objects, [Expression("the blue ball", "NO_TARGET", None, False)], None)
         self.assertEqual(build_task(s2, "ground", random.Random(0), 10, [])[1], ["none"])
+
+    def test_kind_weights_steer_which_expression_is_grounded(self):
+        exprs = [Expression("the red cup", "ATTRIBUTE", 7, False), Expression("the cup left of the box", "RELATIONAL", 7, False)]
+        s = Sample("x.png", [obj(7, "red", "cup", (0.1, 0.2, 0.3, 0.4))], exprs, None)
+        rng = random.Random(3)
+        drawn = [build_task(s, "ground", rng, 10, [], {"RELATIONAL": 3.0})[0] for _ in range(2000)]
+        share = drawn.count("ground the cup left of the box") / len(drawn)
+        self.assertAlmostEqual(share, 0.75, delta=0.04)
+        only = {build_task(s, "ground", rng, 10, [], {"ATTRIBUTE": 0.0})[0] for _ in range(50)}
+        self.assertEqual(only, {"ground the cup left of the box"})
+
+    def test_kind_weights_parse_and_refuse_bad_text(self):
+        self.assertIsNone(parse_kind_weights(""))
+        self.assertEqual(parse_kind_weights("relational=1.5, no_target=0.8"), {"RELATIONAL": 1.5, "NO_TARGET": 0.8})
+        for bad in ("relational", "spatial=2", "relational=x", "relational=-1"):
+            with self.assertRaises(ValueError):
+                parse_kind_weights(bad)
 
     def test_collate_masks_the_prompt_out_of_the_loss(self):
         v = vocab_for(standin())

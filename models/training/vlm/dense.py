@@ -1,13 +1,20 @@
 """Dense detection head: training loss and the decoding recipe the Java DetectionDecoder mirrors.
 
 Decoding (also written into manifest.json): objectness = sigmoid(det_logits[..., 0]); a token is a peak
-when its objectness is the maximum of its 3x3 grid neighbourhood; label = argmax shape + argmax colour
+unless a token of its 3x3 grid neighbourhood has a higher objectness and a box that overlaps its own at
+IoU >= peak_box_iou (0 = any higher neighbour, the plain CenterNet 3x3 max: two objects in neighbouring
+cells would then lose one of them); label = argmax shape + argmax colour
 (softmax per group); score = objectness * p(shape) * p(colour); keep score >= threshold; NMS per label.
 """
 from typing import List, Tuple
 
 import torch
 import torch.nn.functional as F
+
+
+# Peak rule of the shipped packs: a higher neighbour suppresses a token only when their boxes overlap at IoU >= this
+# (chosen on a validation split, models/README.md "Decoding"); 0 = the plain 3x3 max.
+DENSE_PEAK_BOX_IOU = 0.7
 
 
 def box_iou_pairwise(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -74,13 +81,31 @@ def nms(boxes: torch.Tensor, scores: torch.Tensor, iou: float) -> List[int]:
     return keep
 
 
+def peak_mask(obj: torch.Tensor, boxes: torch.Tensor, peak_box_iou: float) -> torch.Tensor:
+    """obj [B,rows,cols], boxes [B,rows,cols,4] -> [B,rows*cols] bool: no 3x3 neighbour with a higher objectness
+    whose box overlaps this token's box at IoU >= peak_box_iou."""
+    b, rows, cols = obj.shape
+    obj_pad = F.pad(obj, (1, 1, 1, 1), value=-1.0)  # padding never wins
+    box_pad = F.pad(boxes.permute(0, 3, 1, 2), (1, 1, 1, 1)).permute(0, 2, 3, 1)
+    suppressed = torch.zeros_like(obj, dtype=torch.bool)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            if dr == 0 and dc == 0:
+                continue
+            nb_obj = obj_pad[:, 1 + dr:1 + dr + rows, 1 + dc:1 + dc + cols]
+            nb_box = box_pad[:, 1 + dr:1 + dr + rows, 1 + dc:1 + dc + cols]
+            suppressed |= (nb_obj > obj) & (box_iou_pairwise(boxes, nb_box) >= peak_box_iou)
+    return (~suppressed).view(b, -1)
+
+
 def decode_dense(det_logits, det_boxes, rows: int, cols: int, shapes: List[str], colours: List[str],
-                 threshold: float = 0.05, nms_iou: float = 0.6, max_dets: int = 100) -> List[List[Tuple[str, float, List[float]]]]:
+                 threshold: float = 0.05, nms_iou: float = 0.6, max_dets: int = 100,
+                 peak_box_iou: float = DENSE_PEAK_BOX_IOU) -> List[List[Tuple[str, float, List[float]]]]:
     """Per image: list of (label 'colour shape', score, [x0,y0,x1,y1] normalised)."""
     ns = len(shapes)
     results = []
-    obj = torch.sigmoid(det_logits[..., 0]).view(-1, 1, rows, cols)
-    peaks = (F.max_pool2d(obj, 3, stride=1, padding=1) == obj).view(obj.shape[0], -1)
+    obj = torch.sigmoid(det_logits[..., 0]).view(-1, rows, cols)
+    peaks = peak_mask(obj, det_boxes.clamp(0, 1).view(-1, rows, cols, 4), peak_box_iou)
     p_shape = torch.softmax(det_logits[..., 1:1 + ns], -1)
     p_colour = torch.softmax(det_logits[..., 1 + ns:], -1)
     for b in range(det_logits.shape[0]):

@@ -18,7 +18,7 @@ import torch
 import torch.nn as nn
 
 from .data import ExportSet
-from .dense import decode_dense
+from .dense import DENSE_PEAK_BOX_IOU, decode_dense
 from .model import TabletopVLM, encoder_flops, parameter_count
 from .tasks import MEAN, STD, pixel_values, prompt_ids
 from .tokenizer import SPECIALS, Vocabulary, loc_token
@@ -173,7 +173,7 @@ def write_fixtures(model: TabletopVLM, vocab: Vocabulary, data: ExportSet, out_d
                  "dense_detections": [{"label": label, "score": score, "box": box} for label, score, box in
                                       decode_dense(det_logits, det_boxes, cfg.grid[0], cfg.grid[1], data.shapes,
                                                    data.colours, threshold=DENSE_SCORE_THRESHOLD,
-                                                   nms_iou=DENSE_NMS_IOU)[0]],
+                                                   nms_iou=DENSE_NMS_IOU, peak_box_iou=DENSE_PEAK_BOX_IOU)[0]],
                  "tensors": {}}
         for key, (tensor, shape) in files.items():
             fname = f"case{n}_{key}.bin"
@@ -265,10 +265,12 @@ def write_manifest(model: TabletopVLM, vocab: Vocabulary, shapes: List[str], col
             "layout": {"objectness": [0, 1], "shape": [1, 1 + ns], "colour": [1 + ns, 1 + ns + nc]},
             "activation": "sigmoid(objectness); softmax over the shape slice and over the colour slice",
             "score": "sigmoid(objectness) * max p(shape) * max p(colour)",
-            "peaks": "a token is a candidate when its objectness is the max of its 3x3 neighbourhood on the grid",
+            "peaks": "a token is a candidate unless a token of its 3x3 grid neighbourhood has a higher objectness and a box "
+                     "overlapping its own at IoU >= peak_box_iou (0 = the plain 3x3 maximum)",
             "boxes": "det_boxes x_min y_min x_max y_max normalised 0..1 (already clipped)",
             "label": "colours[argmax colour] + ' ' + shapes[argmax shape]",
-            "score_threshold": DENSE_SCORE_THRESHOLD, "nms_iou_per_label": DENSE_NMS_IOU},
+            "score_threshold": DENSE_SCORE_THRESHOLD, "nms_iou_per_label": DENSE_NMS_IOU,
+            "peak_box_iou": DENSE_PEAK_BOX_IOU},
         "graphs": {
             "vision_encoder": {"file": "vision_encoder.onnx",
                                "inputs": [_tensor_spec("pixel_values", "float32", 4, ["batch", 3, cfg.image_height, cfg.image_width])],

@@ -44,6 +44,7 @@ class RecipeOptions:
     cache_encoder: bool = True  # frozen encoder: encode every training frame once instead of on every step
     stop_after_steps: Optional[int] = None  # checkpoint and return after this many steps (split a run; tests)
     grey_fraction: float = 0.0  # stage 1: share of frames shown in greyscale, colour loss off for them (shape from form)
+    ground_kind_weights: Optional[Dict[str, float]] = None  # stages 2-3: ground expressions drawn by kind weight (None = uniform)
 
 
 @dataclass
@@ -201,7 +202,7 @@ class Recipe:
         tasks, weights = list(mix), list(mix.values())
         for i in idx:
             task = rng.choices(tasks, weights)[0]
-            item = build_task(self.train.samples[i], task, rng, self.vocab.loc_bins, self.labels)
+            item = build_task(self.train.samples[i], task, rng, self.vocab.loc_bins, self.labels, self.opt.ground_kind_weights)
             items.append(item or build_task(self.train.samples[i], "detect", rng, self.vocab.loc_bins, self.labels))
         ids, mask, labels = collate_sequences(self.vocab, items, self.model.cfg.num_image_tokens)
         m = self.model

@@ -6,12 +6,12 @@ Answers follow the `paligemma-loc` grammar: `<locY0><locX0><locY1><locX1> colour
 """
 import random
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
 
-from .data import ExportSet, ObjectLabel, Sample
+from .data import EXPRESSION_KINDS, ExportSet, ObjectLabel, Sample
 from .tokenizer import Vocabulary, loc_token
 
 MEAN = (0.485, 0.456, 0.406)
@@ -73,13 +73,19 @@ def describe_text(sample: Sample) -> str:
     return "from left to right : " + listed
 
 
-def build_task(sample: Sample, task: str, rng: random.Random, bins: int, labels: List[str]) -> Optional[Tuple[str, List[str]]]:
-    """(prompt text, answer tokens) for one task on one frame, or None when the frame cannot serve it."""
+def build_task(sample: Sample, task: str, rng: random.Random, bins: int, labels: List[str],
+               kind_weights: Optional[Dict[str, float]] = None) -> Optional[Tuple[str, List[str]]]:
+    """(prompt text, answer tokens) for one task on one frame, or None when the frame cannot serve it.
+    ``kind_weights`` (ground only) weighs each of the frame's expressions by its kind (missing kinds weigh 1);
+    None draws them uniformly."""
     objs = visible_objects(sample)
     if task == "ground":
         if not sample.expressions:
             return None
-        e = rng.choice(sample.expressions)
+        if kind_weights:
+            e = rng.choices(sample.expressions, [kind_weights.get(x.kind, 1.0) for x in sample.expressions])[0]
+        else:
+            e = rng.choice(sample.expressions)
         return "ground " + e.text, ground_answer(sample, e, bins)
     if task == "detect":
         return "detect", loc_sentence(objs, bins)
@@ -95,6 +101,26 @@ def build_task(sample: Sample, task: str, rng: random.Random, bins: int, labels:
     if task == "describe":
         return "describe", describe_text(sample).split()
     raise ValueError(f"unknown task '{task}', expected one of {TASKS}")
+
+
+def parse_kind_weights(text: str) -> Optional[Dict[str, float]]:
+    """'relational=1.5,no_target=0.8' -> {"RELATIONAL": 1.5, "NO_TARGET": 0.8}; '' -> None (uniform draw)."""
+    if not text.strip():
+        return None
+    weights = {}
+    for part in text.split(","):
+        kind, sep, value = part.partition("=")
+        kind = kind.strip().upper()
+        if not sep or kind not in EXPRESSION_KINDS:
+            raise ValueError(f"expected KIND=WEIGHT with KIND one of {', '.join(k.lower() for k in EXPRESSION_KINDS)}, "
+                             f"got '{part.strip()}'")
+        try:
+            weights[kind] = float(value)
+        except ValueError:
+            raise ValueError(f"weight of {kind.lower()} is not a number: '{value.strip()}'") from None
+        if not weights[kind] >= 0:
+            raise ValueError(f"weight of {kind.lower()} must be >= 0, got {value.strip()}")
+    return weights
 
 
 def ground_answer(sample: Sample, expression, bins: int) -> List[str]:

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One dense-head detection, decoded exactly as the manifest describes (sigmoid objectness, softmax over the
- * shape and colour slices, 3x3 peaks, score threshold, per-label NMS) — enough to compare two encoders.
+ * shape and colour slices, 3x3 peaks with the peak_box_iou exception, score threshold, per-label NMS) — enough to compare two encoders.
  *
  * @param x0 normalised box
  * @param shape  argmax shape index
@@ -26,7 +26,7 @@ public record DenseDetection(float x0, float y0, float x1, float y1, int shape, 
             for (int col = 0; col < spec.cols(); col++) {
                 int t = r * spec.cols() + col;
                 float obj = logits[t * c];
-                if (!isPeak(logits, spec, r, col, obj)) {
+                if (!isPeak(logits, boxes, spec, r, col, obj)) {
                     continue;
                 }
                 int shape = argmax(logits, t * c + spec.shapeFrom(), t * c + spec.shapeTo());
@@ -62,18 +62,29 @@ public record DenseDetection(float x0, float y0, float x1, float y1, int shape, 
         return union > 0 ? inter / union : 0;
     }
 
-    private static boolean isPeak(float[] logits, DenseHeadSpec spec, int r, int col, float obj) {
+    private static boolean isPeak(float[] logits, float[] boxes, DenseHeadSpec spec, int r, int col, float obj) {
+        DenseDetection self = boxOf(boxes, r * spec.cols() + col);
         for (int dr = -1; dr <= 1; dr++) {
             for (int dc = -1; dc <= 1; dc++) {
                 int rr = r + dr;
                 int cc = col + dc;
                 if ((dr != 0 || dc != 0) && rr >= 0 && cc >= 0 && rr < spec.rows() && cc < spec.cols()
-                    && logits[(rr * spec.cols() + cc) * spec.channels()] > obj) {
+                    && logits[(rr * spec.cols() + cc) * spec.channels()] > obj
+                    && self.iou(boxOf(boxes, rr * spec.cols() + cc)) >= spec.peakBoxIou()) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** Token t's box clipped to 0..1 (as dense.py's peak rule sees it); label and score unused. */
+    private static DenseDetection boxOf(float[] boxes, int t) {
+        return new DenseDetection(clip(boxes[4 * t]), clip(boxes[4 * t + 1]), clip(boxes[4 * t + 2]), clip(boxes[4 * t + 3]), -1, -1, 0);
+    }
+
+    private static float clip(float v) {
+        return Math.max(0f, Math.min(1f, v));
     }
 
     private static int argmax(float[] v, int from, int to) {

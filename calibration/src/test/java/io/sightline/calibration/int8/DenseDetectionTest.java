@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DenseDetectionTest {
     // 2x3 grid, 1 objectness + 2 shapes + 2 colours
-    private static final DenseHeadSpec SPEC = new DenseHeadSpec(2, 3, 5, 1, 3, 3, 5, 0.05, 0.6);
+    private static final DenseHeadSpec SPEC = new DenseHeadSpec(2, 3, 5, 1, 3, 3, 5, 0.05, 0.6, 0.0);
 
     private static float[] logits() {
         float[] l = new float[6 * 5];
@@ -43,6 +43,15 @@ class DenseDetectionTest {
         assertThat(d.get(0).x0()).isEqualTo(0.1f);
         double expected = 1 / (1 + Math.exp(-4)) * (1 / (1 + Math.exp(-3))) * (1 / (1 + Math.exp(-3)));
         assertThat(d.get(0).score()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aLowerNeighbourWithItsOwnBoxStaysACandidateUnderPeakBoxIou() {
+        // tokens 1 and 2 are neighbours; their boxes overlap at IoU 1/3
+        DenseHeadSpec spec = new DenseHeadSpec(2, 3, 5, 1, 3, 3, 5, 0.05, 0.6, 0.5);
+        assertThat(DenseDetection.decode(logits(), boxes(), spec)).extracting(DenseDetection::x0).containsExactly(0.1f, 0.2f);
+        DenseHeadSpec strict = new DenseHeadSpec(2, 3, 5, 1, 3, 3, 5, 0.05, 0.6, 0.3);
+        assertThat(DenseDetection.decode(logits(), boxes(), strict)).hasSize(1);
     }
 
     @Test

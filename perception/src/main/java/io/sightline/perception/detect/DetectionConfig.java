@@ -8,8 +8,11 @@ import io.sightline.perception.pack.DenseHeadSpec;
  * @param scoreThreshold keep a peak when objectness x p(shape) x p(colour) is at least this
  * @param nmsIou         within one label, drop a box whose IoU with a higher-scoring kept box is at least this
  * @param maxCandidates  at most this many peaks (highest scores first) enter NMS, as in training's decode_dense
+ * @param peakBoxIou     a grid cell stays a candidate unless a 3x3 neighbour with a higher objectness has a box
+ *                       overlapping its own at IoU >= this (0 = any higher neighbour: the plain 3x3 maximum, which
+ *                       loses one of two objects in neighbouring cells)
  */
-public record DetectionConfig(double scoreThreshold, double nmsIou, int maxCandidates) {
+public record DetectionConfig(double scoreThreshold, double nmsIou, int maxCandidates, double peakBoxIou) {
     public DetectionConfig {
         if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("detection.score_threshold must be in [0,1], got " + scoreThreshold);
@@ -17,12 +20,15 @@ public record DetectionConfig(double scoreThreshold, double nmsIou, int maxCandi
         if (!(nmsIou > 0 && nmsIou <= 1)) {
             throw new IllegalArgumentException("detection.nms_iou must be in (0,1], got " + nmsIou);
         }
+        if (!(peakBoxIou >= 0 && peakBoxIou <= 1)) {
+            throw new IllegalArgumentException("detection.peak_box_iou must be in [0,1], got " + peakBoxIou);
+        }
         if (maxCandidates <= 0) {
             throw new IllegalArgumentException("detection.max_candidates must be positive, got " + maxCandidates);
         }
     }
 
     public static DetectionConfig fromPack(DenseHeadSpec head) {
-        return new DetectionConfig(head.scoreThreshold(), head.nmsIou(), 100);
+        return new DetectionConfig(head.scoreThreshold(), head.nmsIou(), 100, head.peakBoxIou());
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Decodes the encoder's dense head into detections, following {@code decode_dense} in
  * {@code models/training/vlm/dense.py} step for step: objectness = sigmoid(channel 0); a grid cell is a candidate
- * when its objectness is the maximum of its 3x3 neighbourhood; shape and colour are the argmax of a softmax over
+ * unless a cell of its 3x3 neighbourhood has a higher objectness and a box overlapping its own at IoU >=
+ * {@link DetectionConfig#peakBoxIou()} (0 = the plain 3x3 maximum); shape and colour are the argmax of a softmax over
  * their channel slices; score = objectness x p(shape) x p(colour); keep score >= threshold, the best
  * {@code maxCandidates} in score order; greedy NMS per label (colour + shape) dropping IoU >= nmsIou; sorted by
  * score. Boxes (xyxy normalised) are scaled to the source frame's pixels (the encoder resizes without letterbox).
@@ -55,7 +56,7 @@ public final class DetectionDecoder {
         }
         List<Candidate> candidates = new ArrayList<>();
         for (int t = 0; t < n; t++) {
-            if (!isPeak(obj, t)) {
+            if (!isPeak(obj, boxes, t)) {
                 continue;
             }
             int s = argmax(logits, t * ch + head.shapeFrom(), t * ch + head.shapeTo());
@@ -95,8 +96,8 @@ public final class DetectionDecoder {
     private record Candidate(int token, int shape, int colour, float score, double[] box) {
     }
 
-    /** Equal to the max of the 3x3 neighbourhood (max_pool2d(3, stride 1, padding 1) == obj; padding never wins). */
-    private boolean isPeak(float[] obj, int t) {
+    /** No higher 3x3 neighbour whose box overlaps this cell's at IoU >= peakBoxIou (dense.py peak_mask). */
+    private boolean isPeak(float[] obj, float[] boxes, int t) {
         int rows = head.rows();
         int cols = head.cols();
         int r = t / cols;
@@ -106,7 +107,9 @@ public final class DetectionDecoder {
             for (int dc = -1; dc <= 1; dc++) {
                 int rr = r + dr;
                 int cc = c + dc;
-                if (rr >= 0 && rr < rows && cc >= 0 && cc < cols && obj[rr * cols + cc] > v) {
+                int u = rr * cols + cc;
+                if (rr >= 0 && rr < rows && cc >= 0 && cc < cols && obj[u] > v
+                    && iou(clampedBox(boxes, t), clampedBox(boxes, u)) >= config.peakBoxIou()) {
                     return false;
                 }
             }

@@ -107,7 +107,20 @@ final class ManifestReader {
         }
         return Optional.of(new DenseHeadSpec(integer(grid, "dense_head.grid.rows"), integer(grid, "dense_head.grid.cols"),
             integer(head, "dense_head.channels"), obj[0], shape[0], shape[1], colour[0], colour[1],
-            number(head, "dense_head.score_threshold"), number(head, "dense_head.nms_iou_per_label")));
+            number(head, "dense_head.score_threshold"), number(head, "dense_head.nms_iou_per_label"),
+            peakBoxIou(head)));
+    }
+
+    /** Optional (packs before it behave as the plain 3x3 maximum, 0); a number in [0, 1] when present. */
+    private static double peakBoxIou(JsonNode head) {
+        if (!head.has("peak_box_iou")) {
+            return 0.0;
+        }
+        double v = number(head, "dense_head.peak_box_iou");
+        if (!(v >= 0 && v <= 1)) {
+            throw new PackException(FILE, "dense_head.peak_box_iou must be in [0,1], got " + v);
+        }
+        return v;
     }
 
     private static PackGraph graph(JsonNode node, String field) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * A 3x4 grid with channels [objectness, cup, cube, red, blue], decoded as models/training/vlm/dense.py does.
  */
 class DetectionDecoderTest {
-    static final DenseHeadSpec HEAD = new DenseHeadSpec(3, 4, 5, 0, 1, 3, 3, 5, 0.05, 0.6);
+    static final DenseHeadSpec HEAD = new DenseHeadSpec(3, 4, 5, 0, 1, 3, 3, 5, 0.05, 0.6, 0.0);
     static final List<String> SHAPES = List.of("cup", "cube");
     static final List<String> COLOURS = List.of("red", "blue");
 
@@ -75,6 +75,17 @@ class DetectionDecoderTest {
     }
 
     @Test
+    void aHigherNeighbourSuppressesACellOnlyWhenItsBoxOverlapsAtPeakBoxIou() {
+        cell(5, 4, 0, 0, 0.20f, 0.20f, 0.40f, 0.40f);
+        cell(6, 3, 1, 1, 0.42f, 0.20f, 0.60f, 0.40f);   // next to a stronger cell, but another object: IoU 0
+        cell(4, 2, 0, 0, 0.22f, 0.20f, 0.42f, 0.40f);   // next to the strong cell, the same object: IoU ~0.82
+        DetectionConfig box = new DetectionConfig(0.05, 0.6, 100, 0.5);
+        assertThat(decode(box)).extracting(Detection::label).containsExactly("red cup", "blue cube");
+        assertThat(decode()).extracting(Detection::label).containsExactly("red cup");  // the pack's 0: plain 3x3 max
+        assertThat(decode(new DetectionConfig(0.05, 0.9, 100, 0.9))).hasSize(3);  // 0.82 < 0.9 for both rules: the duplicate stays
+    }
+
+    @Test
     void suppressesOverlapsWithinALabelButNotAcrossLabels() {
         cell(0, 4, 0, 0, 0.10f, 0.10f, 0.50f, 0.50f);
         cell(2, 3, 0, 0, 0.12f, 0.12f, 0.52f, 0.52f);    // same label, IoU ~0.82 -> dropped
@@ -85,7 +96,7 @@ class DetectionDecoderTest {
         assertThat(dets.get(2).box().xMin()).isCloseTo(0.6 * 640, within(1e-3));
         assertThat(dets).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
 
-        assertThat(decode(new DetectionConfig(0.05, 0.9, 100))).hasSize(4);  // a looser IoU keeps the overlap
+        assertThat(decode(new DetectionConfig(0.05, 0.9, 100, 0.0))).hasSize(4);  // a looser IoU keeps the overlap
     }
 
     @Test
@@ -94,9 +105,9 @@ class DetectionDecoderTest {
         cell(2, -1, 0, 0, 0.5f, 0.1f, 0.6f, 0.2f);   // sigmoid(-1) * ~0.987 ~ 0.265
         cell(11, -4, 0, 0, 0.7f, 0.7f, 0.8f, 0.8f);  // ~0.018: under the pack's 0.05
         assertThat(decode()).hasSize(2);
-        assertThat(decode(new DetectionConfig(0.3, 0.6, 100))).hasSize(1);
-        assertThat(decode(new DetectionConfig(0.0, 0.6, 1))).hasSize(1);
-        assertThat(decode(new DetectionConfig(0.01, 0.6, 100))).hasSize(3);
+        assertThat(decode(new DetectionConfig(0.3, 0.6, 100, 0.0))).hasSize(1);
+        assertThat(decode(new DetectionConfig(0.0, 0.6, 1, 0.0))).hasSize(1);
+        assertThat(decode(new DetectionConfig(0.01, 0.6, 100, 0.0))).hasSize(3);
     }
 
     @Test
@@ -106,6 +117,7 @@ class DetectionDecoderTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 12 x 5");
         assertThatThrownBy(() -> new DetectionDecoder(HEAD, List.of("cup"), COLOURS, DetectionConfig.fromPack(HEAD)))
             .hasMessageContaining("2 shape and 2 colour channels, labels list 1 shapes");
-        assertThatThrownBy(() -> new DetectionConfig(1.5, 0.5, 10)).hasMessageContaining("score_threshold");
+        assertThatThrownBy(() -> new DetectionConfig(1.5, 0.5, 10, 0.0)).hasMessageContaining("score_threshold");
+        assertThatThrownBy(() -> new DetectionConfig(0.05, 0.5, 10, 1.5)).hasMessageContaining("peak_box_iou");
     }
 }

@@ -107,6 +107,20 @@ class ModelPackTest {
     }
 
     @Test
+    void readsTheDenseHeadPeakRuleWithThePlain3x3MaximumForOlderPacks() {
+        Path pack = TestPacks.copy(TestPacks.require(), tmp.resolve("pack"));
+        editManifest(pack, m -> ((ObjectNode) m.path("dense_head")).put("peak_box_iou", 0.45));
+        assertThat(ModelPack.load(pack).manifest().denseHead().get().peakBoxIou()).isEqualTo(0.45);
+
+        editManifest(pack, m -> ((ObjectNode) m.path("dense_head")).remove("peak_box_iou"));
+        assertThat(ModelPack.load(pack).manifest().denseHead().get().peakBoxIou()).isZero();
+
+        editManifest(pack, m -> ((ObjectNode) m.path("dense_head")).put("peak_box_iou", 1.5));
+        assertThatThrownBy(() -> ModelPack.load(pack)).isInstanceOf(PackException.class)
+            .hasMessage("manifest.json: dense_head.peak_box_iou must be in [0,1], got 1.5");
+    }
+
+    @Test
     void refusesAFolderWithoutManifest() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> ModelPack.load(empty)).isInstanceOf(PackException.class)
