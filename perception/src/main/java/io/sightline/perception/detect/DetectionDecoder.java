@@ -103,13 +103,14 @@ public final class DetectionDecoder {
         int r = t / cols;
         int c = t % cols;
         float v = obj[t];
+        double[] own = null;  // this cell's box, read once and only when a higher neighbour asks for it
         for (int dr = -1; dr <= 1; dr++) {
             for (int dc = -1; dc <= 1; dc++) {
                 int rr = r + dr;
                 int cc = c + dc;
                 int u = rr * cols + cc;
                 if (rr >= 0 && rr < rows && cc >= 0 && cc < cols && obj[u] > v
-                    && iou(clampedBox(boxes, t), clampedBox(boxes, u)) >= config.peakBoxIou()) {
+                    && iou(own = own != null ? own : clampedBox(boxes, t), clampedBox(boxes, u)) >= config.peakBoxIou()) {
                     return false;
                 }
             }
