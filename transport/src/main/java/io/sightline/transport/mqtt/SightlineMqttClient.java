@@ -392,8 +392,9 @@ public final class SightlineMqttClient implements AutoCloseable {
                     send(m);
                 }
                 if (settings.announceStatus()) {
-                    IMqttToken t = paho.publish(topics.status(),
-                            message(Channel.STATUS, status(ServiceState.SERVICE_STATE_OFFLINE, births).toByteArray(), 0, null, null));
+                    IMqttToken t = publishWhenTheWindowAllows(topics.status(),
+                            message(Channel.STATUS, status(ServiceState.SERVICE_STATE_OFFLINE, births).toByteArray(), 0, null, null),
+                            System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
                     t.waitForCompletion(2000);
                 }
                 paho.disconnect(2000).waitForCompletion(3000);
@@ -411,6 +412,25 @@ public final class SightlineMqttClient implements AutoCloseable {
                 paho.close(true);
             } catch (MqttException e) {
                 log.debug("closing Paho: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Publishes {@code message}, waiting for acks while the broker's receive window is full (Paho refuses a QoS > 0
+     * publish then, reason {@value #REASON_MAX_INFLIGHT}); after {@code deadlineNanos} the refusal is thrown.
+     */
+    private IMqttToken publishWhenTheWindowAllows(String topic, MqttMessage message, long deadlineNanos)
+            throws MqttException, InterruptedException {
+        while (true) {
+            try {
+                return paho.publish(topic, message);
+            } catch (MqttException e) {
+                if (e.getReasonCode() != REASON_MAX_INFLIGHT || System.nanoTime() >= deadlineNanos) {
+                    throw e;
+                }
+                inflightWaits.increment();
+                Thread.sleep(2);
             }
         }
     }

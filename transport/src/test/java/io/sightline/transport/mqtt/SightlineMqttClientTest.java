@@ -146,6 +146,30 @@ class SightlineMqttClientTest {
         }
     }
 
+    /**
+     * A close while QoS 1 events still fill the broker's receive window: OFFLINE waits for the window instead of
+     * being refused ("too many publishes in progress"), so a late subscriber finds it retained at once, not the
+     * ONLINE of a session that has ended (the Will would say OFFLINE only after the will delay).
+     */
+    @Test
+    void closeWithAFullInflightWindowStillLeavesOfflineRetained() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String robot = MqttTestKit.uniqueRobot();
+            Topics topics = new Topics(robot);
+            SightlineMqttClient client = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
+            assertThat(client.awaitReady(WAIT)).isTrue();
+            for (int i = 0; i < 2000; i++) {
+                client.publishEvent(TrackEvent.newBuilder().setKind(TrackEventKind.TRACK_EVENT_KIND_NEW)
+                        .setHeader(Header.newBuilder().setSeq(i).setCameraId("cam0")).build());
+            }
+            client.close(Duration.ofMillis(50));
+            try (RawClient late = new RawClient(broker.uri(), true).subscribe(topics.status(), 1)) {
+                ServiceStatus s = ServiceStatus.parseFrom(late.next(WAIT, r -> true).message().getPayload());
+                assertThat(s.getState()).as("round %d", round).isEqualTo(ServiceState.SERVICE_STATE_OFFLINE);
+            }
+        }
+    }
+
     @Test
     void groundingRoundTripIsIdempotentOnRepeats() throws Exception {
         String robot = MqttTestKit.uniqueRobot();
