@@ -1,3 +1,4 @@
+import math
 import unittest
 
 import torch
@@ -83,6 +84,21 @@ class ModelTest(unittest.TestCase):
         logits[0, self.vocab.id("none")] = 2.0  # p(none) ~ 0.65 > box branch
         tokens = grammar.branch([grammar.initial()], logits, logits.argmax(-1))
         self.assertEqual(int(tokens[0]), self.vocab.id("none"))
+
+    def test_none_threshold_is_the_share_of_the_start_none_needs(self):
+        logits = torch.full((1, len(self.vocab)), -30.0)
+        off = self.vocab.loc_offset
+        logits[0, off + 10:off + 13] = 0.0  # box branch 3 units
+        logits[0, self.vocab.id("none")] = math.log(2.0)  # none 2 units: 40% of the start
+        answers = {}
+        for t in (0.35, 0.5, 0.45):
+            grammar = LocGrammar(self.vocab, self.data.colours, self.data.shapes, single=True, none_threshold=t)
+            answers[t] = int(grammar.branch([grammar.initial()], logits, logits.argmax(-1))[0])
+        self.assertEqual(answers[0.35], self.vocab.id("none"))
+        self.assertTrue(self.vocab.is_loc(answers[0.5]))
+        self.assertTrue(self.vocab.is_loc(answers[0.45]))
+        with self.assertRaises(ValueError):
+            LocGrammar(self.vocab, self.data.colours, self.data.shapes, single=True, none_threshold=1.0)
 
     def test_image_features_overwrite_image_rows_in_order(self):
         ids = torch.tensor([[4, 4, 1, 9]])

@@ -19,6 +19,7 @@ import torch.nn as nn
 
 from .data import ExportSet
 from .dense import DENSE_PEAK_BOX_IOU, decode_dense
+from .generate import GROUND_NONE_THRESHOLD
 from .model import TabletopVLM, encoder_flops, parameter_count
 from .tasks import MEAN, STD, pixel_values, prompt_ids
 from .tokenizer import SPECIALS, Vocabulary, loc_token
@@ -248,7 +249,10 @@ def write_manifest(model: TabletopVLM, vocab: Vocabulary, shapes: List[str], col
                    "tasks": {"ground": "ground <expression>", "detect": "detect",
                              "detect_labels": "detect <label> ; <label>", "describe": "describe"},
                    "no_target_answer": "none",
-                   "first_step_rule": "answer none only if p(none) >= sum of p(<locNNNN>) over all bins; else argmax over loc", "max_new_tokens": {"ground": 8, "detect": 96, "describe": 48}},
+                   "first_step_rule": "answer none only if p(none) >= none_threshold[task] * (p(none) + sum of p(<locNNNN>) over all bins), "
+                                      "none_threshold 0.5 for a task not listed; else argmax over loc",
+                   "none_threshold": {"ground": GROUND_NONE_THRESHOLD},
+                   "max_new_tokens": {"ground": 8, "detect": 96, "describe": 48}},
         "image_token_id": vocab.id("<image>"),
         "image_tokens": n_img,
         "image_token_grid": {"rows": cfg.grid[0] // cfg.pixel_shuffle, "cols": cfg.grid[1] // cfg.pixel_shuffle,

@@ -8,13 +8,22 @@ from .model import TabletopVLM
 from .tasks import loc_centre, prompt_ids
 from .tokenizer import SPECIALS, Vocabulary
 
+# The share of the first step's probability `none` needs to answer a `ground` prompt (manifest
+# prompt.none_threshold.ground; the Java LocGrammar reads it from there). Chosen on a validation split, not on test:
+# see models/README.md, "Operating point of `none`".
+GROUND_NONE_THRESHOLD = 0.95
+
 
 class LocGrammar:
     """States of `paligemma-loc`: (none | loc loc loc loc colour shape (; loc ...)*) then <eos>."""
 
-    def __init__(self, vocab: Vocabulary, colours: List[str], shapes: List[str], single: bool):
+    def __init__(self, vocab: Vocabulary, colours: List[str], shapes: List[str], single: bool,
+                 none_threshold: float = 0.5):
+        if not 0.0 < none_threshold < 1.0:
+            raise ValueError(f"none_threshold must be strictly between 0 and 1, got {none_threshold}")
         v = len(vocab)
         self.single = single
+        self.none_threshold = none_threshold
         self.vocab = vocab
 
         def mask(ids):
@@ -48,7 +57,8 @@ class LocGrammar:
     def branch(self, states, logits, tokens):
         """At the start, `none` competes with the whole box branch, not with its best single loc token: the
         probability of "there is a box" is spread over all loc bins, so a plain argmax would answer `none`
-        whenever the model is unsure which bin is right. Choose `none` only if p(none) >= sum p(loc)."""
+        whenever the model is unsure which bin is right. Choose `none` only if it holds at least `none_threshold`
+        of the two branches, p(none) >= t (p(none) + sum p(loc)); at t = 0.5 that is p(none) >= sum p(loc)."""
         start = [i for i, st in enumerate(states) if st[0] == "start"]
         if not start:
             return tokens
@@ -56,7 +66,9 @@ class LocGrammar:
         off, n = self.vocab.loc_offset, self.vocab.loc_bins
         loc_mass = probs[:, off:off + n].sum(-1)
         best_loc = off + probs[:, off:off + n].argmax(-1)
-        chosen = torch.where(probs[:, self.none] >= loc_mass, torch.full_like(best_loc, self.none), best_loc)
+        t = self.none_threshold
+        none_wins = (1.0 - t) * probs[:, self.none] >= t * loc_mass
+        chosen = torch.where(none_wins, torch.full_like(best_loc, self.none), best_loc)
         tokens = tokens.clone()
         tokens[start] = chosen
         return tokens

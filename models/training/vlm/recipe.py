@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from .data import ExportSet
 from .dense import decode_dense, dense_loss
-from .generate import FreeText, LocGrammar, generate, parse_loc_sentence
+from .generate import GROUND_NONE_THRESHOLD, FreeText, LocGrammar, generate, parse_loc_sentence
 from .metrics import GroundingTally, detection_map
 from .model import TabletopVLM
 from .tasks import LUMA, build_task, collate_sequences, dense_targets, pixel_values, visible_objects
@@ -410,7 +410,7 @@ def evaluate(model: TabletopVLM, vocab: Vocabulary, data: ExportSet, frame_limit
 
     tally = GroundingTally()
     jobs = [(i, e) for i in frames for e in data.samples[i].expressions][:expression_limit]
-    grammar = LocGrammar(vocab, data.colours, data.shapes, single=True)
+    grammar = LocGrammar(vocab, data.colours, data.shapes, single=True, none_threshold=GROUND_NONE_THRESHOLD)
     examples = []
     for start in range(0, len(jobs), batch):
         chunk = jobs[start:start + batch]

@@ -88,6 +88,12 @@ public final class EvalCommand implements Callable<Integer> {
             + "decoder's answer, whatever the expression says) (default: ${DEFAULT-VALUE})")
     String groundingMatch;
 
+    @Option(names = "--relation-check", paramLabel = "unsupported|contradicted|off", defaultValue = "unsupported",
+        description = "pipeline mode: what the grounded track must satisfy of the relation the expression states, on the tracks' "
+            + "positions: unsupported (as 'run' does: NO_MATCH unless a tracked anchor shows the relation holding), "
+            + "contradicted (NO_MATCH only when every tracked anchor shows the opposite) or off (default: ${DEFAULT-VALUE})")
+    String relationCheck;
+
     @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size", converter = FrameDecodingConverter.class,
         description = "pipeline mode: decode recorded JPEG frames at the largest reduction that still covers the model's input "
             + "(model-size, as replay does) or every pixel (full) (default: ${DEFAULT-VALUE})")
@@ -157,6 +163,17 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private GroundingConfig matching() {
+        GroundingConfig.RelationCheck check;
+        try {
+            check = GroundingConfig.RelationCheck.valueOf(relationCheck.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--relation-check must be off, contradicted or unsupported, got '" + relationCheck + "'");
+        }
+        return labelMatching().withRelationCheck(check);
+    }
+
+    private GroundingConfig labelMatching() {
         return switch (groundingMatch.toLowerCase(Locale.ROOT)) {
             case "box-or-label" -> GroundingConfig.defaults().withLabelFallback(true);
             case "box" -> GroundingConfig.defaults();

@@ -32,6 +32,12 @@ public final class ModelOptions {
             + "Sightline's default because it leaves the cores to frame decoding and tracking")
     boolean spinWait;
 
+    @Option(names = "--none-threshold", paramLabel = "P",
+        description = "grounding: answer that nothing fits when 'none' holds at least this share of the decoder's first-step "
+            + "probability (none against any box), strictly between 0 and 1; lower rejects more (default: the pack's "
+            + "prompt.none_threshold.ground, else 0.5)")
+    Double noneThreshold;
+
     /** True when {@code --pack} was given. */
     public boolean packGiven() {
         return pack != null;
@@ -50,6 +56,9 @@ public final class ModelOptions {
         try {
             VlmOptions o = VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
                 .withPrecision(EncoderPrecision.parse(precision));
+            if (noneThreshold != null) {
+                o = o.withGroundNoneThreshold(noneThreshold);
+            }
             return spinWait ? o.withOnnx(o.onnx().withSpinWait(true)) : o;
         } catch (IllegalArgumentException e) {
             throw new io.sightline.cli.UserFacingException(e.getMessage(), 2);

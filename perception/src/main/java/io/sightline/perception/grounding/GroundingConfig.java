@@ -13,8 +13,10 @@ package io.sightline.perception.grounding;
  *                        its answers are wrong (precision 0.93 attribute, 0.85 relational, 0.35 superlative), and
  *                        for a robot a wrong target is worse than NO_MATCH
  * @param labelCheck      what a candidate track's label must agree with
+ * @param relationCheck   whether the chosen track must agree with the relation the expression states, in metres
  */
-public record GroundingConfig(double iouThreshold, double ambiguityMargin, boolean labelFallback, LabelCheck labelCheck) {
+public record GroundingConfig(double iouThreshold, double ambiguityMargin, boolean labelFallback, LabelCheck labelCheck,
+                              RelationCheck relationCheck) {
     /** What a track under the decoded box must agree with to be the target. */
     public enum LabelCheck {
         /**
@@ -28,16 +30,39 @@ public record GroundingConfig(double iouThreshold, double ambiguityMargin, boole
         ANSWER
     }
 
+    /**
+     * What the decoder's target must satisfy of the relation an expression states ("the cup left of the blue box",
+     * {@link StatedRelation}), judged on the tracks' positions with the relation extractor's margins. The decoder
+     * reads relations off the image and can name an object that has the right colour and shape but sits on the
+     * wrong side; the tracks' metric positions settle it.
+     */
+    public enum RelationCheck {
+        /** The decoder's answer stands whatever the positions say. */
+        OFF,
+        /**
+         * NO_MATCH when every tracked anchor shows the opposite: the target is beyond the direction margin the other
+         * way, or (NEAR) farther than the not-near threshold. No tracked anchor, or one in the ambiguity band, lets
+         * the answer stand.
+         */
+        CONTRADICTED,
+        /** NO_MATCH unless some tracked anchor shows the relation holding (a missing anchor rejects too). */
+        UNSUPPORTED
+    }
+
     public static GroundingConfig defaults() {
-        return new GroundingConfig(0.5, 0.1, false, LabelCheck.EXPRESSION);
+        return new GroundingConfig(0.5, 0.1, false, LabelCheck.EXPRESSION, RelationCheck.UNSUPPORTED);
     }
 
     public GroundingConfig withLabelFallback(boolean fallback) {
-        return new GroundingConfig(iouThreshold, ambiguityMargin, fallback, labelCheck);
+        return new GroundingConfig(iouThreshold, ambiguityMargin, fallback, labelCheck, relationCheck);
     }
 
     public GroundingConfig withLabelCheck(LabelCheck check) {
-        return new GroundingConfig(iouThreshold, ambiguityMargin, labelFallback, check);
+        return new GroundingConfig(iouThreshold, ambiguityMargin, labelFallback, check, relationCheck);
+    }
+
+    public GroundingConfig withRelationCheck(RelationCheck check) {
+        return new GroundingConfig(iouThreshold, ambiguityMargin, labelFallback, labelCheck, check);
     }
 
     public GroundingConfig {
@@ -45,6 +70,7 @@ public record GroundingConfig(double iouThreshold, double ambiguityMargin, boole
             throw new IllegalArgumentException("grounding iouThreshold must be in (0, 1], got " + iouThreshold);
         }
         java.util.Objects.requireNonNull(labelCheck, "labelCheck");
+        java.util.Objects.requireNonNull(relationCheck, "relationCheck");
         if (!(ambiguityMargin >= 0 && ambiguityMargin < 1)) {
             throw new IllegalArgumentException("grounding ambiguityMargin must be in [0, 1), got " + ambiguityMargin);
         }

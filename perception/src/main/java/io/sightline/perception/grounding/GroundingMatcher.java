@@ -1,5 +1,6 @@
 package io.sightline.perception.grounding;
 
+import io.sightline.perception.relations.RelationConfig;
 import io.sightline.perception.relations.SpatialRelation;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.tracking.TrackedObject;
@@ -21,23 +22,37 @@ import java.util.Set;
  * names for its target ({@link TargetPhrase}), or with the label in the model's answer ({@link LabelMatch}) when it
  * names neither or {@link GroundingConfig#labelCheck()} says so; the best candidate
  * wins unless the runner-up is within {@link GroundingConfig#ambiguityMargin()} (AMBIGUOUS). Several boxes in one
- * answer are fine when they all land on the same object; on different objects the answer is AMBIGUOUS.
+ * answer are fine when they all land on the same object; on different objects the answer is AMBIGUOUS. Last, the
+ * winner must agree with the relation the expression states, as {@link GroundingConfig#relationCheck()} says
+ * ({@link StatedRelation}, judged on the tracks' positions); else NO_MATCH with the measured offset as the reason.
  */
 public final class GroundingMatcher {
     private final GroundingConfig config;
     private final Set<String> colours;
     private final Set<String> shapes;
+    private final RelationVerifier relationVerifier;
 
     /** Without a vocabulary: no expression states attributes, so tracks are checked against the answer's label. */
     public GroundingMatcher(GroundingConfig config) {
         this(config, Set.of(), Set.of());
     }
 
-    /** @param colours, shapes the model's label vocabulary, for reading what an expression asks for ({@link TargetPhrase}) */
+    /** With the ground truth's relation margins for {@link GroundingConfig#relationCheck()}. */
     public GroundingMatcher(GroundingConfig config, Collection<String> colours, Collection<String> shapes) {
+        this(config, colours, shapes, RelationConfig.groundTruthMargins());
+    }
+
+    /**
+     * @param colours, shapes the model's label vocabulary, for reading what an expression asks for ({@link TargetPhrase})
+     * @param margins        the relation margins {@link GroundingConfig#relationCheck()} judges positions with (the
+     *                       relation extractor's, so a check agrees with the relations the service reports)
+     */
+    public GroundingMatcher(GroundingConfig config, Collection<String> colours, Collection<String> shapes,
+                            RelationConfig margins) {
         this.config = Objects.requireNonNull(config, "config");
         this.colours = Set.copyOf(colours);
         this.shapes = Set.copyOf(shapes);
+        this.relationVerifier = new RelationVerifier(margins);
     }
 
     public GroundingConfig config() {
@@ -100,6 +115,12 @@ public final class GroundingMatcher {
                 "the model's " + boxed.size() + " boxes fit different tracks " + chosen.keySet());
         }
         TrackedObject target = chosen.values().iterator().next();
+        Optional<String> contradiction = StatedRelation.of(expression, colours, shapes)
+            .flatMap(r -> relationVerifier.rejection(config.relationCheck(), r, target, tracks));
+        if (contradiction.isPresent()) {
+            return new GroundingOutcome(GroundingStatus.NO_MATCH, Optional.empty(), bestIou, allCandidates, List.of(),
+                contradiction.get());
+        }
         String reason = target == byLabel
             ? String.format(Locale.ROOT, "track %d (%s) by its label: the only tracked object the answer '%s' names (its box overlaps at IoU %.2f)",
                 target.trackId(), target.label(), boxed.get(0).label(), bestIou)

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -79,6 +80,15 @@ public final class LanguageDecoder implements AutoCloseable {
      */
     public LanguageDecoder(InferenceSession embed, InferenceSession decoder, StepSessions stepSessions,
                            Path tokenizerJson, PackManifest manifest) {
+        this(embed, decoder, stepSessions, tokenizerJson, manifest, OptionalDouble.empty());
+    }
+
+    /**
+     * As above; {@code groundNoneThreshold} replaces the pack's {@code prompt.none_threshold.ground} (the share of
+     * the first step's probability that {@code none} needs, see {@link LocGrammar}).
+     */
+    public LanguageDecoder(InferenceSession embed, InferenceSession decoder, StepSessions stepSessions,
+                           Path tokenizerJson, PackManifest manifest, OptionalDouble groundNoneThreshold) {
         this.embed = embed;
         this.decoder = decoder;
         this.stepSessions = stepSessions;
@@ -113,8 +123,10 @@ public final class LanguageDecoder implements AutoCloseable {
             }
         }
         for (Task task : Task.values()) {
+            double noneThreshold = task == Task.GROUND && groundNoneThreshold.isPresent()
+                ? groundNoneThreshold.getAsDouble() : manifest.noneThreshold(task.key());
             grammars.put(task, new LocGrammar(task, manifest.loc(), eos, manifest.specialToken("none"),
-                manifest.specialToken("separator"), colours, shapes, specials, vocab));
+                manifest.specialToken("separator"), colours, shapes, specials, vocab, noneThreshold));
         }
         this.prompts = new PromptEncoder(tokenizerJson, table.token(imageTokenId), manifest.imageTokens(),
             table.token(manifest.specialToken("bos")), table.token(manifest.specialToken("sep")));

@@ -19,8 +19,10 @@ import java.util.TreeSet;
  * that keeps the first maximum matches {@code argmax} over the masked logits. At the start of an answer,
  * {@code none} competes with the whole box branch, as {@code generate.py}'s {@code LocGrammar.branch} decides it:
  * the probability that there is a box is spread over all loc bins, so a plain argmax would answer {@code none}
- * whenever the model is unsure which bin is right. {@code none} wins only if p(none) >= the sum of p(loc) over
- * the bins; else the best bin. Thread-safe.
+ * whenever the model is unsure which bin is right. {@code none} wins when it holds at least the
+ * {@code noneThreshold} share of the start's two branches, p(none) >= t (p(none) + sum of p(loc) over the bins);
+ * else the best bin. With t = 0.5 (the default) that is p(none) >= p(box); a lower t answers {@code none} more
+ * often, a higher one less. Thread-safe.
  */
 public final class LocGrammar {
     /** Where an answer is; {@code count} counts loc tokens already emitted in the current group. */
@@ -41,12 +43,27 @@ public final class LocGrammar {
     private final int[] afterLabelIds;
     private final int[] eosOnly;
     private final int[] textIds;
+    private final double noneThreshold;
+    /** log(t / (1 - t)): {@code none} wins when logit(none) - logsumexp(loc logits) reaches it. */
+    private final double noneLogOdds;
 
-    /**
-     * @param specialIds ids of special tokens (pad, bos, eos, unk, image, sep...) that free text must not use
-     */
+    /** A grammar with the default {@code none} threshold, 0.5. */
     public LocGrammar(Task task, LocSpec loc, int eos, int none, int separator, Collection<Integer> colourIds,
                       Collection<Integer> shapeIds, Collection<Integer> specialIds, int vocabSize) {
+        this(task, loc, eos, none, separator, colourIds, shapeIds, specialIds, vocabSize, 0.5);
+    }
+
+    /**
+     * @param specialIds    ids of special tokens (pad, bos, eos, unk, image, sep...) that free text must not use
+     * @param noneThreshold the share of the start's probability that {@code none} needs, strictly between 0 and 1
+     */
+    public LocGrammar(Task task, LocSpec loc, int eos, int none, int separator, Collection<Integer> colourIds,
+                      Collection<Integer> shapeIds, Collection<Integer> specialIds, int vocabSize, double noneThreshold) {
+        if (!(noneThreshold > 0 && noneThreshold < 1)) {
+            throw new IllegalArgumentException("none threshold must be strictly between 0 and 1, got " + noneThreshold);
+        }
+        this.noneThreshold = noneThreshold;
+        this.noneLogOdds = Math.log(noneThreshold / (1 - noneThreshold));
         this.task = task;
         this.eos = eos;
         this.none = none;
@@ -140,7 +157,10 @@ public final class LocGrammar {
         return best;
     }
 
-    /** p(none) >= sum of p(loc), i.e. logit(none) >= logsumexp(loc logits) (the softmax's normaliser cancels). */
+    /**
+     * p(none) >= t (p(none) + sum of p(loc)), i.e. logit(none) - logsumexp(loc logits) >= log(t / (1 - t)) (the
+     * softmax's normaliser cancels); at t = 0.5 the right side is exactly 0.
+     */
     private int noneOrBox(float[] logits, int offset) {
         int best = locIds[0];
         float max = logits[offset + best];
@@ -155,11 +175,16 @@ public final class LocGrammar {
             sum += Math.exp(logits[offset + id] - max);
         }
         double locMass = max + Math.log(sum);
-        return logits[offset + none] >= locMass ? none : best;
+        return logits[offset + none] - locMass >= noneLogOdds ? none : best;
     }
 
     public boolean isDone(State s) {
         return s.phase() == Phase.DONE;
+    }
+
+    /** The share of the start's probability that {@code none} needs to be the answer. */
+    public double noneThreshold() {
+        return noneThreshold;
     }
 
     public LocSpec loc() {

@@ -89,7 +89,35 @@ final class ManifestReader {
             integer(root, "image_token_id"), integer(root, "image_tokens"), special, integer(root, "vocab_size"),
             new DecoderGeometry(integer(decoder, "decoder.layers"), integer(decoder, "decoder.hidden_size"),
                 integer(decoder, "decoder.kv_heads"), integer(decoder, "decoder.head_dim")),
-            denseHead(root), graphs, text(root, "tokenizer"), maxNew, files);
+            denseHead(root), graphs, text(root, "tokenizer"), maxNew, noneThresholds(root), files);
+    }
+
+    /**
+     * {@code prompt.none_threshold}: optional (packs before it use {@link PackManifest#DEFAULT_NONE_THRESHOLD}), an
+     * object of task -> number strictly between 0 and 1 (0 would never answer a box, 1 never {@code none}).
+     */
+    private static Map<String, Double> noneThresholds(JsonNode root) {
+        JsonNode node = root.path("prompt").get("none_threshold");
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new PackException(FILE, "prompt.none_threshold must be an object of task -> threshold, got " + node);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = "prompt.none_threshold." + e.getKey();
+            if (!List.of("ground", "detect").contains(e.getKey())) {
+                throw new PackException(FILE, field + ": only the tasks that can answer none (ground, detect) take a threshold");
+            }
+            double v = number(node, field);
+            if (!(v > 0 && v < 1)) {
+                throw new PackException(FILE, field + " must be strictly between 0 and 1, got " + v);
+            }
+            out.put(e.getKey(), v);
+        }
+        return out;
     }
 
     private static Optional<DenseHeadSpec> denseHead(JsonNode root) {

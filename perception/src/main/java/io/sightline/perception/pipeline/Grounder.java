@@ -47,8 +47,9 @@ public final class Grounder {
 
     /** As {@link #forModel(VlmModel)} with other matcher settings. */
     public static Grounder forModel(VlmModel vlm, GroundingConfig matching) {
-        return new Grounder(vlm.language(), new GroundingMatcher(matching, vlm.pack().manifest().colours(), vlm.pack().manifest().shapes()),
-            new RelationExtractor(RelationConfig.groundTruthMargins()));
+        RelationConfig margins = RelationConfig.groundTruthMargins();
+        return new Grounder(vlm.language(), new GroundingMatcher(matching, vlm.pack().manifest().colours(),
+            vlm.pack().manifest().shapes(), margins), new RelationExtractor(margins));
     }
 
     /**
@@ -99,6 +100,7 @@ public final class Grounder {
         Optional<TrackedObject> t = o.target();
         return new GroundingAnswer(expression, o.status().name(), t.map(x -> x.detection().box()),
             t.map(x -> OptionalLong.of(x.trackId())).orElse(OptionalLong.empty()), t.map(TrackedObject::label).orElse(""),
-            o.evidenceCompact(), a.generation().text(), a.generation().timeToFirstTokenNanos(), a.generation().tokensPerSecond());
+            o.evidenceCompact(), a.generation().text(), o.reason(), a.generation().timeToFirstTokenNanos(),
+            a.generation().tokensPerSecond());
     }
 }

@@ -16,11 +16,13 @@ import java.util.OptionalLong;
  * @param label      the target's label ("red cup"), or "" without a target
  * @param evidence   relations that support the choice, as "LEFT_OF(3, 5)"-style strings rendered by the matcher
  * @param modelText  the decoder's raw answer (for debugging)
+ * @param reason     why this status, in one line (the matcher's: the track and IoU, or what did not fit)
  * @param timeToFirstTokenNanos decoder latency to the first token
  * @param tokensPerSecond       decoder rate after the first token
  */
 public record GroundingAnswer(String expression, String status, Optional<Box2D> box, OptionalLong trackId, String label,
-                              List<String> evidence, String modelText, long timeToFirstTokenNanos, double tokensPerSecond) {
+                              List<String> evidence, String modelText, String reason, long timeToFirstTokenNanos,
+                              double tokensPerSecond) {
     public GroundingAnswer {
         Objects.requireNonNull(expression, "expression");
         Objects.requireNonNull(status, "status");
@@ -29,6 +31,7 @@ public record GroundingAnswer(String expression, String status, Optional<Box2D> 
         label = label == null ? "" : label;
         evidence = List.copyOf(evidence);
         modelText = modelText == null ? "" : modelText;
+        reason = reason == null ? "" : reason;
     }
 
     public boolean ok() {

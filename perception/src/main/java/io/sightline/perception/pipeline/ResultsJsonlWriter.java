@@ -124,6 +124,12 @@ public final class ResultsJsonlWriter implements AutoCloseable {
                 if (a.trackId().isPresent()) {
                     g.writeNumberField("track_id", a.trackId().getAsLong());
                 }
+                if (!a.modelText().isEmpty()) {
+                    g.writeStringField("answer", a.modelText());
+                }
+                if (!a.reason().isEmpty()) {
+                    g.writeStringField("reason", a.reason());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -63,7 +63,7 @@ public final class RelationExtractor {
     }
 
     /** Signed offset of p from q in the predicate's direction (positive: in that direction); the distance for NEAR. */
-    static double offset(Predicate predicate, Vec3 p, Vec3 q) {
+    public static double offset(Predicate predicate, Vec3 p, Vec3 q) {
         return switch (predicate) {
             case LEFT_OF -> p.y() - q.y();
             case RIGHT_OF -> q.y() - p.y();

@@ -53,6 +53,6 @@ final class BackendIds {
         Path engines = m.engineCache() == null || m.engineCache().isBlank() ? packDir.resolve("engines") : Path.of(m.engineCache());
         Precision trt = precision == EncoderPrecision.INT8 ? Precision.INT8_QDQ : Precision.FP32;
         return new VlmOptions(BackendPreference.valueOf(m.backend().name()), precision, OnnxRuntimeOptions.defaults(),
-            VlmOptions.defaultTensorRt(engines, trt), Optional.empty());
+            VlmOptions.defaultTensorRt(engines, trt), Optional.empty(), java.util.OptionalDouble.empty());
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -63,19 +64,23 @@ public final class VlmModel implements AutoCloseable {
     public static VlmModel open(Path packDir, VlmOptions options) {
         ModelPack pack = ModelPack.load(packDir);
         BackendChoice choice = new BackendSelector(options.onnx(), options.tensorRt()).select(options.backend());
-        return open(pack, choice, options.precision(), options.detection());
+        return open(pack, choice, options.precision(), options.detection(), options.groundNoneThreshold());
     }
 
-    /** Opens an already validated pack on a chosen backend. */
+    /**
+     * Opens an already validated pack on a chosen backend.
+     *
+     * @param groundNoneThreshold empty = the pack's {@code prompt.none_threshold.ground}
+     */
     public static VlmModel open(ModelPack pack, BackendChoice choice, EncoderPrecision precision,
-                                Optional<DetectionConfig> detection) {
+                                Optional<DetectionConfig> detection, OptionalDouble groundNoneThreshold) {
         Path encoderGraph = switch (precision) {
             case FP32 -> pack.graphFile(PackManifest.VISION_ENCODER);
             case INT8 -> pack.int8Encoder().orElseThrow(() -> new PackException(ModelPack.INT8_ENCODER,
                 "precision int8 asks for this file but " + pack.dir() + " has none; quantize the encoder with calibration"
                     + " (sightline calibrate) or use precision fp32"));
         };
-        return open(pack, choice, precision, encoderGraph, detection);
+        return open(pack, choice, precision, encoderGraph, detection, groundNoneThreshold);
     }
 
     /**
@@ -86,11 +91,11 @@ public final class VlmModel implements AutoCloseable {
     public static VlmModel openWithEncoder(Path packDir, VlmOptions options, Path encoderGraph) {
         ModelPack pack = ModelPack.load(packDir);
         BackendChoice choice = new BackendSelector(options.onnx(), options.tensorRt()).select(options.backend());
-        return open(pack, choice, options.precision(), encoderGraph, options.detection());
+        return open(pack, choice, options.precision(), encoderGraph, options.detection(), options.groundNoneThreshold());
     }
 
     private static VlmModel open(ModelPack pack, BackendChoice choice, EncoderPrecision precision, Path encoderGraph,
-                                 Optional<DetectionConfig> detection) {
+                                 Optional<DetectionConfig> detection, OptionalDouble groundNoneThreshold) {
         PackManifest m = pack.manifest();
         InferenceBackend backend = choice.backend();
         List<AutoCloseable> opened = new ArrayList<>();
@@ -102,7 +107,7 @@ public final class VlmModel implements AutoCloseable {
             InferenceSession emb = checked(backend, pack.graphFile(PackManifest.EMBED_TOKENS), m.graph(PackManifest.EMBED_TOKENS), opened);
             InferenceSession dec = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
             StepSessions steps = stepSessions(stepBackend(backend), pack.graphFile(PackManifest.DECODER), m, dec, opened);
-            LanguageDecoder language = new LanguageDecoder(emb, dec, steps, pack.tokenizerFile(), m);
+            LanguageDecoder language = new LanguageDecoder(emb, dec, steps, pack.tokenizerFile(), m, groundNoneThreshold);
             Optional<DetectionDecoder> dets = m.denseHead().map(h ->
                 new DetectionDecoder(h, m.shapes(), m.colours(), detection.orElse(DetectionConfig.fromPack(h))));
             return new VlmModel(pack, choice, precision, encoder, dets, language, encoderGraph);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * How to open a model pack.
@@ -20,22 +21,30 @@ import java.util.Optional;
  * @param onnx      ONNX Runtime settings (threads, optimisation)
  * @param tensorRt  TensorRT settings (engine cache, dimension ranges)
  * @param detection dense-head thresholds; empty = the pack's manifest defaults
+ * @param groundNoneThreshold the share of the first answer step's probability that {@code none} needs to be the
+ *                  answer to a {@code ground} prompt ({@link io.sightline.perception.language.LocGrammar}); empty =
+ *                  the pack's {@code prompt.none_threshold.ground}
  */
 public record VlmOptions(BackendPreference backend, EncoderPrecision precision, OnnxRuntimeOptions onnx,
-                         TensorRtOptions tensorRt, Optional<DetectionConfig> detection) {
+                         TensorRtOptions tensorRt, Optional<DetectionConfig> detection, OptionalDouble groundNoneThreshold) {
     public VlmOptions {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(onnx, "onnx");
         Objects.requireNonNull(tensorRt, "tensorRt");
         Objects.requireNonNull(detection, "detection");
+        Objects.requireNonNull(groundNoneThreshold, "groundNoneThreshold");
+        if (groundNoneThreshold.isPresent() && !(groundNoneThreshold.getAsDouble() > 0 && groundNoneThreshold.getAsDouble() < 1)) {
+            throw new IllegalArgumentException("none threshold must be strictly between 0 and 1, got "
+                + groundNoneThreshold.getAsDouble());
+        }
     }
 
     /** ONNX Runtime FP32 with {@code threads} intra-op threads (0 = ORT's choice); TensorRT settings for {@code auto}. */
     public static VlmOptions onnxRuntime(int threads) {
         return new VlmOptions(BackendPreference.ONNXRUNTIME, EncoderPrecision.FP32,
             OnnxRuntimeOptions.defaults().withIntraOpThreads(threads), defaultTensorRt(Path.of("engines"), Precision.FP32),
-            Optional.empty());
+            Optional.empty(), OptionalDouble.empty());
     }
 
     /**
@@ -51,18 +60,23 @@ public record VlmOptions(BackendPreference backend, EncoderPrecision precision, 
     }
 
     public VlmOptions withBackend(BackendPreference preference) {
-        return new VlmOptions(preference, precision, onnx, tensorRt, detection);
+        return new VlmOptions(preference, precision, onnx, tensorRt, detection, groundNoneThreshold);
     }
 
     public VlmOptions withPrecision(EncoderPrecision p) {
-        return new VlmOptions(backend, p, onnx, tensorRt, detection);
+        return new VlmOptions(backend, p, onnx, tensorRt, detection, groundNoneThreshold);
     }
 
     public VlmOptions withOnnx(OnnxRuntimeOptions o) {
-        return new VlmOptions(backend, precision, o, tensorRt, detection);
+        return new VlmOptions(backend, precision, o, tensorRt, detection, groundNoneThreshold);
     }
 
     public VlmOptions withDetection(DetectionConfig config) {
-        return new VlmOptions(backend, precision, onnx, tensorRt, Optional.of(config));
+        return new VlmOptions(backend, precision, onnx, tensorRt, Optional.of(config), groundNoneThreshold);
+    }
+
+    /** A {@code ground} none threshold in place of the pack's (strictly between 0 and 1). */
+    public VlmOptions withGroundNoneThreshold(double threshold) {
+        return new VlmOptions(backend, precision, onnx, tensorRt, detection, OptionalDouble.of(threshold));
     }
 }

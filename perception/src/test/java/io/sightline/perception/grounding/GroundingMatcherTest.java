@@ -166,4 +166,54 @@ class GroundingMatcherTest {
         assertThat(LabelMatch.fits("blue cup", cup)).isFalse();
         assertThat(LabelMatch.fits("red cube", cup)).isFalse();
     }
+    private GroundingOutcome checked(GroundingConfig.RelationCheck check, String expression, Box2D box) {
+        return new GroundingMatcher(GroundingConfig.defaults().withRelationCheck(check), List.of("red", "green", "blue", "yellow"),
+            List.of("cup", "cube", "ball", "cone")).match(expression, DecodedTarget.of(box, ""), tracks, relations);
+    }
+
+    @Test
+    void anAnswerThePositionsContradictIsNoMatch() {
+        Box2D onCup = new Box2D(102, 302, 160, 380);
+        assertThat(GroundingConfig.defaults().relationCheck()).isEqualTo(GroundingConfig.RelationCheck.UNSUPPORTED);
+        // the red cup is 0.30 m left of the blue cube (and 0.60 m left of the other): not right of either
+        GroundingOutcome wrongSide = checked(GroundingConfig.RelationCheck.CONTRADICTED, "the red cup right of the blue cube", onCup);
+        assertThat(wrongSide.status()).isEqualTo(GroundingStatus.NO_MATCH);
+        assertThat(wrongSide.target()).isEmpty();
+        assertThat(wrongSide.reason()).isEqualTo("track 1 (red cup) fits the box, but the expression asks for one right of the"
+            + " blue cube and it is -0.30 m right of track 2 (blue cube) (and the opposite for the 1 other blue cubes)");
+        assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the red cup left of the blue cube", onCup).target()).contains(cup);
+        assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the cup in front of the green ball", onCup).target()).contains(cup);
+        assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the cup behind the green ball", onCup).reason())
+            .endsWith("it is -0.30 m behind track 3 (green ball)");
+        // 0.30 m apart is beyond the not-near threshold (0.25 m)
+        assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the cup near the green ball", onCup).reason())
+            .endsWith("it is 0.30 m from track 3 (green ball)");
+        // off: the decoder's answer stands
+        assertThat(checked(GroundingConfig.RelationCheck.OFF, "the red cup right of the blue cube", onCup).target()).contains(cup);
+    }
+
+    @Test
+    void contradictedLetsTheBandAndAMissingAnchorStandWhileUnsupportedDoesNot() {
+        Box2D onBall = new Box2D(120, 150, 160, 190);
+        // the ball and the cup are level across (both y = 0.3): neither left nor right of each other
+        assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the ball left of the red cup", onBall).target()).contains(ball);
+        GroundingOutcome level = checked(GroundingConfig.RelationCheck.UNSUPPORTED, "the ball left of the red cup", onBall);
+        assertThat(level.status()).isEqualTo(GroundingStatus.NO_MATCH);
+        assertThat(level.reason()).endsWith("it is +0.00 m left of track 1 (red cup)");
+        assertThat(checked(GroundingConfig.RelationCheck.UNSUPPORTED, "the ball behind the red cup", onBall).target()).contains(ball);
+        // no yellow cone is tracked: nothing to contradict, nothing to support
+        assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the ball behind the yellow cone", onBall).target()).contains(ball);
+        assertThat(checked(GroundingConfig.RelationCheck.UNSUPPORTED, "the ball behind the yellow cone", onBall).reason())
+            .isEqualTo("track 3 (green ball) fits the box, but no tracked yellow cone is there to be 'behind'");
+        // an anchor that names nothing is not checked, whatever the mode
+        assertThat(checked(GroundingConfig.RelationCheck.UNSUPPORTED, "the ball right of the one", onBall).target()).contains(ball);
+    }
+
+    @Test
+    void aTargetWithoutAPositionIsNotChecked() {
+        TrackedObject unplaced = new TrackedObject(9, cup.state(), cup.detection(), Optional.empty(), 5, 0, 5);
+        GroundingOutcome out = new GroundingMatcher(GroundingConfig.defaults(), List.of("red", "blue"), List.of("cup", "cube"))
+            .match("the red cup right of the blue cube", DecodedTarget.of(cup.detection().box(), ""), List.of(unplaced, cube), List.of());
+        assertThat(out.target()).contains(unplaced);
+    }
 }

@@ -101,6 +101,25 @@ class LanguageDecoderTest {
         assertThat(g.timeToFirstTokenNanos()).isPositive().isLessThanOrEqualTo(g.totalNanos());
     }
 
+    /**
+     * The ground prompt's none threshold comes from the pack unless the options replace it, and it decides the start:
+     * near 0, {@code none} wins over any box; near 1, any box wins over {@code none}. Detect keeps the pack's.
+     */
+    @Test
+    void theGroundNoneThresholdOverrideDecidesBetweenNoneAndABox() {
+        Path pack = TestPacks.require();
+        assertThat(lang().grammar(Task.GROUND).noneThreshold()).isEqualTo(vlm.pack().manifest().noneThreshold("ground"));
+        for (double t : new double[]{1e-9, 1 - 1e-9}) {
+            try (VlmModel other = VlmModel.open(pack, VlmOptions.onnxRuntime(1).withGroundNoneThreshold(t))) {
+                assertThat(other.language().grammar(Task.GROUND).noneThreshold()).isEqualTo(t);
+                assertThat(other.language().grammar(Task.DETECT).noneThreshold())
+                    .isEqualTo(other.pack().manifest().noneThreshold("detect"));
+                Generation g = other.language().generate(encoding, groundPrompt, 8);
+                assertThat(g.isNone()).as("threshold %s, answer %s", t, g.text()).isEqualTo(t < 0.5);
+            }
+        }
+    }
+
     @Test
     void detectAnswersAlwaysParse() {
         Generation g = lang().generate(encoding, "detect", 64);

@@ -107,6 +107,39 @@ class LocGrammarTest {
         assertThat(g.pick(feed(g, 10), inBox, 0)).isEqualTo(9);
     }
 
+    @Test
+    void theNoneThresholdMovesTheStartDecisionByTheShareNoneMustHold() {
+        float[] logits = new float[VOCAB];
+        for (int b = 8; b < 16; b++) {
+            logits[b] = 0f;
+        }
+        logits[11] = 1f;
+        double box = 7 + Math.E;
+        // p(none) : p(box) = 2 : 3, i.e. none holds 40% of the start
+        logits[NONE] = (float) Math.log(box * 2 / 3);
+        assertThat(grammar(Task.GROUND).pick(grammar(Task.GROUND).initial(), logits, 0)).isEqualTo(11);
+        assertThat(grammar(Task.GROUND).noneThreshold()).isEqualTo(0.5);
+        LocGrammar eager = new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, Set.of(16, 17), Set.of(18, 19),
+            Set.of(0, 1, 2, 3, 4, 5), VOCAB, 0.35);
+        assertThat(eager.pick(eager.initial(), logits, 0)).isEqualTo(NONE);
+        LocGrammar strict = new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, Set.of(16, 17), Set.of(18, 19),
+            Set.of(0, 1, 2, 3, 4, 5), VOCAB, 0.45);
+        assertThat(strict.pick(strict.initial(), logits, 0)).isEqualTo(11);
+        // past the start the threshold plays no part
+        float[] inBox = new float[VOCAB];
+        inBox[9] = 1f;
+        assertThat(eager.pick(feed(eager, 10), inBox, 0)).isEqualTo(9);
+    }
+
+    @Test
+    void refusesANoneThresholdOutsideTheOpenUnitInterval() {
+        for (double t : new double[]{0, 1, -0.2, Double.NaN}) {
+            assertThatThrownBy(() -> new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, Set.of(16, 17), Set.of(18, 19),
+                Set.of(0, 1, 2, 3, 4, 5), VOCAB, t)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("none threshold must be strictly between 0 and 1");
+        }
+    }
+
     /** Whatever the logits say, the constrained sentence always parses: random logits, 500 answers. */
     @Test
     void randomLogitsAlwaysGiveAParseableAnswer() {

@@ -121,6 +121,30 @@ class ModelPackTest {
     }
 
     @Test
+    void readsTheNoneThresholdPerTaskWithTheEvenRuleForOlderPacks() {
+        Path pack = TestPacks.copy(TestPacks.require(), tmp.resolve("pack"));
+        editManifest(pack, m -> ((ObjectNode) m.path("prompt")).putObject("none_threshold").put("ground", 0.3));
+        PackManifest manifest = ModelPack.load(pack).manifest();
+        assertThat(manifest.noneThreshold("ground")).isEqualTo(0.3);
+        assertThat(manifest.noneThreshold("detect")).isEqualTo(PackManifest.DEFAULT_NONE_THRESHOLD);
+
+        editManifest(pack, m -> ((ObjectNode) m.path("prompt")).remove("none_threshold"));
+        assertThat(ModelPack.load(pack).manifest().noneThreshold("ground")).isEqualTo(0.5);
+
+        editManifest(pack, m -> ((ObjectNode) m.path("prompt")).putObject("none_threshold").put("ground", 1.0));
+        assertThatThrownBy(() -> ModelPack.load(pack)).isInstanceOf(PackException.class)
+            .hasMessage("manifest.json: prompt.none_threshold.ground must be strictly between 0 and 1, got 1.0");
+
+        editManifest(pack, m -> ((ObjectNode) m.path("prompt")).putObject("none_threshold").put("describe", 0.3));
+        assertThatThrownBy(() -> ModelPack.load(pack)).isInstanceOf(PackException.class)
+            .hasMessage("manifest.json: prompt.none_threshold.describe: only the tasks that can answer none (ground, detect) take a threshold");
+
+        editManifest(pack, m -> ((ObjectNode) m.path("prompt")).put("none_threshold", 0.3));
+        assertThatThrownBy(() -> ModelPack.load(pack)).isInstanceOf(PackException.class)
+            .hasMessage("manifest.json: prompt.none_threshold must be an object of task -> threshold, got 0.3");
+    }
+
+    @Test
     void refusesAFolderWithoutManifest() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> ModelPack.load(empty)).isInstanceOf(PackException.class)

@@ -24,7 +24,7 @@ class ResultsJsonlWriterTest {
         return new PerceptionResult("demo-000", 12, 14, 640, 480, List.of(tracked, ObjectResult.untracked(cube)),
             List.of(new RelationResult(3, "LEFT_OF", 5, 0.31249)), "A red cup.",
             List.of(new GroundingAnswer("the red cup", "OK", Optional.of(cup.box()), OptionalLong.of(3), "red cup",
-                List.of(), "", 0, 0)),
+                List.of(), "<loc0010><loc0020><loc0030><loc0040> red cup", "track 3 (red cup) at IoU 0.91", 0, 0)),
             1, new StageTimings(1_000_000, 2_000_000, 3_000_000, 400_000, 0, 100_000, 6_500_000), 7_000_000);
     }
 
@@ -60,6 +60,8 @@ class ResultsJsonlWriterTest {
         assertThat(d1.has("position")).isFalse();
         assertThat(n.get("relations").get(0).toString()).isEqualTo("{\"subject\":3,\"predicate\":\"LEFT_OF\",\"object\":5,\"distance_m\":0.312}");
         assertThat(n.get("groundings").get(0).get("status").asText()).isEqualTo("OK");
+        assertThat(n.get("groundings").get(0).get("answer").asText()).isEqualTo("<loc0010><loc0020><loc0030><loc0040> red cup");
+        assertThat(n.get("groundings").get(0).get("reason").asText()).isEqualTo("track 3 (red cup) at IoU 0.91");
         assertThat(n.get("skipped_before").asInt()).isEqualTo(1);
         assertThat(n.get("timings_ms").get("encode").asDouble()).isEqualTo(3.0);
         assertThat(n.get("timings_ms").get("age").asDouble()).isEqualTo(7.0);
