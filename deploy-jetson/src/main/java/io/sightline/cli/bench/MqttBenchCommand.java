@@ -64,7 +64,7 @@ public final class MqttBenchCommand implements Callable<Integer> {
         }
         SightlineConfig config = mqtt.load();
         if (embeddedBrokerPort != null) {
-            config = new SightlineConfig(withEmbedded(config.mqtt(), embeddedBrokerPort), config.source(), config.model());
+            config = config.withMqtt(withEmbedded(config.mqtt(), embeddedBrokerPort));
         }
         PrintWriter out = spec.commandLine().getOut();
         try (BrokerChoice broker = new BrokerSelector(new BrokerProbe(500)).select(config.mqtt())) {

@@ -124,7 +124,8 @@ public final class GroundCommand implements java.util.concurrent.Callable<Intege
             case GROUNDING_STATUS_OK -> "OK: track " + r.getTarget().getTrackId()
                     + (r.getTarget().getHypothesesCount() > 0 ? " (" + r.getTarget().getHypotheses(0).getClassId() + ")" : "")
                     + ", " + r.getEvidenceCount() + " supporting relation(s), " + String.format("%.1f ms", r.getLatencyMs());
-            case GROUNDING_STATUS_NO_MATCH -> "NO_MATCH: nothing in view fits \"" + r.getExpression() + "\"";
+            case GROUNDING_STATUS_NO_MATCH -> "NO_MATCH: nothing in view fits \"" + r.getExpression() + "\""
+                    + (r.getError().isBlank() ? "" : " (" + r.getError() + ")");
             case GROUNDING_STATUS_AMBIGUOUS -> "AMBIGUOUS: " + r.getCandidatesCount() + " candidates fit";
             default -> r.getStatus().name().replace("GROUNDING_STATUS_", "") + ": " + r.getError();
         };

@@ -39,7 +39,8 @@ class MqttCommandsTest {
             return r.getExpression().contains("red")
                     ? GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_OK)
                         .setTarget(Detection.newBuilder().setTrackId(4).addHypotheses(ObjectHypothesis.newBuilder().setClassId("cup"))).build()
-                    : GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_NO_MATCH).build();
+                    : GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_NO_MATCH)
+                        .setError("no tracked object has the colour and shape asked for").build();
         }, 4096, 3000, 16, null);
         assertThat(service.awaitReady(Duration.ofSeconds(10))).isTrue();
     }
@@ -60,7 +61,7 @@ class MqttCommandsTest {
 
         CliRun none = CliRun.of("ground", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--camera", "cam0", "the green ball");
         assertThat(none.exitCode()).as(none.err()).isEqualTo(GroundCommand.EXIT_NO_MATCH);
-        assertThat(none.err()).contains("NO_MATCH");
+        assertThat(none.err()).contains("NO_MATCH: nothing in view fits \"the green ball\" (no tracked object has the colour and shape asked for)");
     }
 
     @Test

@@ -129,12 +129,14 @@ public final class PerceptionService implements AutoCloseable {
         if (c.source().fps() > 0) {
             log.warn("source.fps {} is not applied: scenes replay at their recorded rate, cameras at their own", c.source().fps());
         }
-        VlmOptions options = BackendIds.options(c.model(), packDir);
+        VlmOptions options = ServiceGrounding.decoding(BackendIds.options(c.model(), packDir), c.grounding());
         VlmModel vlm = VlmModel.open(packDir, options);
         PerceptionService service = null;
         try {
             service = new PerceptionService(settings, vlm, source);
             log.info("model: {}", vlm.describe());
+            log.info("grounding: {}", ServiceGrounding.describe(c.grounding(),
+                vlm.language().grammar(io.sightline.perception.language.Task.GROUND).noneThreshold()));
             service.connect();
             service.startThreads();
             return service;
@@ -155,7 +157,8 @@ public final class PerceptionService implements AutoCloseable {
         client = SightlineMqttClient.start(MqttSettings.service(m, broker.uri()));
         reasons = condition.reasons(source.source().status(), 0, "");
         client.updateStatus(status(reasons));
-        responder = new GroundingResponder(client, new GroundingService(Grounder.forModel(vlm), this::latest, mapper),
+        responder = new GroundingResponder(client, new GroundingService(
+            Grounder.forModel(vlm, ServiceGrounding.matching(settings.config().grounding())), this::latest, mapper),
             m.maxRequestBytes(), m.groundingTimeoutMs(), m.requestCacheSize(), m.sharedGroup());
     }
 

@@ -24,6 +24,20 @@ class ConfigLoaderTest {
         assertThat(c.model().backend()).isEqualTo(ModelConfig.Backend.AUTO);
         assertThat(c.model().precision()).isEqualTo(ModelConfig.Precision.FP32);
         assertThat(c.source().cameraId()).isEqualTo("cam0");
+        assertThat(c.grounding()).isEqualTo(new GroundingSection(GroundingSection.RelationCheck.UNSUPPORTED, 0));
+    }
+
+    @Test
+    void groundingSectionTakesTheRelationCheckAndAThresholdStrictlyInsideZeroOne() {
+        SightlineConfig c = loader.load(null, Map.of("SIGHTLINE_GROUNDING_RELATION_CHECK", "contradicted"),
+                Map.of("grounding.none_threshold", "0.8"));
+        assertThat(c.grounding().relationCheck()).isEqualTo(GroundingSection.RelationCheck.CONTRADICTED);
+        assertThat(c.grounding().noneThreshold()).isEqualTo(0.8);
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("grounding.none_threshold", "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("grounding.none_threshold: 1.0 must be 0 (the model pack's) or strictly between 0 and 1");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("grounding.relation_check", "sometimes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sometimes");
     }
 
     @Test
