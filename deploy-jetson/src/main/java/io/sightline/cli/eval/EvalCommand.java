@@ -146,6 +146,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Pipeline mode: one replay per scene with the pack, results into --results-dir or a temporary folder. */
     private List<Path> runPipeline(List<Path> sceneDirs) {
+        GroundingConfig matching = matching(); // a bad --grounding-match / --relation-check fails before the model loads
         VlmOptions options = model.options();
         Path packDir = model.packDir("give --pack DIR, or score existing replay output with --results FILE");
         Path outDir;
@@ -158,7 +159,7 @@ public final class EvalCommand implements Callable<Integer> {
         try (VlmModel vlm = VlmModel.open(packDir, options)) {
             err.println("eval: running the pipeline over " + sceneDirs.size() + " scene(s): " + vlm.describe()
                 + (noGround ? "" : "; grounding every annotated expression (--no-ground skips it)"));
-            return new PipelineReplay(vlm, !noGround, err, 0, matching(), decode).run(sceneDirs, outDir);
+            return new PipelineReplay(vlm, !noGround, err, 0, matching, decode).run(sceneDirs, outDir);
         }
     }
 
@@ -168,7 +169,7 @@ public final class EvalCommand implements Callable<Integer> {
             check = GroundingConfig.RelationCheck.valueOf(relationCheck.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                "--relation-check must be off, contradicted or unsupported, got '" + relationCheck + "'");
+                "--relation-check must be unsupported, contradicted or off, got '" + relationCheck + "'");
         }
         return labelMatching().withRelationCheck(check);
     }

@@ -110,6 +110,14 @@ class EvalCommandTest {
         CliRun mixed = CliRun.of("eval", scene.toString(), "--results", dir.resolve("r.jsonl").toString(), "--no-ground");
         assertThat(mixed.exitCode()).isEqualTo(2);
         assertThat(mixed.err()).contains("--results scores existing files");
+        // grounding settings are checked before any pack is looked for or loaded
+        CliRun check = CliRun.of("eval", scene.toString(), "--pack", dir.resolve("no-pack").toString(), "--relation-check", "sometimes");
+        assertThat(check.exitCode()).isEqualTo(2);
+        assertThat(check.err()).contains("--relation-check must be unsupported, contradicted or off, got 'sometimes'")
+            .doesNotContain("no-pack");
+        CliRun threshold = CliRun.of("eval", scene.toString(), "--pack", dir.resolve("no-pack").toString(), "--none-threshold", "1.5");
+        assertThat(threshold.exitCode()).isEqualTo(2);
+        assertThat(threshold.err()).contains("none threshold must be strictly between 0 and 1, got 1.5");
     }
 
     /**

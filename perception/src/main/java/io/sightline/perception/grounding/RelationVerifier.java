@@ -59,8 +59,7 @@ final class RelationVerifier {
                 stated.predicate().words());
         return Optional.of(String.format(Locale.ROOT, "%s fits the box, but the expression asks for one %s and it is %s"
                 + " track %d (%s)%s", subject, stated.describe(), measured, nearest.trackId(), nearest.label(),
-            anchors.size() > 1 ? " (and " + (check == GroundingConfig.RelationCheck.UNSUPPORTED ? "not" : "the opposite")
-                + " for the " + (anchors.size() - 1) + " other " + stated.anchor().describe() + "s)" : ""));
+            anchors.size() > 1 ? ", the nearest of " + anchors.size() + " tracked " + stated.anchor().describe() + "s" : ""));
     }
 
     boolean holds(Predicate predicate, Vec3 p, Vec3 q) {

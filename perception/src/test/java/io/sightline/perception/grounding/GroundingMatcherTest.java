@@ -180,7 +180,7 @@ class GroundingMatcherTest {
         assertThat(wrongSide.status()).isEqualTo(GroundingStatus.NO_MATCH);
         assertThat(wrongSide.target()).isEmpty();
         assertThat(wrongSide.reason()).isEqualTo("track 1 (red cup) fits the box, but the expression asks for one right of the"
-            + " blue cube and it is -0.30 m right of track 2 (blue cube) (and the opposite for the 1 other blue cubes)");
+            + " blue cube and it is -0.30 m right of track 2 (blue cube), the nearest of 2 tracked blue cubes");
         assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the red cup left of the blue cube", onCup).target()).contains(cup);
         assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the cup in front of the green ball", onCup).target()).contains(cup);
         assertThat(checked(GroundingConfig.RelationCheck.CONTRADICTED, "the cup behind the green ball", onCup).reason())
