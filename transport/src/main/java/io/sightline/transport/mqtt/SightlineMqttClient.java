@@ -24,6 +24,7 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.internal.MqttConnectionState;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -73,6 +74,7 @@ public final class SightlineMqttClient implements AutoCloseable {
     private final LongAdder inflightWaits = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
     private volatile String lastConnectError = "";
+    private boolean aliasWarningGiven;
 
     private record Subscription(String filter, String matchFilter, int qos, MessageListener listener) {
     }
@@ -245,6 +247,7 @@ public final class SightlineMqttClient implements AutoCloseable {
     private boolean connectOnce() {
         try {
             paho.connect(connectionOptions()).waitForCompletion(settings.connectTimeoutS() * 1000L + 1000);
+            disableOutgoingTopicAliases();
             synchronized (subscribing) {
                 for (Subscription s : subscriptions) {
                     paho.subscribe(new MqttSubscription(s.filter(), s.qos())).waitForCompletion(settings.connectTimeoutS() * 1000L);
@@ -267,6 +270,38 @@ public final class SightlineMqttClient implements AutoCloseable {
             }
             return false;
         }
+    }
+
+    /**
+     * Paho 1.2.5 gives outgoing PUBLISHes topic aliases on its own whenever the broker's CONNACK allows them, and a
+     * PUBLISH that was pending when a connection dropped can go out on the next connection carrying only an alias of
+     * the old one; the broker then closes the new connection ("Topic alias in PUBLISH could not be mapped",
+     * eclipse-paho/paho.mqtt.java#1104), and whatever arrives meanwhile (a grounding request) is lost with it. Our
+     * topics are short, so aliases save little: they are turned off for every connection, before its first PUBLISH.
+     * Paho has no option for this; the connection state is reached by reflection, and if a Paho release moves it the
+     * client keeps working with aliases and says so once.
+     */
+    private void disableOutgoingTopicAliases() {
+        try {
+            connectionState().setOutgoingTopicAliasMaximum(0);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (!aliasWarningGiven) {
+                aliasWarningGiven = true;
+                log.warn("cannot turn off Paho's outgoing topic aliases ({}); a reconnect under load may be refused once", e.toString());
+            }
+        }
+    }
+
+    /** The outgoing topic alias maximum Paho uses on the current connection (0 = no aliases). */
+    int outgoingTopicAliasMaximum() throws ReflectiveOperationException {
+        Integer max = connectionState().getOutgoingTopicAliasMaximum();
+        return max == null ? 0 : max;
+    }
+
+    private MqttConnectionState connectionState() throws ReflectiveOperationException {
+        java.lang.reflect.Field f = MqttAsyncClient.class.getDeclaredField("mqttConnection");
+        f.setAccessible(true);
+        return (MqttConnectionState) f.get(paho);
     }
 
     /** ONLINE (or DEGRADED) with the next birth number, before anything else is sent on this connection. */

@@ -170,6 +170,19 @@ class SightlineMqttClientTest {
         }
     }
 
+    /** Paho would give PUBLISHes topic aliases (HiveMQ allows them); the client turns them off on every connection. */
+    @Test
+    void publishesWithoutTopicAliases() throws Exception {
+        String robot = MqttTestKit.uniqueRobot();
+        SightlineMqttClient client = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
+        try {
+            assertThat(client.awaitReady(WAIT)).isTrue();
+            assertThat(client.outgoingTopicAliasMaximum()).isZero();
+        } finally {
+            client.close();
+        }
+    }
+
     @Test
     void groundingRoundTripIsIdempotentOnRepeats() throws Exception {
         String robot = MqttTestKit.uniqueRobot();
