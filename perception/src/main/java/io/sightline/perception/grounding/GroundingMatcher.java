@@ -1,6 +1,7 @@
 package io.sightline.perception.grounding;
 
 import io.sightline.perception.relations.RelationConfig;
+import io.sightline.perception.relations.RelationExtractor;
 import io.sightline.perception.relations.SpatialRelation;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.tracking.TrackedObject;
@@ -52,7 +53,7 @@ public final class GroundingMatcher {
         this.config = Objects.requireNonNull(config, "config");
         this.colours = Set.copyOf(colours);
         this.shapes = Set.copyOf(shapes);
-        this.relationVerifier = new RelationVerifier(margins);
+        this.relationVerifier = new RelationVerifier(new RelationExtractor(margins));
     }
 
     public GroundingConfig config() {
@@ -115,8 +116,9 @@ public final class GroundingMatcher {
                 "the model's " + boxed.size() + " boxes fit different tracks " + chosen.keySet());
         }
         TrackedObject target = chosen.values().iterator().next();
-        Optional<String> contradiction = StatedRelation.of(expression, colours, shapes)
-            .flatMap(r -> relationVerifier.rejection(config.relationCheck(), r, target, tracks));
+        Optional<String> contradiction = config.relationCheck() == GroundingConfig.RelationCheck.OFF ? Optional.empty()
+            : StatedRelation.of(expression, colours, shapes)
+                .flatMap(r -> relationVerifier.rejection(config.relationCheck(), r, target, tracks));
         if (contradiction.isPresent()) {
             return new GroundingOutcome(GroundingStatus.NO_MATCH, Optional.empty(), bestIou, allCandidates, List.of(),
                 contradiction.get());

@@ -2,7 +2,6 @@ package io.sightline.perception.grounding;
 
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.relations.Predicate;
-import io.sightline.perception.relations.RelationConfig;
 import io.sightline.perception.relations.RelationExtractor;
 import io.sightline.perception.tracking.TrackedObject;
 import java.util.Comparator;
@@ -12,19 +11,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks the decoder's target against the relation the expression states ({@link StatedRelation}), with the
- * tracks' metric positions and the relation extractor's margins: a direction holds when the target's offset from
- * the anchor along it exceeds {@link RelationConfig#directionMargin()} and is contradicted when it is beyond the
- * margin the other way; NEAR holds under {@link RelationConfig#nearThreshold()} and is contradicted beyond
- * {@link RelationConfig#notNearThreshold()}. Anchors are the other visible tracks with the colour and shape the
+ * Checks the decoder's target against the relation the expression states ({@link StatedRelation}), on the tracks'
+ * metric positions, with the relation extractor's own rules ({@link RelationExtractor#holds},
+ * {@link RelationExtractor#contradicted}), so a check agrees with the relations the service reports. Anchors are the other visible tracks with the colour and shape the
  * expression gives the anchor. An expression whose anchor names no attribute ("the one left of it"), or a target
  * without a position, is not checked.
  */
 final class RelationVerifier {
-    private final RelationConfig margins;
+    private final RelationExtractor relations;
 
-    RelationVerifier(RelationConfig margins) {
-        this.margins = Objects.requireNonNull(margins, "margins");
+    RelationVerifier(RelationExtractor relations) {
+        this.relations = Objects.requireNonNull(relations, "relations");
     }
 
     /** Empty when the answer stands under {@code check}; else why it does not. */
@@ -46,8 +43,8 @@ final class RelationVerifier {
                 : Optional.empty();
         }
         boolean rejected = check == GroundingConfig.RelationCheck.UNSUPPORTED
-            ? anchors.stream().noneMatch(a -> holds(stated.predicate(), p, a.position().get()))
-            : anchors.stream().allMatch(a -> contradicted(stated.predicate(), p, a.position().get()));
+            ? anchors.stream().noneMatch(a -> relations.holds(stated.predicate(), p, a.position().get()))
+            : anchors.stream().allMatch(a -> relations.contradicted(stated.predicate(), p, a.position().get()));
         if (!rejected) {
             return Optional.empty();
         }
@@ -62,19 +59,7 @@ final class RelationVerifier {
             anchors.size() > 1 ? ", the nearest of " + anchors.size() + " tracked " + stated.anchor().describe() + "s" : ""));
     }
 
-    boolean holds(Predicate predicate, Vec3 p, Vec3 q) {
-        return predicate == Predicate.NEAR
-            ? planar(p, q) < margins.nearThreshold()
-            : RelationExtractor.offset(predicate, p, q) > margins.directionMargin();
-    }
-
-    boolean contradicted(Predicate predicate, Vec3 p, Vec3 q) {
-        return predicate == Predicate.NEAR
-            ? planar(p, q) > margins.notNearThreshold()
-            : RelationExtractor.offset(predicate, p, q) < -margins.directionMargin();
-    }
-
     private static double planar(Vec3 p, Vec3 q) {
-        return Math.hypot(p.x() - q.x(), p.y() - q.y());
+        return RelationExtractor.offset(Predicate.NEAR, p, q);
     }
 }

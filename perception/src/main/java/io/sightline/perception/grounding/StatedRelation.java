@@ -1,8 +1,11 @@
 package io.sightline.perception.grounding;
 
 import io.sightline.perception.relations.Predicate;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,26 +20,23 @@ import java.util.Optional;
  * @param anchor    the colour and shape the anchor is described by (may name neither: "the one left of it")
  */
 public record StatedRelation(Predicate predicate, String phrasing, TargetPhrase anchor) {
+    /** Every phrasing of every predicate as words, longest first, so the first match at a word is the longest. */
+    private static final List<Map.Entry<Predicate, List<String>>> PHRASINGS = Arrays.stream(Predicate.values())
+        .flatMap(p -> p.phrasings().stream().map(ph -> Map.entry(p, LabelMatch.wordList(ph))))
+        .sorted(Comparator.comparingInt((Map.Entry<Predicate, List<String>> e) -> -e.getValue().size()))
+        .toList();
+
     /** The stated relation, or empty when the expression names no predicate or nothing after it. */
     public static Optional<StatedRelation> of(String expression, Collection<String> colours, Collection<String> shapes) {
         List<String> words = LabelMatch.wordList(expression == null ? "" : expression);
         for (int i = 1; i < words.size(); i++) {
-            Predicate best = null;
-            List<String> bestWords = List.of();
-            for (Predicate p : Predicate.values()) {
-                for (String phrasing : p.phrasings()) {
-                    List<String> pw = LabelMatch.wordList(phrasing);
-                    if (pw.size() > bestWords.size() && i + pw.size() < words.size()
-                        && words.subList(i, i + pw.size()).equals(pw)) {
-                        best = p;
-                        bestWords = pw;
-                    }
+            for (Map.Entry<Predicate, List<String>> e : PHRASINGS) {
+                List<String> pw = e.getValue();
+                if (i + pw.size() < words.size() && words.subList(i, i + pw.size()).equals(pw)) {
+                    String rest = String.join(" ", words.subList(i + pw.size(), words.size()));
+                    return Optional.of(new StatedRelation(e.getKey(), String.join(" ", pw),
+                        TargetPhrase.of(rest, colours, shapes)));
                 }
-            }
-            if (best != null) {
-                String rest = String.join(" ", words.subList(i + bestWords.size(), words.size()));
-                return Optional.of(new StatedRelation(best, String.join(" ", bestWords),
-                    TargetPhrase.of(rest, colours, shapes)));
             }
         }
         return Optional.empty();

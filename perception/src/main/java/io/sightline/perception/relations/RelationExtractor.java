@@ -53,13 +53,26 @@ public final class RelationExtractor {
         Vec3 q = b.position().orElseThrow();
         double distance = Math.hypot(p.x() - q.x(), p.y() - q.y());
         for (Predicate predicate : Predicate.values()) {
-            double offset = offset(predicate, p, q);
-            boolean holds = predicate == Predicate.NEAR ? distance < config.nearThreshold() : offset > config.directionMargin();
-            if (holds) {
-                out.add(new SpatialRelation(a.trackId(), predicate, b.trackId(), distance, offset, FRAME,
+            if (holds(predicate, p, q)) {
+                out.add(new SpatialRelation(a.trackId(), predicate, b.trackId(), distance, offset(predicate, p, q), FRAME,
                     text(a.label(), predicate, b.label(), distance)));
             }
         }
+    }
+
+    /** Does predicate(p, q) hold: a direction beyond the margin, NEAR under the near threshold (what {@link #extract} reports). */
+    public boolean holds(Predicate predicate, Vec3 p, Vec3 q) {
+        double offset = offset(predicate, p, q);
+        return predicate == Predicate.NEAR ? offset < config.nearThreshold() : offset > config.directionMargin();
+    }
+
+    /**
+     * Is predicate(p, q) clearly false: the target beyond the margin the other way, or (NEAR) farther than the
+     * not-near threshold. Between this and {@link #holds} lies the ambiguity band.
+     */
+    public boolean contradicted(Predicate predicate, Vec3 p, Vec3 q) {
+        double offset = offset(predicate, p, q);
+        return predicate == Predicate.NEAR ? offset > config.notNearThreshold() : offset < -config.directionMargin();
     }
 
     /** Signed offset of p from q in the predicate's direction (positive: in that direction); the distance for NEAR. */
