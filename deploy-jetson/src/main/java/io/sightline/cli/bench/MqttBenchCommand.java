@@ -8,7 +8,7 @@ import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.broker.BrokerProbe;
 import io.sightline.transport.broker.BrokerSelector;
 import io.sightline.transport.config.MqttConfig;
-import io.sightline.transport.config.SightlineConfig;
+import io.sightline.service.config.ServiceConfig;
 import io.sightline.transport.mqtt.MqttSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -62,7 +62,7 @@ public final class MqttBenchCommand implements Callable<Integer> {
         if (detections < 0 || rate < 1 || frames < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--detections >= 0, --rate >= 1 and --frames >= 1");
         }
-        SightlineConfig config = mqtt.load();
+        ServiceConfig config = mqtt.load();
         if (embeddedBrokerPort != null) {
             config = config.withMqtt(withEmbedded(config.mqtt(), embeddedBrokerPort));
         }

@@ -5,14 +5,15 @@ import io.sightline.perception.pipeline.ExpressionGrounding;
 import io.sightline.perception.pipeline.FrameLoop;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.PerceptionPipeline;
-import io.sightline.perception.pipeline.PerceptionResult;
+import io.sightline.perception.pipeline.FrameOutcome;
 import io.sightline.perception.pipeline.ResultsJsonlWriter;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.ReplayPacing;
-import io.sightline.perception.source.SceneReplaySource;
+import io.sightline.perception.source.FrameSource;
+import io.sightline.perception.source.FrameSources;
+import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.VlmModel;
 import java.io.PrintWriter;
@@ -61,12 +62,13 @@ public final class PipelineReplay {
             String name = scene.info().name();
             Path file = outDir.resolve(name + ".jsonl");
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(name, vlm, scene.info().camera(), TrackerConfig.defaults());
-            BiFunction<Frame, PerceptionResult, PerceptionResult> hook = ground
-                ? new ExpressionGrounding(scene, pipeline, Grounder.forModel(vlm, matching))::apply : (f, r) -> r;
+            BiFunction<Frame, FrameOutcome, FrameOutcome> hook = ground
+                ? new ExpressionGrounding(scene, Grounder.forModel(vlm, matching))::apply : (f, r) -> r;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(file, true);
-                 SceneReplaySource source = SceneReplaySource.decodedFor(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false, decoding,
-                     vlm.pack().manifest().image())) {
-                FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, result) -> writer.write(result)).run(source, true, maxFramesPerScene);
+                 FrameSource source = FrameSources.scene(scene, SourceOptions.offline(decoding, vlm.pack().manifest().image()))
+                     .source()) {
+                FrameLoop.Summary s = new FrameLoop(pipeline, hook, (frame, outcome) -> writer.write(outcome.result()))
+                    .run(source, true, maxFramesPerScene);
                 err.println(String.format(Locale.ROOT, "eval: %s: %d frames (%.1f fps, %d skipped) -> %s", name, s.frames(),
                     s.framesPerSecond(), s.skipped(), file));
                 err.flush();

@@ -3,9 +3,8 @@ package io.sightline.cli.mqtt;
 import io.sightline.cli.UserFacingException;
 import io.sightline.transport.broker.BrokerSelector;
 import io.sightline.transport.config.ConfigException;
-import io.sightline.transport.config.ConfigLoader;
 import io.sightline.transport.config.MqttConfig;
-import io.sightline.transport.config.SightlineConfig;
+import io.sightline.service.config.ServiceConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,12 +24,12 @@ public final class MqttOptions {
     @Option(names = "--robot-id", paramLabel = "ID", description = "robot whose topics to use (default: mqtt.robot_id)")
     String robotId;
 
-    public SightlineConfig load() {
+    public ServiceConfig load() {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("mqtt.url", mqttUrl);
         overrides.put("mqtt.robot_id", robotId);
         try {
-            return new ConfigLoader().load(config, System.getenv(), overrides);
+            return ServiceConfig.loader().load(config, System.getenv(), overrides);
         } catch (ConfigException e) {
             throw new UserFacingException(e.getMessage(), 2);
         }

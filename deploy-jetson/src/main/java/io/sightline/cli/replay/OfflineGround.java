@@ -7,6 +7,7 @@ import io.sightline.calibration.camera.CameraModel;
 import io.sightline.calibration.camera.CameraModels;
 import io.sightline.cli.UserFacingException;
 import io.sightline.perception.grounding.GroundingOutcome;
+import io.sightline.perception.pipeline.FrameOutcome;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.pipeline.PerceptionResult;
@@ -72,9 +73,9 @@ public final class OfflineGround {
         try (Frame frame = new Frame(0, "offline", System.nanoTime(), System.currentTimeMillis(), frameIndex, image);
              VlmModel vlm = model.open()) {
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(name, vlm, camera, oneShot);
-            PerceptionResult result = pipeline.process(frame, 0, 0);
-            Grounder.Answer a = Grounder.forModel(vlm).ground(pipeline, expression);
-            out.println(json(expression, result, a));
+            FrameOutcome outcome = pipeline.process(frame, 0, 0);
+            Grounder.Answer a = Grounder.forModel(vlm).ground(outcome, expression);
+            out.println(json(expression, outcome.result(), a));
             out.flush();
             err.println(summary(a));
             err.flush();

@@ -5,7 +5,7 @@ import io.sightline.perception.pipeline.ExpressionGrounding;
 import io.sightline.perception.pipeline.FrameLoop;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.PerceptionPipeline;
-import io.sightline.perception.pipeline.PerceptionResult;
+import io.sightline.perception.pipeline.FrameOutcome;
 import io.sightline.perception.pipeline.ResultPainter;
 import io.sightline.perception.pipeline.ResultsJsonlWriter;
 import io.sightline.perception.scene.FrameOutput;
@@ -13,9 +13,10 @@ import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.PrefetchingSource;
+import io.sightline.perception.source.FrameSource;
+import io.sightline.perception.source.FrameSources;
+import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.source.ReplayPacing;
-import io.sightline.perception.source.SceneReplaySource;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.VlmModel;
 import java.io.PrintWriter;
@@ -90,26 +91,26 @@ public final class ReplayCommand implements Callable<Integer> {
         try (VlmModel vlm = model.open()) {
             err.println("replay " + s.info().name() + ": " + s.frameCount() + " frames, " + vlm.describe());
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(s.info().name(), vlm, s.info().camera(), TrackerConfig.defaults());
-            BiFunction<Frame, PerceptionResult, PerceptionResult> hook = groundExpressions
-                ? new ExpressionGrounding(s, pipeline, Grounder.forModel(vlm))::apply : (f, r) -> r;
+            BiFunction<Frame, FrameOutcome, FrameOutcome> hook = groundExpressions
+                ? new ExpressionGrounding(s, Grounder.forModel(vlm))::apply : (f, r) -> r;
             long total = maxFrames > 0 ? (loop ? maxFrames : Math.min(maxFrames, s.frameCount())) : s.frameCount();
             ProgressLine progress = new ProgressLine(err, total, ProgressLine.wanted(noProgress));
             ResultPainter painter = new ResultPainter();
             FrameOutput video = null;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(out, !noTimings);
                  // Read-ahead: the next image decodes while this one is encoded (order and results unchanged).
-                 PrefetchingSource source = new PrefetchingSource(SceneReplaySource.decodedFor(s,
-                     realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE, loop, decoding,
-                     vlm.pack().manifest().image()), 2)) {
+                 FrameSource source = FrameSources.scene(s, SourceOptions.offline(decoding, vlm.pack().manifest().image())
+                     .withPacing(realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE).withLoop(loop)
+                     .withPrefetch(2)).source()) {
                 FrameOutput[] annotated = new FrameOutput[1];
-                FrameLoop frames = new FrameLoop(pipeline, hook, (frame, result) -> {
-                    writer.write(result);
+                FrameLoop frames = new FrameLoop(pipeline, hook, (frame, outcome) -> {
+                    writer.write(outcome.result());
                     if (annotate != null) {
                         if (annotated[0] == null) {
                             annotated[0] = FrameOutput.open(annotate, s.info().fps(), frame.width(), frame.height());
                         }
                         try (Mat copy = frame.image().clone()) {
-                            painter.paint(copy, result);
+                            painter.paint(copy, outcome.result());
                             annotated[0].write(frame.sourceIndex(), copy);
                         }
                     }

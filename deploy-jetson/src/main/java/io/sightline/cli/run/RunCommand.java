@@ -7,16 +7,16 @@ import io.sightline.perception.pack.PackException;
 import io.sightline.perception.scene.SceneFormatException;
 import io.sightline.perception.service.PerceptionService;
 import io.sightline.perception.service.ServiceException;
-import io.sightline.perception.service.ServiceSettings;
 import io.sightline.runtime.select.BackendUnavailableException;
+import io.sightline.service.ServiceAssembly;
+import io.sightline.service.config.ServiceConfig;
 import io.sightline.transport.config.ConfigException;
-import io.sightline.transport.config.ConfigLoader;
-import io.sightline.transport.config.SightlineConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -129,9 +129,9 @@ public final class RunCommand implements Callable<Integer> {
         return p.toAbsolutePath().normalize().toString();
     }
 
-    SightlineConfig loadConfig() {
+    ServiceConfig loadConfig() {
         try {
-            return new ConfigLoader().load(config, System.getenv(), overrides());
+            return ServiceConfig.loader().load(config, System.getenv(), overrides());
         } catch (ConfigException e) {
             throw new UserFacingException(e.getMessage(), 2);
         }
@@ -145,12 +145,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SightlineConfig c = loadConfig();
+        ServiceConfig c = loadConfig();
         PrintWriter err = spec.commandLine().getErr();
         StatusLinePrinter line = new StatusLinePrinter(err, !noStatusLine, System.console() != null);
         CountDownLatch stop = new CountDownLatch(1);
         StopSignals.install(stop::countDown);
-        PerceptionService service = start(new ServiceSettings(c, home(), cameraInfo, extrinsics, version(), line));
+        PerceptionService service = start(c, new ServiceAssembly.Environment(home(), Optional.ofNullable(cameraInfo),
+            Optional.ofNullable(extrinsics), version(), line));
         Thread hook = new Thread(service::close, "sightline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -177,9 +178,9 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static PerceptionService start(ServiceSettings settings) {
+    private static PerceptionService start(ServiceConfig config, ServiceAssembly.Environment env) {
         try {
-            return PerceptionService.start(settings);
+            return ServiceAssembly.start(config, env);
         } catch (ServiceException | PackException | SceneFormatException | BackendUnavailableException
                  | CameraFileException | ConfigException e) {
             throw new UserFacingException(e.getMessage());

@@ -29,7 +29,7 @@ class MqttCommandsTest {
     @BeforeAll
     static void startService() throws InterruptedException {
         broker = EmbeddedBroker.start(0);
-        var config = new ConfigLoader().load(null, Map.of(), Map.of("mqtt.robot_id", ROBOT)).mqtt();
+        var config = ConfigLoader.mqttOnly().load(null, Map.of(), Map.of("mqtt.robot_id", ROBOT)).mqtt();
         service = SightlineMqttClient.start(MqttSettings.service(config, broker.uri()));
         // stands in for the perception pipeline: red things are track 4, "slow" never answers in time
         responder = new GroundingResponder(service, r -> {

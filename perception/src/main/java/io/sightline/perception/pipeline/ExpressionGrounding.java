@@ -14,28 +14,25 @@ import java.util.List;
  */
 public final class ExpressionGrounding {
     private final Scene scene;
-    private final PerceptionPipeline pipeline;
     private final Grounder grounder;
 
-    public ExpressionGrounding(Scene scene, PerceptionPipeline pipeline, Grounder grounder) {
+    public ExpressionGrounding(Scene scene, Grounder grounder) {
         this.scene = scene;
-        this.pipeline = pipeline;
         this.grounder = grounder;
     }
 
-    public PerceptionResult apply(Frame frame, PerceptionResult result) {
+    public FrameOutcome apply(Frame frame, FrameOutcome outcome) {
         FrameAnnotation annotation;
         try {
             annotation = scene.annotation(frame.sourceIndex());
         } catch (SceneFormatException e) {
-            return result; // A bad annotation line has no expressions to ask; the frame's detections still count.
+            return outcome; // A bad annotation line has no expressions to ask; the frame's detections still count.
         }
-        PerceptionPipeline.FrameContext ctx = pipeline.latest().orElseThrow();
         long t0 = System.nanoTime();
         List<GroundingAnswer> answers = new ArrayList<>();
         for (ExpressionAnnotation e : annotation.expressions()) {
-            answers.add(Grounder.toResult(e.text(), grounder.ground(ctx, e.text())));
+            answers.add(Grounder.toResult(e.text(), grounder.ground(outcome, e.text())));
         }
-        return answers.isEmpty() ? result : result.withGroundings(answers, System.nanoTime() - t0);
+        return answers.isEmpty() ? outcome : outcome.withGroundings(answers, System.nanoTime() - t0);
     }
 }

@@ -39,23 +39,23 @@ public final class FrameLoop {
     }
 
     private final PerceptionPipeline pipeline;
-    private final BiFunction<Frame, PerceptionResult, PerceptionResult> hook;
-    private final BiConsumer<Frame, PerceptionResult> sink;
+    private final BiFunction<Frame, FrameOutcome, FrameOutcome> hook;
+    private final BiConsumer<Frame, FrameOutcome> sink;
     private final boolean overlap;
 
     /** Without overlap: everything on the calling thread. */
-    public FrameLoop(PerceptionPipeline pipeline, BiFunction<Frame, PerceptionResult, PerceptionResult> hook,
-                     BiConsumer<Frame, PerceptionResult> sink) {
+    public FrameLoop(PerceptionPipeline pipeline, BiFunction<Frame, FrameOutcome, FrameOutcome> hook,
+                     BiConsumer<Frame, FrameOutcome> sink) {
         this(pipeline, hook, sink, false);
     }
 
     /**
-     * @param hook    may return a changed result (e.g. {@link PerceptionResult#withGroundings}); identity when unused
-     * @param sink    receives each frame (still open) and its final result
+     * @param hook    may return a changed outcome (e.g. {@link FrameOutcome#withGroundings}); identity when unused
+     * @param sink    receives each frame (still open) and its final outcome
      * @param overlap finish frame N on a second thread while frame N+1 is encoded
      */
-    public FrameLoop(PerceptionPipeline pipeline, BiFunction<Frame, PerceptionResult, PerceptionResult> hook,
-                     BiConsumer<Frame, PerceptionResult> sink, boolean overlap) {
+    public FrameLoop(PerceptionPipeline pipeline, BiFunction<Frame, FrameOutcome, FrameOutcome> hook,
+                     BiConsumer<Frame, FrameOutcome> sink, boolean overlap) {
         this.pipeline = pipeline;
         this.hook = hook;
         this.sink = sink;
@@ -87,10 +87,9 @@ public final class FrameLoop {
             long skippedBefore = skipped - skippedSeen;
             skippedSeen = skipped;
             try (Frame frame = next.get()) {
-                long encodeStart = System.nanoTime();
+                FrameIntake intake = FrameIntake.startingNow(capture, skippedBefore);
                 ImageEncoding enc = pipeline.encode(frame);
-                PerceptionResult r = pipeline.finish(frame, enc, capture, skippedBefore, encodeStart);
-                sink.accept(frame, hook.apply(frame, r));
+                sink.accept(frame, hook.apply(frame, pipeline.finish(frame, enc, intake)));
             }
             frames++;
         }
@@ -145,7 +144,8 @@ public final class FrameLoop {
                     ahead = helper.submit(readAhead);
                 }
                 Frame frame = current.input().frame();
-                long encodeStart = System.nanoTime() - current.input().preprocessNanos();
+                FrameIntake intake = new FrameIntake(current.captureNanos(), current.skippedBefore(),
+                    System.nanoTime() - current.input().preprocessNanos());
                 ImageEncoding enc;
                 try {
                     enc = pipeline.encode(current.input());
@@ -161,8 +161,7 @@ public final class FrameLoop {
                 }
                 pending = helper.submit(() -> {
                     try (frame) {
-                        PerceptionResult r = pipeline.finish(frame, enc, current.captureNanos(), current.skippedBefore(), encodeStart);
-                        sink.accept(frame, hook.apply(frame, r));
+                        sink.accept(frame, hook.apply(frame, pipeline.finish(frame, enc, intake)));
                     }
                 });
                 frames++;

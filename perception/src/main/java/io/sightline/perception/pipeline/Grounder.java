@@ -52,25 +52,14 @@ public final class Grounder {
             vlm.pack().manifest().shapes(), margins), new RelationExtractor(margins));
     }
 
-    /**
-     * Grounds on the pipeline's latest frame.
-     *
-     * @throws IllegalStateException before the pipeline has processed a frame
-     */
-    public Answer ground(PerceptionPipeline pipeline, String expression) {
-        PerceptionPipeline.FrameContext ctx = pipeline.latest().orElseThrow(() ->
-            new IllegalStateException("no frame processed yet: nothing to ground \"" + expression + "\" in"));
-        return ground(ctx, expression);
-    }
-
     /** Grounds on one processed frame. */
-    public Answer ground(PerceptionPipeline.FrameContext ctx, String expression) {
+    public Answer ground(FrameOutcome frame, String expression) {
         String text = expression == null ? "" : expression.strip();
         if (text.isEmpty()) {
             throw new IllegalArgumentException("grounding expression is empty");
         }
         String prompt = "ground " + text;
-        ImageEncoding enc = ctx.encoding();
+        ImageEncoding enc = frame.encoding();
         Generation g;
         synchronized (decoder) {
             g = decoder.generate(enc, prompt, decoder.defaultMaxTokens(prompt));
@@ -83,10 +72,10 @@ public final class Grounder {
                 answers.add(DecodedTarget.fromLoc(loc, enc.sourceWidth(), enc.sourceHeight()));
             }
         }
-        List<TrackedObject> visible = visible(ctx.tracks());
+        List<TrackedObject> visible = visible(frame.tracks());
         List<SpatialRelation> rel = relations.extract(visible);
         GroundingOutcome outcome = matcher.match(text, answers, visible, rel);
-        return new Answer(outcome, g, ctx.result().seq(), ctx.result().frameIndex());
+        return new Answer(outcome, g, frame.result().seq(), frame.result().frameIndex());
     }
 
     /** The objects a request may pick: every track matched in the frame (a new object is groundable at once). */

@@ -2,6 +2,7 @@ package io.sightline.perception.pipeline;
 
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.detect.Detection;
+import io.sightline.perception.tracking.TrackState;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,10 +12,10 @@ import java.util.OptionalLong;
  *
  * @param detection  the detection (box in source pixels, class, score)
  * @param trackId    the tracker's id, when the detection reached a track
- * @param trackState the track's state ("TENTATIVE", "CONFIRMED"), with {@code trackId}
+ * @param trackState the track's state, with {@code trackId}
  * @param position   ground-plane position in base_link (metres), when the box's ray meets the ground
  */
-public record ObjectResult(Detection detection, OptionalLong trackId, Optional<String> trackState, Optional<Vec3> position) {
+public record ObjectResult(Detection detection, OptionalLong trackId, Optional<TrackState> trackState, Optional<Vec3> position) {
     public ObjectResult {
         Objects.requireNonNull(detection, "detection");
         Objects.requireNonNull(trackId, "trackId");

@@ -26,9 +26,9 @@ import java.util.OptionalLong;
 
 /**
  * The per-frame work of ARCHITECTURE.md section 3: encode -> detect -> track -> geometry -> relations ->
- * describe, timed stage by stage. It keeps the latest frame's {@link ImageEncoding} for grounding requests
- * ({@link Grounder}). Not thread-safe: one pipeline per camera, fed in frame order by one thread; read
- * {@link #latestEncoding()} from elsewhere only through {@link Grounder}, which synchronises on it.
+ * describe, timed stage by stage; each frame comes out as one {@link FrameOutcome} (result, encoding, tracks,
+ * events), which the caller keeps for grounding requests ({@link Grounder}). Not thread-safe: one pipeline per
+ * camera, fed in frame order by one thread.
  */
 public final class PerceptionPipeline {
     private final String sourceName;
@@ -36,10 +36,6 @@ public final class PerceptionPipeline {
     private final DetectionDecoder detector;
     private final Tracker tracker;
     private final SceneRelations relations;
-    private volatile FrameContext latest;
-
-    /** The encoding and tracked objects of the latest processed frame, kept together for grounding. */
-    public record FrameContext(ImageEncoding encoding, List<TrackedObject> tracks, PerceptionResult result) {}
 
     /**
      * @param sourceName scene name or source description written into each result
@@ -78,9 +74,9 @@ public final class PerceptionPipeline {
      * @param captureNanos  time the source spent producing the frame (read + decode), for {@link StageTimings}
      * @param skippedBefore frames the source skipped since the previous frame
      */
-    public PerceptionResult process(Frame frame, long captureNanos, long skippedBefore) {
-        long t0 = System.nanoTime();
-        return finish(frame, encode(frame), captureNanos, skippedBefore, t0);
+    public FrameOutcome process(Frame frame, long captureNanos, long skippedBefore) {
+        FrameIntake intake = FrameIntake.startingNow(captureNanos, skippedBefore);
+        return finish(frame, encode(frame), intake);
     }
 
     /** The first half of {@link #process}: preprocess and encoder (the expensive, backend part). */
@@ -102,10 +98,8 @@ public final class PerceptionPipeline {
      * The second half of {@link #process}: dense-head decoding, tracking, positions, relations, description.
      * Calls must come in frame order (the tracker is sequential); they may run on another thread than
      * {@link #encode}, one at a time, so that the next frame encodes meanwhile ({@link FrameLoop}).
-     *
-     * @param encodeStartNanos when encoding of this frame began; the total runs from there (plus capture)
      */
-    public PerceptionResult finish(Frame frame, ImageEncoding enc, long captureNanos, long skippedBefore, long encodeStartNanos) {
+    public FrameOutcome finish(Frame frame, ImageEncoding enc, FrameIntake intake) {
         long t1 = System.nanoTime();
         List<Detection> detections = detector.decode(enc);
         long t2 = System.nanoTime();
@@ -113,13 +107,12 @@ public final class PerceptionPipeline {
         List<ObjectResult> objects = objects(detections, tracks);
         SceneRelations.Output rel = relations.describe(tracks);
         long t3 = System.nanoTime();
-        StageTimings timings = new StageTimings(captureNanos, enc.preprocessNanos(), enc.encodeNanos(), t2 - t1, 0,
-            t3 - t2, captureNanos + Math.max(0, t3 - encodeStartNanos));
+        StageTimings timings = new StageTimings(intake.captureNanos(), enc.preprocessNanos(), enc.encodeNanos(), t2 - t1, 0,
+            t3 - t2, intake.captureNanos() + Math.max(0, t3 - intake.encodeStartNanos()));
         PerceptionResult result = new PerceptionResult(sourceName, frame.sourceIndex(), frame.seq(), frame.width(),
-            frame.height(), objects, rel.relations(), rel.description(), List.of(), skippedBefore, timings,
+            frame.height(), objects, rel.relations(), rel.description(), List.of(), intake.skippedBefore(), timings,
             Math.max(0, frame.ageNanos(t3)));
-        latest = new FrameContext(enc, tracks, result);
-        return result;
+        return new FrameOutcome(result, enc, tracks, tracker.events());
     }
 
     /** Detections in descending score order, each with the track it continued or started this frame. */
@@ -134,19 +127,10 @@ public final class PerceptionPipeline {
         for (Detection d : detections) {
             TrackedObject t = byDetection.get(d);
             out.add(t == null ? ObjectResult.untracked(d)
-                : new ObjectResult(d, OptionalLong.of(t.trackId()), Optional.of(t.state().name()), t.position()));
+                : new ObjectResult(d, OptionalLong.of(t.trackId()), Optional.of(t.state()), t.position()));
         }
         out.sort(Comparator.comparingDouble((ObjectResult o) -> -o.detection().score()));
         return out;
-    }
-
-    /** The latest processed frame's encoding, tracks and result; empty before the first frame. */
-    public Optional<FrameContext> latest() {
-        return Optional.ofNullable(latest);
-    }
-
-    public Optional<ImageEncoding> latestEncoding() {
-        return latest().map(FrameContext::encoding);
     }
 
     public String sourceName() {

@@ -1,5 +1,6 @@
 package io.sightline.perception.pipeline;
 
+import io.sightline.perception.relations.SpatialRelation;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param width         source frame width in pixels
  * @param height        source frame height in pixels
  * @param objects       detections in descending score order, with track ids and positions
- * @param relations     relations between tracked objects
+ * @param relations     relations between the frame's confirmed tracks in view (typed predicates, rendered text)
  * @param description   the scene sentence
  * @param groundings    answers to expressions asked for this frame (replay --ground-expressions); usually empty
  * @param skippedBefore frames the source skipped since the previous result
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param ageNanos      the frame's age when its result was ready
  */
 public record PerceptionResult(String source, int frameIndex, long seq, int width, int height, List<ObjectResult> objects,
-                               List<RelationResult> relations, String description, List<GroundingAnswer> groundings,
+                               List<SpatialRelation> relations, String description, List<GroundingAnswer> groundings,
                                long skippedBefore, StageTimings timings, long ageNanos) {
     public PerceptionResult {
         Objects.requireNonNull(source, "source");

@@ -2,10 +2,9 @@ package io.sightline.perception.pipeline;
 
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.PaceClock;
-import io.sightline.perception.source.PrefetchingSource;
-import io.sightline.perception.source.ReplayPacing;
-import io.sightline.perception.source.SceneReplaySource;
+import io.sightline.perception.source.FrameSource;
+import io.sightline.perception.source.FrameSources;
+import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.perception.vlm.VlmModel;
@@ -67,6 +66,7 @@ public final class PipelineBenchmark {
 
     private final Scene scene;
     private final VlmModel vlm;
+    private final FrameDecoding decoding;
     private final int decodeScale;
 
     /**
@@ -76,6 +76,7 @@ public final class PipelineBenchmark {
     public PipelineBenchmark(Scene scene, VlmModel vlm, FrameDecoding decoding) {
         this.scene = scene;
         this.vlm = vlm;
+        this.decoding = decoding;
         this.decodeScale = decoding.scale(scene, vlm.pack().manifest().image());
     }
 
@@ -84,8 +85,10 @@ public final class PipelineBenchmark {
         return decodeScale;
     }
 
-    private SceneReplaySource source(boolean loop) {
-        return new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, loop, "replay", PaceClock.SYSTEM, decodeScale);
+    /** The scene through the source factory, looping or not, with two frames decoded ahead. */
+    private FrameSource source(boolean loop) {
+        return FrameSources.scene(scene, SourceOptions.offline(decoding, vlm.pack().manifest().image()).withLoop(loop)
+            .withPrefetch(2)).source();
     }
 
     /**
@@ -123,8 +126,8 @@ public final class PipelineBenchmark {
                 long[] found = new long[1];
                 PerceptionPipeline pipeline = PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(),
                     TrackerConfig.defaults());
-                try (PrefetchingSource source = new PrefetchingSource(source(false), 2)) {
-                    FrameLoop.Summary s = new FrameLoop(pipeline, (f, res) -> res, (f, res) -> found[0] += res.objects().size(),
+                try (FrameSource source = source(false)) {
+                    FrameLoop.Summary s = new FrameLoop(pipeline, (f, res) -> res, (f, res) -> found[0] += res.result().objects().size(),
                         true).run(source, true, n);
                     bestPipeline = Math.max(bestPipeline, s.framesPerSecond());
                 }
@@ -151,7 +154,7 @@ public final class PipelineBenchmark {
         long started = System.nanoTime();
         long warm = started + (long) (seconds * 0.2e9);
         long deadline = started + (long) (seconds * 1e9);
-        try (PrefetchingSource source = new PrefetchingSource(source(true), 2)) {
+        try (FrameSource source = source(true)) {
             source.open();
             FrameLoop loop = new FrameLoop(pipeline, (f, r) -> r, (f, r) -> {
                 frames[0]++;

@@ -5,7 +5,6 @@ import io.sightline.perception.relations.SceneDescriber;
 import io.sightline.perception.relations.SpatialRelation;
 import io.sightline.perception.tracking.TrackState;
 import io.sightline.perception.tracking.TrackedObject;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,10 +29,6 @@ public final class RelationStage implements SceneRelations {
     public Output describe(List<TrackedObject> tracks) {
         List<TrackedObject> visible = inView(tracks);
         List<SpatialRelation> relations = extractor.extract(visible);
-        List<RelationResult> out = new ArrayList<>(relations.size());
-        for (SpatialRelation r : relations) {
-            out.add(new RelationResult(r.subjectId(), r.predicate().name(), r.objectId(), r.distanceM()));
-        }
-        return new Output(out, describer.describe(visible, relations));
+        return new Output(relations, describer.describe(visible, relations));
     }
 }

@@ -1,5 +1,6 @@
 package io.sightline.perception.pipeline;
 
+import io.sightline.perception.relations.SpatialRelation;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -89,7 +90,7 @@ public final class ResultsJsonlWriter implements AutoCloseable {
             if (o.trackId().isPresent()) {
                 g.writeNumberField("track_id", o.trackId().getAsLong());
                 if (o.trackState().isPresent()) {
-                    g.writeStringField("track_state", o.trackState().get());
+                    g.writeStringField("track_state", o.trackState().get().name());
                 }
             }
             if (o.position().isPresent()) {
@@ -100,13 +101,13 @@ public final class ResultsJsonlWriter implements AutoCloseable {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("relations");
-        for (RelationResult rel : r.relations()) {
+        for (SpatialRelation rel : r.relations()) {
             g.writeStartObject();
-            g.writeNumberField("subject", rel.subject());
-            g.writeStringField("predicate", rel.predicate());
-            g.writeNumberField("object", rel.object());
+            g.writeNumberField("subject", rel.subjectId());
+            g.writeStringField("predicate", rel.predicate().name());
+            g.writeNumberField("object", rel.objectId());
             g.writeFieldName("distance_m");
-            g.writeNumber(round(rel.distanceMetres(), 3));
+            g.writeNumber(round(rel.distanceM(), 3));
             g.writeEndObject();
         }
         g.writeEndArray();

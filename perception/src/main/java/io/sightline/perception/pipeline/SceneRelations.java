@@ -1,5 +1,6 @@
 package io.sightline.perception.pipeline;
 
+import io.sightline.perception.relations.SpatialRelation;
 import io.sightline.perception.tracking.TrackedObject;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
 @FunctionalInterface
 public interface SceneRelations {
     /** @param relations relations between tracked objects; description the sentence rendered from them */
-    record Output(List<RelationResult> relations, String description) {
+    record Output(List<SpatialRelation> relations, String description) {
         public Output {
             relations = List.copyOf(relations);
             description = description == null ? "" : description;

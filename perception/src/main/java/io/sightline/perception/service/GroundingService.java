@@ -1,7 +1,6 @@
 package io.sightline.perception.service;
 
 import io.sightline.perception.pipeline.Grounder;
-import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.transport.mqtt.GroundingHandler;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
@@ -38,8 +37,7 @@ public final class GroundingService implements GroundingHandler {
             return ProtoMapper.failure(GroundingStatus.GROUNDING_STATUS_UNAVAILABLE,
                 "no frame processed yet on camera '" + mapper.cameraId() + "'; try again shortly");
         }
-        PerceptionPipeline.FrameContext ctx = frame.get().context();
-        Grounder.Answer answer = grounder.ground(ctx, request.getExpression());
-        return mapper.groundingResult(answer, ctx, frame.get().captureEpochMs());
+        Grounder.Answer answer = grounder.ground(frame.get().outcome(), request.getExpression());
+        return mapper.groundingResult(answer, frame.get().outcome(), frame.get().captureEpochMs());
     }
 }

@@ -1,11 +1,11 @@
 package io.sightline.perception.service;
 
-import io.sightline.perception.pipeline.PerceptionPipeline;
+import io.sightline.perception.pipeline.FrameOutcome;
 import java.util.Objects;
 
-/** The pipeline's context of one frame with the frame's capture wall-clock time (for message headers). */
-public record ProcessedFrame(PerceptionPipeline.FrameContext context, long captureEpochMs) {
+/** A frame's pipeline outcome with its capture wall-clock time (for message headers): what grounding answers on. */
+public record ProcessedFrame(FrameOutcome outcome, long captureEpochMs) {
     public ProcessedFrame {
-        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(outcome, "outcome");
     }
 }

@@ -3,11 +3,10 @@ package io.sightline.perception.service;
 import com.google.protobuf.Timestamp;
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.grounding.GroundingOutcome;
+import io.sightline.perception.pipeline.FrameOutcome;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.ObjectResult;
-import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.pipeline.PerceptionResult;
-import io.sightline.perception.pipeline.RelationResult;
 import io.sightline.perception.pipeline.RelationStage;
 import io.sightline.perception.pipeline.StageTimings;
 import io.sightline.perception.relations.SpatialRelation;
@@ -25,14 +24,12 @@ import io.sightline.transport.v1.ObjectHypothesis;
 import io.sightline.transport.v1.Point3;
 import io.sightline.transport.v1.Predicate;
 import io.sightline.transport.v1.SceneSnapshot;
-import io.sightline.transport.v1.SpatialRelation.Builder;
 import io.sightline.transport.v1.TrackEvent;
 import io.sightline.transport.v1.TrackEventKind;
 import io.sightline.transport.v1.TrackState;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -89,15 +86,14 @@ public final class ProtoMapper {
     /**
      * Everything seen in one frame.
      *
-     * @param ctx            the pipeline's context of that frame (result + every live track)
+     * @param frame          the pipeline's outcome of that frame (result + every live track)
      * @param captureEpochMs the frame's capture wall-clock time
      * @param droppedFrames  cumulative frames dropped by latest-frame-wins on this camera
-     * @param publishNanos   time spent building the message before hand-off (measured by the caller)
+     * @param publishNanos   time spent publishing the frame's other messages before this one (measured by the caller)
      */
-    public DetectionFrame detectionFrame(PerceptionPipeline.FrameContext ctx, long captureEpochMs, long droppedFrames,
-                                         long publishNanos) {
-        PerceptionResult r = ctx.result();
-        Map<Long, TrackedObject> byId = tracksById(ctx.tracks());
+    public DetectionFrame detectionFrame(FrameOutcome frame, long captureEpochMs, long droppedFrames, long publishNanos) {
+        PerceptionResult r = frame.result();
+        Map<Long, TrackedObject> byId = tracksById(frame.tracks());
         DetectionFrame.Builder b = DetectionFrame.newBuilder().setHeader(header(r.seq(), captureEpochMs))
             .setTimings(timings(r.timings(), publishNanos)).setFrameAgeMs(ms(r.ageNanos() + publishNanos))
             .setModelId(modelId).setBackendId(backendId).setDroppedFrames(droppedFrames)
@@ -105,29 +101,22 @@ public final class ProtoMapper {
         for (ObjectResult o : r.objects()) {
             b.addDetections(detection(o, byId, r.width(), r.height()));
         }
-        for (RelationResult rel : r.relations()) {
-            b.addRelations(relation(rel, byId));
+        for (SpatialRelation rel : r.relations()) {
+            b.addRelations(relation(rel));
         }
         return b.build();
     }
 
-    /** The frame with the publish stage measured after it was built (timings, total and age include it). */
-    public DetectionFrame withPublishTime(DetectionFrame frame, PerceptionResult r, long publishNanos) {
-        return frame.toBuilder().setTimings(timings(r.timings(), publishNanos)).setFrameAgeMs(ms(r.ageNanos() + publishNanos))
-            .build();
-    }
-
     /** The retained picture of the scene: the objects in view (confirmed and matched), their relations, the sentence. */
-    public SceneSnapshot sceneSnapshot(PerceptionPipeline.FrameContext ctx, long captureEpochMs) {
-        PerceptionResult r = ctx.result();
-        Map<Long, TrackedObject> byId = tracksById(ctx.tracks());
+    public SceneSnapshot sceneSnapshot(FrameOutcome frame, long captureEpochMs) {
+        PerceptionResult r = frame.result();
         SceneSnapshot.Builder b = SceneSnapshot.newBuilder().setHeader(header(r.seq(), captureEpochMs))
             .setDescription(r.description());
-        for (TrackedObject t : RelationStage.inView(ctx.tracks())) {
+        for (TrackedObject t : RelationStage.inView(frame.tracks())) {
             b.addObjects(detection(t, r.width(), r.height()));
         }
-        for (RelationResult rel : r.relations()) {
-            b.addRelations(relation(rel, byId));
+        for (SpatialRelation rel : r.relations()) {
+            b.addRelations(relation(rel));
         }
         return b.build();
     }
@@ -143,10 +132,10 @@ public final class ProtoMapper {
             .setDetection(detection(e.track(), width, height)).build();
     }
 
-    /** A grounding answer on the frame {@code ctx}; request id, expression and latency are set by the responder. */
-    public GroundingResult groundingResult(Grounder.Answer answer, PerceptionPipeline.FrameContext ctx, long captureEpochMs) {
+    /** A grounding answer on {@code frame}; request id, expression and latency are set by the responder. */
+    public GroundingResult groundingResult(Grounder.Answer answer, FrameOutcome frame, long captureEpochMs) {
         GroundingOutcome o = answer.outcome();
-        PerceptionResult r = ctx.result();
+        PerceptionResult r = frame.result();
         GroundingResult.Builder b = GroundingResult.newBuilder().setHeader(header(answer.seq(), captureEpochMs))
             .setStatus(status(o.status()));
         o.target().ifPresent(t -> b.setTarget(detection(t, r.width(), r.height())));
@@ -215,7 +204,7 @@ public final class ProtoMapper {
     /** A tracked object as a detection (its latest matched box). */
     Detection detection(TrackedObject t, int width, int height) {
         Detection.Builder b = base(t.detection(), width, height).setTrackId(t.trackId())
-            .setTrackState(trackState(t.state().name())).setTrackAgeFrames(t.age());
+            .setTrackState(trackState(t.state())).setTrackAgeFrames(t.age());
         position(b, t.position());
         return b.build();
     }
@@ -241,40 +230,30 @@ public final class ProtoMapper {
             .setSizeX(box.width() / sx).setSizeY(box.height() / sy).build();
     }
 
-    static TrackState trackState(String state) {
+    /** Exhaustive: a new track state is a compile error here, never a silent UNSPECIFIED on the wire. */
+    static TrackState trackState(io.sightline.perception.tracking.TrackState state) {
         return switch (state) {
-            case "TENTATIVE" -> TrackState.TRACK_STATE_TENTATIVE;
-            case "CONFIRMED" -> TrackState.TRACK_STATE_CONFIRMED;
-            case "LOST" -> TrackState.TRACK_STATE_LOST;
-            default -> TrackState.TRACK_STATE_UNSPECIFIED;
+            case TENTATIVE -> TrackState.TRACK_STATE_TENTATIVE;
+            case CONFIRMED -> TrackState.TRACK_STATE_CONFIRMED;
+            case LOST -> TrackState.TRACK_STATE_LOST;
         };
     }
 
-    static Predicate predicate(String name) {
-        try {
-            return Predicate.valueOf("PREDICATE_" + name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Predicate.PREDICATE_UNSPECIFIED;
-        }
+    /** Exhaustive, as {@link #trackState}. */
+    static Predicate predicate(io.sightline.perception.relations.Predicate predicate) {
+        return switch (predicate) {
+            case LEFT_OF -> Predicate.PREDICATE_LEFT_OF;
+            case RIGHT_OF -> Predicate.PREDICATE_RIGHT_OF;
+            case IN_FRONT_OF -> Predicate.PREDICATE_IN_FRONT_OF;
+            case BEHIND -> Predicate.PREDICATE_BEHIND;
+            case NEAR -> Predicate.PREDICATE_NEAR;
+        };
     }
 
-    /** A pipeline relation, its text rendered from the two tracks' labels ("red cup left of blue cube, 0.31 m"). */
-    static io.sightline.transport.v1.SpatialRelation relation(RelationResult r, Map<Long, TrackedObject> tracks) {
-        Builder b = io.sightline.transport.v1.SpatialRelation.newBuilder().setSubjectTrackId(r.subject())
-            .setPredicate(predicate(r.predicate())).setObjectTrackId(r.object()).setDistanceM(r.distanceMetres())
-            .setFrameId(BASE_LINK);
-        TrackedObject s = tracks.get(r.subject());
-        TrackedObject o = tracks.get(r.object());
-        if (s != null && o != null) {
-            String words = r.predicate().toLowerCase(Locale.ROOT).replace('_', ' ');
-            b.setText(String.format(Locale.ROOT, "%s %s %s, %.2f m", s.label(), words, o.label(), r.distanceMetres()));
-        }
-        return b.build();
-    }
-
+    /** A relation with the text the extractor rendered once ("red cup left of blue cube, 0.31 m"). */
     static io.sightline.transport.v1.SpatialRelation relation(SpatialRelation s) {
         return io.sightline.transport.v1.SpatialRelation.newBuilder().setSubjectTrackId(s.subjectId())
-            .setPredicate(predicate(s.predicate().name())).setObjectTrackId(s.objectId()).setDistanceM(s.distanceM())
+            .setPredicate(predicate(s.predicate())).setObjectTrackId(s.objectId()).setDistanceM(s.distanceM())
             .setFrameId(s.frame()).setText(s.text()).build();
     }
 

@@ -100,6 +100,16 @@ public final class LatestFrameSlot implements AutoCloseable {
         }
     }
 
+    /** Whether the producer finished (or the slot was closed) and no frame is left to take. */
+    public boolean drained() {
+        lock.lock();
+        try {
+            return (finished || closed) && frame == null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Wakes waiting takers and closes an untaken frame (counted as dropped). */
     @Override
     public void close() {

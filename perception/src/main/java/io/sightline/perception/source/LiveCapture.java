@@ -1,25 +1,37 @@
 package io.sightline.perception.source;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Live mode (ARCHITECTURE.md section 3): a capture thread reads a source as fast as it delivers and offers
- * every frame to a {@link LatestFrameSlot}, so that slow inference always gets the newest frame and stale
- * ones are dropped and counted. The source's failures are kept (see {@link #failure()}) and end the
- * thread; wrap a camera in a {@link ReconnectingSource} to retry instead.
+ * Live mode (ARCHITECTURE.md section 3), the one capture loop: a capture thread reads a source as fast as it
+ * delivers and offers every frame to a {@link LatestFrameSlot}, so that slow inference always gets the newest
+ * frame and stale ones are dropped and counted. When the source ends or fails, the slot is finished (the consumer
+ * takes what is left, then sees no more frames); a failure is kept (see {@link #failure()}) and ends the thread,
+ * so wrap a camera in a {@link ReconnectingSource} to retry instead. {@code sightline run} uses it; offline
+ * commands read their source in order through {@code FrameLoop} instead.
  */
 public final class LiveCapture implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveCapture.class);
+
     private final FrameSource source;
     private final LatestFrameSlot slot;
     private final Thread thread;
-    private final AtomicReference<SourceException> failure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile boolean stopping;
 
     /** Starts capturing at once on a daemon thread named after the source; the source is opened there. */
     public LiveCapture(FrameSource source, LatestFrameSlot slot) {
+        this(source, slot, "capture " + source.describe());
+    }
+
+    /** As above, on a thread of the given name. */
+    public LiveCapture(FrameSource source, LatestFrameSlot slot, String threadName) {
         this.source = source;
         this.slot = slot;
-        this.thread = new Thread(this::capture, "capture " + source.describe());
+        this.thread = new Thread(this::capture, threadName);
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -28,18 +40,23 @@ public final class LiveCapture implements AutoCloseable {
         try {
             source.open();
             while (!stopping) {
-                var f = source.next();
+                Optional<Frame> f = source.next();
                 if (f.isEmpty()) {
+                    log.info("{} ended after {} frames", source.describe(), source.status().delivered());
                     break;
                 }
                 slot.offer(f.get());
             }
         } catch (SourceException e) {
             if (!stopping) {
+                // A recording that cannot be read (a camera reconnects inside its ReconnectingSource instead).
+                log.error("{} stopped: {}", source.describe(), e.getMessage());
                 failure.set(e);
             }
+        } catch (RuntimeException e) {
+            log.error("{} stopped", source.describe(), e);
+            failure.set(e);
         } finally {
-            // The end (or failure) of the source: the consumer takes what is left, then sees no more frames.
             slot.finish();
         }
     }
@@ -58,8 +75,8 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /** Why capturing stopped, if a failure stopped it. */
-    public java.util.Optional<SourceException> failure() {
-        return java.util.Optional.ofNullable(failure.get());
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** Stops the thread, closes the source and the slot (freeing an untaken frame). */
@@ -69,6 +86,9 @@ public final class LiveCapture implements AutoCloseable {
         thread.interrupt();
         try {
             thread.join(5000);
+            if (thread.isAlive()) {
+                log.warn("thread {} did not stop within 5000 ms", thread.getName());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -39,15 +39,6 @@ public final class SceneReplaySource implements FrameSource {
     }
 
     /**
-     * A replay (camera id "replay", system clock) decoding frames as {@code decoding} says for a model whose input is
-     * {@code model}: what replay, eval and the INT8 guard run.
-     */
-    public static SceneReplaySource decodedFor(Scene scene, ReplayPacing pacing, boolean loop, FrameDecoding decoding,
-                                               ImageSpec model) {
-        return new SceneReplaySource(scene, pacing, loop, "replay", PaceClock.SYSTEM, decoding.scale(scene, model));
-    }
-
-    /**
      * @param decodeScale decode frames at 1/{@code decodeScale} of the camera's size (1, 2, 4, 8); frames still
      *                    report the camera's size, so results are in sensor pixels ({@link DecodeScale#forModel})
      */

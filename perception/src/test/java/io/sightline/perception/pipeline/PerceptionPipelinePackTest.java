@@ -62,8 +62,8 @@ class PerceptionPipelinePackTest {
         try (ResultsJsonlWriter w = ResultsJsonlWriter.onto(bytes, timings);
              SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
             FrameLoop.Summary s = new FrameLoop(p, (f, r) -> r, (f, r) -> {
-                w.write(r);
-                collected.add(r);
+                w.write(r.result());
+                collected.add(r.result());
             }, overlap).run(source, true, 0);
             assertThat(s.frames()).isEqualTo(scene.frameCount());
         }
@@ -101,14 +101,16 @@ class PerceptionPipelinePackTest {
     }
 
     @Test
-    void grounderUsesTheLatestFrameAndAnswersWithAStatus() {
+    void grounderAnswersOnTheFrameItIsGivenWithAStatus() {
         PerceptionPipeline p = pipeline();
         Grounder g = Grounder.forModel(vlm);
-        assertThatThrownBy(() -> g.ground(p, "the red cube")).isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("no frame processed yet");
         List<PerceptionResult> results = new ArrayList<>();
+        List<FrameOutcome> outcomes = new ArrayList<>();
         try (SceneReplaySource source = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false)) {
-            new FrameLoop(p, new ExpressionGrounding(scene, p, g)::apply, (f, r) -> results.add(r)).run(source, true, 2);
+            new FrameLoop(p, new ExpressionGrounding(scene, g)::apply, (f, r) -> {
+                results.add(r.result());
+                outcomes.add(r);
+            }).run(source, true, 2);
         }
         assertThat(results).hasSize(2);
         for (PerceptionResult r : results) {
@@ -119,7 +121,7 @@ class PerceptionPipelinePackTest {
             assertThat(a.box().isPresent()).isEqualTo(a.ok());
             assertThat(r.timings().decodeNanos()).isPositive();
         }
-        Grounder.Answer latest = g.ground(p, "the red cube");
+        Grounder.Answer latest = g.ground(outcomes.get(1), "the red cube");
         assertThat(latest.seq()).isEqualTo(1);
         assertThat(latest.generation().tokens()).isNotEmpty();
         assertThat(latest.outcome().status()).isIn((Object[]) GroundingStatus.values());
@@ -213,7 +215,7 @@ class PerceptionPipelinePackTest {
                 }
             };
             FrameLoop loop = new FrameLoop(pipeline(), (f, r) -> r, (f, r) -> {
-                if (r.frameIndex() == 1) {
+                if (r.result().frameIndex() == 1) {
                     throw new IllegalStateException("sink refuses frame 1");
                 }
             }, true);

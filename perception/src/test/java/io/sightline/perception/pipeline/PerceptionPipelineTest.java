@@ -30,7 +30,7 @@ class PerceptionPipelineTest {
         List<ObjectResult> objects = PerceptionPipeline.objects(List.of(low, high, orphan), tracks);
         assertThat(objects).extracting(o -> o.detection().shape()).containsExactly("cube", "ball", "cup");
         assertThat(objects.get(0).trackId()).hasValue(7);
-        assertThat(objects.get(0).trackState()).contains("TENTATIVE");
+        assertThat(objects.get(0).trackState()).contains(TrackState.TENTATIVE);
         assertThat(objects.get(1).trackId()).isEmpty();
         assertThat(objects.get(2).trackId()).hasValue(4);
         assertThat(objects.get(2).position()).contains(new Vec3(0.5, 0.1, 0));

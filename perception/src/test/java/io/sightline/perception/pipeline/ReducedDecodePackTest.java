@@ -56,7 +56,7 @@ class ReducedDecodePackTest {
                 PaceClock.SYSTEM, scale)) {
             new FrameLoop(p, (f, r) -> r, (f, r) -> {
                 decodedSizes.add(new int[] {f.image().cols(), f.image().rows()});
-                out.add(r);
+                out.add(r.result());
             }).run(source, true, FRAMES);
         }
         int w = scene.info().camera().width();

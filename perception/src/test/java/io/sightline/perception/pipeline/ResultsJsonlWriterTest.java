@@ -14,15 +14,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import io.sightline.perception.relations.Predicate;
+import io.sightline.perception.relations.SpatialRelation;
+import io.sightline.perception.tracking.TrackState;
 
 class ResultsJsonlWriterTest {
     private static PerceptionResult result(double score) {
         Detection cup = new Detection(new Box2D(100.004, 20.5, 160.126, 90), "cup", "red", score);
         Detection cube = new Detection(new Box2D(200, 40, 250, 100), "cube", "blue", 0.5);
-        ObjectResult tracked = new ObjectResult(cup, OptionalLong.of(3), Optional.of("CONFIRMED"),
+        ObjectResult tracked = new ObjectResult(cup, OptionalLong.of(3), Optional.of(TrackState.CONFIRMED),
             Optional.of(new Vec3(0.61249, -0.0000001, 0)));
         return new PerceptionResult("demo-000", 12, 14, 640, 480, List.of(tracked, ObjectResult.untracked(cube)),
-            List.of(new RelationResult(3, "LEFT_OF", 5, 0.31249)), "A red cup.",
+            List.of(new SpatialRelation(3, Predicate.LEFT_OF, 5, 0.31249, 0.2, "base_link", "red cup left of blue cube, 0.31 m")), "A red cup.",
             List.of(new GroundingAnswer("the red cup", "OK", Optional.of(cup.box()), OptionalLong.of(3), "red cup",
                 List.of(), "<loc0010><loc0020><loc0030><loc0040> red cup", "track 3 (red cup) at IoU 0.91", 0, 0)),
             1, new StageTimings(1_000_000, 2_000_000, 3_000_000, 400_000, 0, 100_000, 6_500_000), 7_000_000);

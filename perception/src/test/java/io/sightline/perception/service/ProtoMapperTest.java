@@ -11,9 +11,8 @@ import io.sightline.perception.language.Generation;
 import io.sightline.perception.language.StopReason;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.ObjectResult;
-import io.sightline.perception.pipeline.PerceptionPipeline;
+import io.sightline.perception.pipeline.FrameOutcome;
 import io.sightline.perception.pipeline.PerceptionResult;
-import io.sightline.perception.pipeline.RelationResult;
 import io.sightline.perception.pipeline.StageTimings;
 import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.relations.SpatialRelation;
@@ -44,17 +43,18 @@ class ProtoMapperTest {
     private final TrackedObject boxTrack = new TrackedObject(7, TrackState.CONFIRMED, blueBox,
         Optional.of(new Vec3(0.7, -0.2, 0.0)), 4, 0, 4);
 
-    private PerceptionPipeline.FrameContext context() {
+    private FrameOutcome context() {
         StageTimings t = new StageTimings(1_000_000, 2_000_000, 30_000_000, 4_000_000, 0, 5_000_000, 42_000_000);
         List<ObjectResult> objects = List.of(
-            new ObjectResult(redCup, OptionalLong.of(3), Optional.of("CONFIRMED"), cupTrack.position()),
-            new ObjectResult(blueBox, OptionalLong.of(7), Optional.of("CONFIRMED"), boxTrack.position()),
+            new ObjectResult(redCup, OptionalLong.of(3), Optional.of(TrackState.CONFIRMED), cupTrack.position()),
+            new ObjectResult(blueBox, OptionalLong.of(7), Optional.of(TrackState.CONFIRMED), boxTrack.position()),
             ObjectResult.untracked(ghost));
-        List<RelationResult> relations = List.of(new RelationResult(3, "LEFT_OF", 7, 0.36));
+        List<SpatialRelation> relations = List.of(new SpatialRelation(3, Predicate.LEFT_OF, 7, 0.36, 0.3, "base_link",
+            "red cup left of blue box, 0.36 m"));
         PerceptionResult r = new PerceptionResult("scene demo", 12, 41, 640, 480, objects, relations,
             "a red cup left of a blue box", List.of(), 0, t, 50_000_000);
         ImageEncoding enc = new ImageEncoding(41, 640, 480, new float[4], 2, 2, new float[0], new float[0], 2_000_000, 30_000_000);
-        return new PerceptionPipeline.FrameContext(enc, List.of(cupTrack, boxTrack), r);
+        return new FrameOutcome(r, enc, List.of(cupTrack, boxTrack), List.of());
     }
 
     @Test
@@ -118,8 +118,7 @@ class ProtoMapperTest {
 
     @Test
     void publishTimeIsAddedToTotalAndAge() {
-        PerceptionPipeline.FrameContext ctx = context();
-        DetectionFrame f = mapper.withPublishTime(mapper.detectionFrame(ctx, EPOCH_MS, 0, 0), ctx.result(), 3_000_000);
+        DetectionFrame f = mapper.detectionFrame(context(), EPOCH_MS, 0, 3_000_000);
 
         assertThat(f.getTimings().getPublishMs()).isCloseTo(3, within(1e-9));
         assertThat(f.getTimings().getTotalMs()).isCloseTo(45, within(1e-9));
@@ -130,9 +129,9 @@ class ProtoMapperTest {
     @Test
     void sceneSnapshotHoldsObjectsInViewAndTheDescription() {
         TrackedObject lost = new TrackedObject(9, TrackState.LOST, ghost, Optional.empty(), 5, 2, 12);
-        PerceptionPipeline.FrameContext base = context();
-        PerceptionPipeline.FrameContext ctx = new PerceptionPipeline.FrameContext(base.encoding(),
-            List.of(cupTrack, boxTrack, lost), base.result());
+        FrameOutcome base = context();
+        FrameOutcome ctx = new FrameOutcome(base.result(), base.encoding(),
+            List.of(cupTrack, boxTrack, lost), List.of());
 
         SceneSnapshot s = mapper.sceneSnapshot(ctx, EPOCH_MS);
 
@@ -220,10 +219,12 @@ class ProtoMapperTest {
     }
 
     @Test
-    void everyPipelinePredicateHasAWireValue() {
+    void everyPipelinePredicateAndTrackStateHasItsOwnWireValue() {
         for (Predicate p : Predicate.values()) {
-            assertThat(ProtoMapper.predicate(p.name())).isNotEqualTo(io.sightline.transport.v1.Predicate.PREDICATE_UNSPECIFIED);
+            assertThat(ProtoMapper.predicate(p).name()).isEqualTo("PREDICATE_" + p.name());
         }
-        assertThat(ProtoMapper.predicate("UNDER")).isEqualTo(io.sightline.transport.v1.Predicate.PREDICATE_UNSPECIFIED);
+        for (TrackState s : TrackState.values()) {
+            assertThat(ProtoMapper.trackState(s).name()).isEqualTo("TRACK_STATE_" + s.name());
+        }
     }
 }

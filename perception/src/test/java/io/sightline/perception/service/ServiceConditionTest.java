@@ -8,7 +8,7 @@ import io.sightline.perception.vlm.EncoderPrecision;
 import io.sightline.runtime.InferenceBackend;
 import io.sightline.runtime.InferenceSession;
 import io.sightline.runtime.select.BackendChoice;
-import io.sightline.transport.config.ModelConfig;
+import io.sightline.runtime.select.BackendPreference;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -41,14 +41,14 @@ class ServiceConditionTest {
     @Test
     void backendFallbackIsAReasonOnlyOnAGpuMachine() {
         BackendChoice cpu = new BackendChoice(backend("onnxruntime"), "auto: CPU fallback because TensorRT unavailable: no jnicudart");
-        assertThat(BackendIds.fallbackOnGpuMachine(cpu, ModelConfig.Backend.AUTO, p -> p.equals("/dev/nvidia0")))
+        assertThat(BackendIds.fallbackOnGpuMachine(cpu, BackendPreference.AUTO, p -> p.equals("/dev/nvidia0")))
             .get().asString().contains("no jnicudart");
-        assertThat(BackendIds.fallbackOnGpuMachine(cpu, ModelConfig.Backend.AUTO, p -> false)).isEmpty();
-        assertThat(BackendIds.fallbackOnGpuMachine(cpu, ModelConfig.Backend.ONNXRUNTIME, p -> true)).isEmpty();
+        assertThat(BackendIds.fallbackOnGpuMachine(cpu, BackendPreference.AUTO, p -> false)).isEmpty();
+        assertThat(BackendIds.fallbackOnGpuMachine(cpu, BackendPreference.ONNXRUNTIME, p -> true)).isEmpty();
         BackendChoice trt = new BackendChoice(backend("tensorrt"), "auto: TensorRT 10.6");
-        assertThat(BackendIds.fallbackOnGpuMachine(trt, ModelConfig.Backend.AUTO, p -> true)).isEmpty();
+        assertThat(BackendIds.fallbackOnGpuMachine(trt, BackendPreference.AUTO, p -> true)).isEmpty();
 
-        ServiceCondition c = new ServiceCondition("scene x", BackendIds.fallbackOnGpuMachine(cpu, ModelConfig.Backend.AUTO, p -> true));
+        ServiceCondition c = new ServiceCondition("scene x", BackendIds.fallbackOnGpuMachine(cpu, BackendPreference.AUTO, p -> true));
         assertThat(c.reasons(new SourceStatus(SourceState.STREAMING, "", 1, 0, 0), 0, "")).hasSize(1);
     }
 

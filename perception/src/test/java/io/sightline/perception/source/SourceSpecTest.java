@@ -16,11 +16,30 @@ class SourceSpecTest {
     private final Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 2, 1);
 
     private FrameSource create(String spec) {
-        return new SourceSpec(spec, 32, 24, false).create("front", backoff);
+        return FrameSources.create(SourceSpec.parse(spec), SourceOptions.live("front", false).withBackoff(backoff)
+            .withGstSize(32, 24)).source();
     }
 
     @Test
     void picksTheSourceKindFromTheString() throws Exception {
+        ReplayFixtures.scene(tmp.resolve("scene"), 1, 10);
+        Files.createDirectories(tmp.resolve("images"));
+        Files.write(tmp.resolve("clip.avi"), new byte[] {1});
+        Files.write(tmp.resolve("one.png"), new byte[] {1});
+        assertThat(SourceSpec.parse("0").kind()).isEqualTo(SourceSpec.Kind.DEVICE);
+        assertThat(SourceSpec.parse("/dev/video3").kind()).isEqualTo(SourceSpec.Kind.DEVICE);
+        assertThat(SourceSpec.parse("rtsp://10.0.0.5/stream").kind()).isEqualTo(SourceSpec.Kind.STREAM);
+        assertThat(SourceSpec.parse(" GST:videotestsrc ").gstPipeline()).isEqualTo("videotestsrc");
+        assertThat(SourceSpec.parse(tmp.resolve("scene").toString()).kind()).isEqualTo(SourceSpec.Kind.SCENE);
+        assertThat(SourceSpec.parse(tmp.resolve("images").toString()).kind()).isEqualTo(SourceSpec.Kind.IMAGES);
+        assertThat(SourceSpec.parse(tmp.resolve("one.png").toString()).kind()).isEqualTo(SourceSpec.Kind.IMAGES);
+        assertThat(SourceSpec.parse(tmp.resolve("clip.avi").toString()).kind()).isEqualTo(SourceSpec.Kind.VIDEO_FILE);
+        assertThat(SourceSpec.Kind.GSTREAMER.live()).isTrue();
+        assertThat(SourceSpec.Kind.SCENE.live()).isFalse();
+    }
+
+    @Test
+    void theFactoryMakesOneSourcePerKind() throws Exception {
         ReplayFixtures.scene(tmp.resolve("scene"), 1, 10);
         Files.createDirectories(tmp.resolve("images"));
         Files.write(tmp.resolve("clip.avi"), new byte[] {1});
@@ -31,12 +50,30 @@ class SourceSpecTest {
         assertThat(create(tmp.resolve("scene").toString())).isInstanceOf(SceneReplaySource.class);
         assertThat(create(tmp.resolve("images").toString())).isInstanceOf(ImageFolderSource.class);
         assertThat(create(tmp.resolve("clip.avi").toString())).isInstanceOf(VideoFileSource.class);
+        SourceSetup scene = FrameSources.create(SourceSpec.parse(tmp.resolve("scene").toString()),
+            SourceOptions.live("front", true).withPrefetch(2));
+        assertThat(scene.source()).isInstanceOf(PrefetchingSource.class);
+        assertThat(scene.requireScene().frameCount()).isEqualTo(1);
+        assertThatThrownBy(() -> FrameSources.create(SourceSpec.parse("0"), SourceOptions.live("front", false)).requireScene())
+            .hasMessageContaining("not a scene folder");
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheBaseFolder() throws Exception {
+        ReplayFixtures.scene(tmp.resolve("scenes/seq-000"), 1, 10);
+        SourceSpec spec = SourceSpec.parse("scenes/seq-000", tmp);
+        assertThat(spec.kind()).isEqualTo(SourceSpec.Kind.SCENE);
+        assertThat(spec.path()).isEqualTo(tmp.resolve("scenes/seq-000"));
+        assertThat(SourceSpec.parse("/dev/video0", tmp).uri()).isEqualTo("/dev/video0");
     }
 
     @Test
     void nonsenseIsRejectedWithTheSpecNamed() {
-        assertThatThrownBy(() -> create(tmp.resolve("nothing-here").toString()))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing-here");
-        assertThatThrownBy(() -> new SourceSpec(" ", 1, 1, false)).hasMessageContaining("frame source is empty");
+        assertThatThrownBy(() -> SourceSpec.parse(tmp.resolve("nothing-here").toString()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing-here")
+            .hasMessageContaining("not a camera");
+        assertThatThrownBy(() -> SourceSpec.parse("nothing-here", tmp)).hasMessageContaining(tmp.resolve("nothing-here").toString());
+        assertThatThrownBy(() -> SourceSpec.parse(" ")).hasMessageContaining("frame source is empty");
+        assertThatThrownBy(() -> SourceSpec.parse("0").path()).isInstanceOf(IllegalStateException.class);
     }
 }

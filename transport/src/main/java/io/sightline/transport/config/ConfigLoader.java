@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -18,21 +19,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Builds a {@link SightlineConfig} in layers, later ones winning: the built-in defaults, the YAML file,
- * environment variables, then explicit overrides (CLI flags). Every key has an environment name:
+ * Builds a configuration record {@code T} in layers, later ones winning: the built-in defaults of each section,
+ * the YAML file, environment variables, then explicit overrides (CLI flags). Every key has an environment name:
  * {@code SIGHTLINE_} + the key path upper-cased with '.' as '_', e.g. {@code mqtt.tls.trust_store} ->
  * {@code SIGHTLINE_MQTT_TLS_TRUST_STORE}. Unknown keys in the file or in overrides are errors that name
- * the key; unknown SIGHTLINE_* variables are ignored (the launcher uses a few for itself).
+ * the key; unknown SIGHTLINE_* variables are ignored (the launcher uses a few for itself). Enum values are
+ * read case-insensitively; an unknown one names the key and the allowed values.
+ *
+ * <p>Each module brings the defaults of the sections it owns as a YAML resource (transport: {@code mqtt},
+ * {@link #MQTT_DEFAULTS}); the service's root configuration, bound where the service is assembled, adds its own.
+ *
+ * @param <T> the root record, one component per top-level section
  */
-public final class ConfigLoader {
-    private static final String DEFAULTS = "defaults.yaml";
+public final class ConfigLoader<T> {
+    /** Transport's section: the {@code mqtt} mapping with every key at its default. */
+    public static final String MQTT_DEFAULTS = "mqtt-defaults.yaml";
     private static final String ENV_PREFIX = "SIGHTLINE_";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    /** Only the {@code mqtt} section (transport's tests and tools that read nothing else). */
+    public record MqttOnly(MqttConfig mqtt) {
+    }
+
+    private final Class<T> type;
+    private final ObjectNode defaults;
+
     private final ObjectMapper binder = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -40,8 +57,48 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /**
+     * @param type     the root record
+     * @param sections each top-level section's defaults (a mapping), in the order keys are listed
+     */
+    public ConfigLoader(Class<T> type, Map<String, ObjectNode> sections) {
+        this.type = type;
+        this.defaults = YAML.createObjectNode();
+        sections.forEach(defaults::set);
+    }
+
+    /** A loader of the {@code mqtt} section alone. */
+    public static ConfigLoader<MqttOnly> mqttOnly() {
+        return new ConfigLoader<>(MqttOnly.class, Map.of("mqtt", mqttDefaults()));
+    }
+
+    /** Transport's {@code mqtt} section defaults. */
+    public static ObjectNode mqttDefaults() {
+        return section(ConfigLoader.class, MQTT_DEFAULTS, "mqtt");
+    }
+
+    /**
+     * The mapping under {@code key} of a YAML resource next to {@code anchor}.
+     *
+     * @throws IllegalStateException when the resource or the key is missing (a packaging error)
+     */
+    public static ObjectNode section(Class<?> anchor, String resource, String key) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + resource + " missing next to " + anchor.getName());
+            }
+            JsonNode node = YAML.readTree(in).get(key);
+            if (node == null || !node.isObject()) {
+                throw new IllegalStateException("resource " + resource + " has no mapping '" + key + "'");
+            }
+            return (ObjectNode) node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The defaults only. */
-    public SightlineConfig defaults() {
+    public T defaults() {
         return load(null, Map.of(), Map.of());
     }
 
@@ -50,7 +107,7 @@ public final class ConfigLoader {
      * @param env       environment (normally {@code System.getenv()})
      * @param overrides key path ("mqtt.url") to value, applied last
      */
-    public SightlineConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+    public T load(Path file, Map<String, String> env, Map<String, String> overrides) {
         ObjectNode tree = readDefaults();
         Map<String, String> keysByEnvName = new LinkedHashMap<>();
         leafPaths(tree, "").forEach(p -> keysByEnvName.put(ENV_PREFIX + p.replace('.', '_').toUpperCase(Locale.ROOT), p));
@@ -78,7 +135,7 @@ public final class ConfigLoader {
             }
         }
         try {
-            return binder.treeToValue(tree, SightlineConfig.class);
+            return binder.treeToValue(tree, type);
         } catch (JsonProcessingException ex) {
             throw new ConfigException(origin + ": " + describe(ex), ex);
         } catch (IllegalArgumentException ex) {
@@ -95,6 +152,12 @@ public final class ConfigLoader {
     }
 
     private static String describe(JsonProcessingException ex) {
+        if (ex instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String key = f.getPath().stream().map(r -> r.getFieldName()).collect(Collectors.joining("."));
+            String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
+                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+            return key + ": '" + f.getValue() + "' is not one of " + allowed;
+        }
         Throwable root = ex;
         while (root.getCause() != null && root.getCause() != root) {
             if (root.getCause() instanceof ConfigException c) {
@@ -106,14 +169,7 @@ public final class ConfigLoader {
     }
 
     private ObjectNode readDefaults() {
-        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + DEFAULTS + " missing from the transport jar");
-            }
-            return (ObjectNode) yaml.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return defaults.deepCopy();
     }
 
     private JsonNode readFile(Path file) {
@@ -121,7 +177,7 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": configuration file not found");
         }
         try {
-            return yaml.readTree(file.toFile());
+            return YAML.readTree(file.toFile());
         } catch (IOException e) {
             throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
         }

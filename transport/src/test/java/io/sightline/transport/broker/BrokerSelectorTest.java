@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class BrokerSelectorTest {
     private static MqttConfig config(Map<String, String> overrides) {
-        return new ConfigLoader().load(null, Map.of(), overrides).mqtt();
+        return ConfigLoader.mqttOnly().load(null, Map.of(), overrides).mqtt();
     }
 
     @Test

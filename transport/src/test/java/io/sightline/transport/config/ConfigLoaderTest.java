@@ -10,46 +10,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The layered loader over transport's own section; the service's root configuration is tested where it is bound. */
 class ConfigLoaderTest {
-    private final ConfigLoader loader = new ConfigLoader();
+    private final ConfigLoader<ConfigLoader.MqttOnly> loader = ConfigLoader.mqttOnly();
     @TempDir
     Path dir;
 
     @Test
     void defaultsAreComplete() {
-        SightlineConfig c = loader.defaults();
-        assertThat(c.mqtt().url()).isNull();
-        assertThat(c.mqtt().robotId()).isEqualTo("robot1");
-        assertThat(c.mqtt().embeddedBrokerPort()).isEqualTo(1883);
-        assertThat(c.model().backend()).isEqualTo(ModelConfig.Backend.AUTO);
-        assertThat(c.model().precision()).isEqualTo(ModelConfig.Precision.FP32);
-        assertThat(c.source().cameraId()).isEqualTo("cam0");
-        assertThat(c.grounding()).isEqualTo(new GroundingSection(GroundingSection.RelationCheck.UNSUPPORTED, 0));
-    }
-
-    @Test
-    void groundingSectionTakesTheRelationCheckAndAThresholdStrictlyInsideZeroOne() {
-        SightlineConfig c = loader.load(null, Map.of("SIGHTLINE_GROUNDING_RELATION_CHECK", "contradicted"),
-                Map.of("grounding.none_threshold", "0.8"));
-        assertThat(c.grounding().relationCheck()).isEqualTo(GroundingSection.RelationCheck.CONTRADICTED);
-        assertThat(c.grounding().noneThreshold()).isEqualTo(0.8);
-        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("grounding.none_threshold", "1")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("grounding.none_threshold: 1.0 must be 0 (the model pack's) or strictly between 0 and 1");
-        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("grounding.relation_check", "sometimes")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("sometimes");
-    }
-
-    @Test
-    void shippedConfigFileDocumentsEveryKeyWithTheDefaults() throws IOException {
-        Path shipped = Path.of("../deploy-jetson/src/main/dist/conf/sightline.yaml");
-        assertThat(shipped).exists();
-        assertThat(loader.load(shipped, Map.of(), Map.of())).isEqualTo(loader.defaults());
-        String text = Files.readString(shipped);
-        for (String key : loader.keys()) {
-            String leaf = key.substring(key.lastIndexOf('.') + 1);
-            assertThat(text).as("key " + key).containsPattern("(?m)^\\s*#.*\\n\\s*" + leaf + ":");
-        }
+        MqttConfig c = loader.defaults().mqtt();
+        assertThat(c.url()).isNull();
+        assertThat(c.robotId()).isEqualTo("robot1");
+        assertThat(c.embeddedBrokerPort()).isEqualTo(1883);
+        assertThat(loader.keys()).contains("mqtt.url", "mqtt.tls.trust_store", "mqtt.request_cache_size")
+            .allMatch(k -> k.startsWith("mqtt."));
     }
 
     @Test
@@ -61,23 +35,18 @@ class ConfigLoaderTest {
                   robot_id: fromfile
                   tls:
                     trust_store: /etc/ca.p12
-                model:
-                  backend: TensorRT
-                  precision: int8
                 """);
-        SightlineConfig c = loader.load(file, Map.of(
+        MqttConfig c = loader.load(file, Map.of(
                         "SIGHTLINE_MQTT_ROBOT_ID", "fromenv",
                         "SIGHTLINE_MQTT_TLS_TRUST_STORE_PASSWORD", "changeit",
                         "SIGHTLINE_MQTT_KEEP_ALIVE_S", "30",
                         "SIGHTLINE_DEBUG", "1"),
-                Map.of("mqtt.url", "tcp://flag:1884"));
-        assertThat(c.mqtt().url()).isEqualTo("tcp://flag:1884");
-        assertThat(c.mqtt().robotId()).isEqualTo("fromenv");
-        assertThat(c.mqtt().keepAliveS()).isEqualTo(30);
-        assertThat(c.mqtt().tls().trustStore()).isEqualTo("/etc/ca.p12");
-        assertThat(c.mqtt().tls().trustStorePassword().reveal()).isEqualTo("changeit");
-        assertThat(c.model().backend()).isEqualTo(ModelConfig.Backend.TENSORRT);
-        assertThat(c.model().precision()).isEqualTo(ModelConfig.Precision.INT8);
+                Map.of("mqtt.url", "tcp://flag:1884")).mqtt();
+        assertThat(c.url()).isEqualTo("tcp://flag:1884");
+        assertThat(c.robotId()).isEqualTo("fromenv");
+        assertThat(c.keepAliveS()).isEqualTo(30);
+        assertThat(c.tls().trustStore()).isEqualTo("/etc/ca.p12");
+        assertThat(c.tls().trustStorePassword().reveal()).isEqualTo("changeit");
     }
 
     @Test
@@ -86,8 +55,8 @@ class ConfigLoaderTest {
         Files.writeString(file, "mqtt:\n  urll: tcp://x:1\n");
         assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessage(file + ": unknown key 'mqtt.urll'");
-        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("model.packs", "x")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'model.packs'");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("model.pack", "x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'model.pack'");
     }
 
     @Test
@@ -96,17 +65,15 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.robot_id: 'a/b'");
         assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("mqtt.will_delay_s", "-1")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.will_delay_s: -1 is outside");
-        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("model.backend", "cuda")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("cuda");
     }
 
     @Test
     void secretsNeverAppearInToString() {
-        SightlineConfig c = loader.load(null, Map.of(
+        MqttConfig c = loader.load(null, Map.of(
                 "SIGHTLINE_MQTT_PASSWORD", "hunter2-mqtt",
-                "SIGHTLINE_MQTT_TLS_KEY_STORE_PASSWORD", "hunter2-keystore"), Map.of("mqtt.username", "robot"));
-        assertThat(c.mqtt().password().reveal()).isEqualTo("hunter2-mqtt");
+                "SIGHTLINE_MQTT_TLS_KEY_STORE_PASSWORD", "hunter2-keystore"), Map.of("mqtt.username", "robot")).mqtt();
+        assertThat(c.password().reveal()).isEqualTo("hunter2-mqtt");
         assertThat(c.toString()).contains("username=robot").doesNotContain("hunter2");
-        assertThat(c.mqtt().tls().toString()).doesNotContain("hunter2");
+        assertThat(c.tls().toString()).doesNotContain("hunter2");
     }
 }

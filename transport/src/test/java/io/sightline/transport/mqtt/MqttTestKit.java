@@ -33,7 +33,7 @@ final class MqttTestKit {
         Map<String, String> o = new HashMap<>(Map.of("mqtt.robot_id", robot, "mqtt.reconnect_initial_ms", "100",
                 "mqtt.reconnect_max_ms", "800", "mqtt.will_delay_s", "1", "mqtt.connect_timeout_s", "2"));
         o.putAll(extra);
-        return new ConfigLoader().load(null, Map.of(), o).mqtt();
+        return ConfigLoader.mqttOnly().load(null, Map.of(), o).mqtt();
     }
 
     static MqttSettings service(String uri, String robot) {

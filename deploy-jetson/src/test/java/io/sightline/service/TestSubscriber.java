@@ -1,4 +1,4 @@
-package io.sightline.perception.service;
+package io.sightline.service;
 
 import java.time.Duration;
 import java.util.List;

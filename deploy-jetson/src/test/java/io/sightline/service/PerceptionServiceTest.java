@@ -1,12 +1,12 @@
-package io.sightline.perception.service;
+package io.sightline.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.broker.EmbeddedBroker;
-import io.sightline.transport.config.ConfigLoader;
-import io.sightline.transport.config.SightlineConfig;
+import io.sightline.perception.service.PerceptionService;
+import io.sightline.service.config.ServiceConfig;
 import io.sightline.transport.v1.DetectionFrame;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,7 +61,7 @@ class PerceptionServiceTest {
         return "svc" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
-    private static ServiceSettings settings(String robot, Map<String, String> extra) {
+    private static PerceptionService start(String robot, Map<String, String> extra) {
         Map<String, String> o = new HashMap<>();
         o.put("mqtt.robot_id", robot);
         o.put("mqtt.reconnect_initial_ms", "100");
@@ -72,8 +73,9 @@ class PerceptionServiceTest {
         o.put("model.pack", pack.toAbsolutePath().toString());
         o.put("model.backend", "onnxruntime");
         o.putAll(extra);
-        SightlineConfig c = new ConfigLoader().load(null, Map.of(), o);
-        return new ServiceSettings(c, null, null, null, "test", null);
+        ServiceConfig c = ServiceConfig.loader().load(null, Map.of(), o);
+        return ServiceAssembly.start(c, new ServiceAssembly.Environment(null, Optional.empty(), Optional.empty(), "test",
+            line -> { }));
     }
 
     private static ServiceStatus status(TestSubscriber.Received r) {
@@ -112,7 +114,7 @@ class PerceptionServiceTest {
         Set<Thread> before = serviceThreads();
         EmbeddedBroker broker = EmbeddedBroker.start(0);
         try {
-            PerceptionService service = PerceptionService.start(settings(robot, Map.of("mqtt.url", broker.uri())));
+            PerceptionService service = start(robot, Map.of("mqtt.url", broker.uri()));
             try {
                 assertThat(service.broker().kind()).isEqualTo(BrokerChoice.Kind.CONFIGURED);
                 TestSubscriber planner = new TestSubscriber(broker.uri(), base + "#");
@@ -188,8 +190,8 @@ class PerceptionServiceTest {
         }
         String robot = robot();
         String base = "sightline/v1/" + robot + "/";
-        PerceptionService service = PerceptionService.start(settings(robot, Map.of("mqtt.force_embedded", "true",
-            "mqtt.embedded_broker_port", String.valueOf(port), "source.uri", "/dev/video97")));
+        PerceptionService service = start(robot, Map.of("mqtt.force_embedded", "true",
+            "mqtt.embedded_broker_port", String.valueOf(port), "source.uri", "/dev/video97"));
         try {
             assertThat(service.broker().kind()).isEqualTo(BrokerChoice.Kind.EMBEDDED);
             assertThat(service.broker().uri()).endsWith(":" + port);

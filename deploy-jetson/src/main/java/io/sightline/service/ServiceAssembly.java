@@ -1,0 +1,164 @@
+package io.sightline.service;
+
+import io.sightline.calibration.camera.CameraFiles;
+import io.sightline.calibration.camera.CameraModel;
+import io.sightline.calibration.camera.CameraModels;
+import io.sightline.perception.language.Task;
+import io.sightline.perception.pipeline.Grounder;
+import io.sightline.perception.pipeline.PerceptionPipeline;
+import io.sightline.perception.service.BackendIds;
+import io.sightline.perception.service.PerceptionService;
+import io.sightline.perception.service.ProtoMapper;
+import io.sightline.perception.service.ServiceCondition;
+import io.sightline.perception.service.ServiceException;
+import io.sightline.perception.service.ServiceParts;
+import io.sightline.perception.source.FrameSources;
+import io.sightline.perception.source.SourceOptions;
+import io.sightline.perception.source.SourceSetup;
+import io.sightline.perception.source.SourceSpec;
+import io.sightline.perception.tracking.TrackerConfig;
+import io.sightline.perception.vlm.VlmModel;
+import io.sightline.service.config.ServiceConfig;
+import io.sightline.transport.broker.BrokerChoice;
+import io.sightline.transport.broker.BrokerProbe;
+import io.sightline.transport.broker.BrokerSelector;
+import io.sightline.transport.mqtt.MqttSettings;
+import io.sightline.transport.mqtt.SightlineMqttClient;
+import io.sightline.transport.v1.ServiceState;
+import io.sightline.transport.v1.ServiceStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of {@code sightline run}: from the bound {@link ServiceConfig} it opens the model pack, the
+ * source (through {@link FrameSources}) with its camera geometry, the pipeline, the broker and the MQTT client, and
+ * hands them, every one final, to {@link PerceptionService#start}. Nothing is left running when it throws.
+ */
+public final class ServiceAssembly {
+    private static final Logger log = LoggerFactory.getLogger(ServiceAssembly.class);
+
+    private ServiceAssembly() {
+    }
+
+    /**
+     * What the service needs besides the configuration.
+     *
+     * @param home        folder that relative {@code source.uri} and {@code model.pack} are resolved against (the
+     *                    installation, {@code -Dsightline.home}); null = the working directory
+     * @param cameraInfo  ROS camera_info YAML for a live source, with {@code extrinsics}
+     * @param extrinsics  extrinsics YAML for a live source, with {@code cameraInfo}
+     * @param version     Sightline version for the status topic
+     * @param console     receives the one-line live status once a second (e.g. stderr)
+     */
+    public record Environment(Path home, Optional<Path> cameraInfo, Optional<Path> extrinsics, String version,
+                              Consumer<String> console) {
+        public Environment {
+            Objects.requireNonNull(cameraInfo, "cameraInfo");
+            Objects.requireNonNull(extrinsics, "extrinsics");
+            Objects.requireNonNull(console, "console");
+            version = version == null ? "" : version;
+            if (cameraInfo.isPresent() != extrinsics.isPresent()) {
+                throw new ServiceException("--camera-info and --extrinsics go together: got only "
+                    + cameraInfo.map(p -> "--camera-info " + p).orElseGet(() -> "--extrinsics " + extrinsics.get()));
+            }
+        }
+
+        /** A configured path: absolute as is, relative ones under {@link #home()} (or the working directory). */
+        Path resolve(String configured) {
+            Path p = Path.of(configured);
+            return p.isAbsolute() || home == null ? p : home.resolve(p);
+        }
+    }
+
+    /**
+     * Validates the pack and opens it on the configured backend, creates the source, picks the broker
+     * ({@link BrokerSelector}: configured URL, else localhost:1883 when a broker answers, else the embedded one),
+     * connects, and starts the service.
+     *
+     * @throws ServiceException naming the key, flag or file that is wrong
+     */
+    public static PerceptionService start(ServiceConfig c, Environment env) {
+        Path packDir = env.resolve(c.model().pack());
+        if (!Files.isDirectory(packDir)) {
+            throw new ServiceException("model.pack: no model pack folder at " + packDir.toAbsolutePath()
+                + " (give --pack DIR or set model.pack)");
+        }
+        SourceSpec spec;
+        try {
+            spec = SourceSpec.parse(c.source().uri(), env.home());
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException("source.uri: " + e.getMessage());
+        }
+        String cameraId = c.source().cameraId();
+        SourceSetup source = FrameSources.create(spec, SourceOptions.live(cameraId, c.source().loop()));
+        Camera camera = camera(source, env);
+        log.info("source: {} ({})", source.source().describe(), camera.note());
+        if (c.source().fps() > 0) {
+            log.warn("source.fps {} is not applied: scenes replay at their recorded rate, cameras at their own", c.source().fps());
+        }
+        VlmModel vlm = null;
+        BrokerChoice broker = null;
+        ServiceParts parts;
+        try {
+            vlm = VlmModel.open(packDir, c.grounding().decoding(c.model().options(packDir)));
+            if (vlm.detections().isEmpty()) {
+                throw new ServiceException("model pack " + packDir + " has no dense detection head (manifest.json dense_head);"
+                    + " sightline run needs one");
+            }
+            log.info("model: {}", vlm.describe());
+            log.info("grounding: {}", c.grounding().describe(vlm.language().grammar(Task.GROUND).noneThreshold()));
+            PerceptionPipeline pipeline = PerceptionPipeline.forModel(source.source().describe(), vlm, camera.model(),
+                TrackerConfig.defaults());
+            String backendId = BackendIds.shortId(vlm.backendChoice(), vlm.precision());
+            ProtoMapper mapper = new ProtoMapper(c.mqtt().robotId(), cameraId, vlm.pack().manifest().name() + "@"
+                + vlm.pack().manifest().version(), backendId);
+            ServiceCondition condition = new ServiceCondition(source.source().describe(),
+                BackendIds.fallbackOnGpuMachine(vlm.backendChoice(), c.model().backend()));
+            ServiceStatus template = ServiceStatus.newBuilder().setState(ServiceState.SERVICE_STATE_ONLINE)
+                .setVersion(env.version()).setBackendId(backendId).setBackendReason(vlm.backendChoice().reason())
+                .setModelId(mapper.modelId()).addCameraIds(cameraId).build();
+            broker = new BrokerSelector(new BrokerProbe(1000)).select(c.mqtt());
+            SightlineMqttClient client = SightlineMqttClient.start(MqttSettings.service(c.mqtt(), broker.uri()));
+            parts = new ServiceParts(vlm, source.source(), pipeline, Grounder.forModel(vlm, c.grounding().matching()),
+                mapper, condition, template, broker, client, c.mqtt(), env.console());
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            if (vlm != null) {
+                vlm.close();
+            }
+            source.source().close();
+            throw e;
+        }
+        return PerceptionService.start(parts); // closes the parts itself when it fails
+    }
+
+    /** The camera model for ground-plane positions, and why it was chosen (for the log). */
+    record Camera(CameraModel model, String note) {
+    }
+
+    /** A scene replays with its own camera; other sources take the calibration files, else the tabletop default. */
+    static Camera camera(SourceSetup source, Environment env) {
+        if (source.scene().isPresent()) {
+            if (env.cameraInfo().isPresent()) {
+                log.warn("--camera-info/--extrinsics ignored: scene {} replays with its own camera (scene.json)",
+                    source.spec().uri());
+            }
+            return new Camera(source.scene().get().info().camera(),
+                "camera model of scene " + source.scene().get().info().name() + " (scene.json)");
+        }
+        if (env.cameraInfo().isPresent()) {
+            return new Camera(CameraFiles.load(env.cameraInfo().get(), env.extrinsics().get()),
+                "calibration " + env.cameraInfo().get() + " + " + env.extrinsics().get());
+        }
+        log.warn("no --camera-info/--extrinsics: positions use the tabletop default camera (640x480, 0.6 m high,"
+            + " pitched {} deg); calibrate with 'sightline calibrate' for real positions", CameraModels.TABLETOP_PITCH_DEG);
+        return new Camera(CameraModels.tabletopDefault(), "tabletop default camera (no calibration given)");
+    }
+}

@@ -1,0 +1,102 @@
+package io.sightline.service.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sightline.perception.grounding.GroundingConfig;
+import io.sightline.perception.vlm.EncoderPrecision;
+import io.sightline.perception.vlm.VlmOptions;
+import io.sightline.runtime.select.BackendPreference;
+import io.sightline.runtime.tensorrt.Precision;
+import io.sightline.transport.config.ConfigException;
+import io.sightline.transport.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The root configuration bound to the domain's own enums, and the shipped file that documents it. */
+class ServiceConfigTest {
+    private final ConfigLoader<ServiceConfig> loader = ServiceConfig.loader();
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreComplete() {
+        ServiceConfig c = loader.defaults();
+        assertThat(c.mqtt().robotId()).isEqualTo("robot1");
+        assertThat(c.model().backend()).isEqualTo(BackendPreference.AUTO);
+        assertThat(c.model().precision()).isEqualTo(EncoderPrecision.FP32);
+        assertThat(c.source().cameraId()).isEqualTo("cam0");
+        assertThat(c.source().uri()).isEqualTo("scenes/seq-000");
+        assertThat(c.grounding()).isEqualTo(new GroundingSection(GroundingConfig.RelationCheck.UNSUPPORTED, 0));
+        assertThat(loader.keys()).startsWith("mqtt.url").contains("source.uri", "model.pack", "grounding.none_threshold");
+    }
+
+    @Test
+    void shippedConfigFileDocumentsEveryKeyWithTheDefaults() throws IOException {
+        Path shipped = Path.of("src/main/dist/conf/sightline.yaml");
+        assertThat(shipped).exists();
+        assertThat(loader.load(shipped, Map.of(), Map.of())).isEqualTo(loader.defaults());
+        String text = Files.readString(shipped);
+        for (String key : loader.keys()) {
+            String leaf = key.substring(key.lastIndexOf('.') + 1);
+            assertThat(text).as("key " + key).containsPattern("(?m)^\\s*#.*\\n\\s*" + leaf + ":");
+        }
+    }
+
+    @Test
+    void sectionsBindToTheDomainEnumsCaseInsensitively() throws IOException {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "model:\n  backend: TensorRT\n  precision: int8\n");
+        ServiceConfig c = loader.load(file, Map.of("SIGHTLINE_GROUNDING_RELATION_CHECK", "contradicted"),
+            Map.of("grounding.none_threshold", "0.8", "mqtt.url", "tcp://flag:1884"));
+        assertThat(c.model().backend()).isEqualTo(BackendPreference.TENSORRT);
+        assertThat(c.model().precision()).isEqualTo(EncoderPrecision.INT8);
+        assertThat(c.grounding().relationCheck()).isEqualTo(GroundingConfig.RelationCheck.CONTRADICTED);
+        assertThat(c.grounding().noneThreshold()).isEqualTo(0.8);
+        assertThat(c.mqtt().url()).isEqualTo("tcp://flag:1884");
+    }
+
+    @Test
+    void anInvalidEnumFailsAtLoadWithTheKeyAndTheAllowedValues() {
+        // fp16 was accepted by the old transport-side config and only refused later by the pipeline
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("model.precision", "fp16")))
+            .isInstanceOf(ConfigException.class).hasMessageEndingWith("model.precision: 'fp16' is not one of fp32, int8");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("model.backend", "cuda")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageEndingWith("model.backend: 'cuda' is not one of auto, tensorrt, onnxruntime");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("grounding.relation_check", "sometimes")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageEndingWith("grounding.relation_check: 'sometimes' is not one of off, contradicted, unsupported");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("grounding.none_threshold", "1")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("grounding.none_threshold: 1.0 must be 0 (the model pack's) or strictly between 0 and 1");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("model.packs", "x")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'model.packs'");
+    }
+
+    @Test
+    void sectionsGiveThePipelinesSettings() {
+        ModelSection int8 = new ModelSection("p", BackendPreference.ONNXRUNTIME, EncoderPrecision.INT8, "");
+        VlmOptions o = int8.options(Path.of("/packs/p"));
+        assertThat(o.backend()).isEqualTo(BackendPreference.ONNXRUNTIME);
+        assertThat(o.precision()).isEqualTo(EncoderPrecision.INT8);
+        assertThat(o.tensorRt().precision()).isEqualTo(Precision.INT8_QDQ);
+        assertThat(o.tensorRt().engineCache()).isEqualTo(Path.of("/packs/p/engines"));
+        assertThat(new ModelSection("p", null, null, "/var/engines").options(Path.of("p")).tensorRt().engineCache())
+            .isEqualTo(Path.of("/var/engines"));
+
+        GroundingSection contradicted = new GroundingSection(GroundingConfig.RelationCheck.CONTRADICTED, 0);
+        assertThat(contradicted.matching())
+            .isEqualTo(GroundingConfig.defaults().withRelationCheck(GroundingConfig.RelationCheck.CONTRADICTED));
+        assertThat(new GroundingSection(null, 0).relationCheck()).isEqualTo(GroundingConfig.RelationCheck.UNSUPPORTED);
+        VlmOptions options = VlmOptions.onnxRuntime(1);
+        assertThat(contradicted.decoding(options).groundNoneThreshold()).isEmpty();
+        assertThat(new GroundingSection(GroundingConfig.RelationCheck.OFF, 0.7).decoding(options).groundNoneThreshold())
+            .hasValue(0.7);
+        assertThat(contradicted.describe(0.95)).isEqualTo("relation check contradicted, none threshold 0.95 (the pack's)");
+    }
+}

@@ -1,0 +1,101 @@
+package io.sightline.perception.service;
+
+import io.sightline.perception.pipeline.FrameOutcome;
+import io.sightline.perception.pipeline.PerceptionPipeline;
+import io.sightline.perception.source.Frame;
+import io.sightline.perception.source.FrameSource;
+import io.sightline.perception.source.LatestFrameSlot;
+import io.sightline.perception.tracking.TrackEvent;
+import io.sightline.transport.mqtt.SightlineMqttClient;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's processing thread: takes the newest frame from the capture's {@link LatestFrameSlot}, runs the
+ * pipeline and hands the frame's {@link FrameOutcome} to the MQTT client (SceneSnapshot, TrackEvents, then the
+ * DetectionFrame with the publish stage timed), and keeps it as the frame grounding requests answer on. A frame
+ * that fails in the pipeline is counted and skipped; the loop goes on. It ends when stopped or when the capture
+ * has finished and the slot is empty.
+ */
+final class ServiceLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceLoop.class);
+    private static final long TAKE_WAIT_MS = 200;
+
+    private final LatestFrameSlot slot;
+    private final FrameSource source;
+    private final PerceptionPipeline pipeline;
+    private final ProtoMapper mapper;
+    private final SightlineMqttClient client;
+    private final ServiceMetrics metrics;
+    private final FrameErrors errors;
+    private final BooleanSupplier running;
+    private volatile ProcessedFrame latest;
+
+    ServiceLoop(LatestFrameSlot slot, FrameSource source, PerceptionPipeline pipeline, ProtoMapper mapper,
+                SightlineMqttClient client, ServiceMetrics metrics, FrameErrors errors, BooleanSupplier running) {
+        this.slot = slot;
+        this.source = source;
+        this.pipeline = pipeline;
+        this.mapper = mapper;
+        this.client = client;
+        this.metrics = metrics;
+        this.errors = errors;
+        this.running = running;
+    }
+
+    /** The latest published frame; empty before the first. */
+    Optional<ProcessedFrame> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
+    public void run() {
+        long skippedSeen = 0;
+        while (running.getAsBoolean()) {
+            Optional<Frame> next;
+            try {
+                next = slot.take(TAKE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (next.isEmpty()) {
+                if (slot.drained()) {
+                    return; // the source ended or failed; grounding keeps answering on the last frame
+                }
+                continue;
+            }
+            try (Frame frame = next.get()) {
+                long skipped = source.status().skipped();
+                process(frame, skipped - skippedSeen);
+                skippedSeen = skipped;
+            } catch (RuntimeException e) {
+                long n = errors.record(e);
+                if (n == 1 || n % 100 == 0) {
+                    log.warn("frame failed in the pipeline ({} so far)", n, e);
+                }
+            }
+        }
+    }
+
+    private void process(Frame frame, long skippedBefore) {
+        // Time in the slot counts as capture-to-preprocess: the frame's wait for a free pipeline.
+        long waited = Math.max(0, System.nanoTime() - frame.captureNanos());
+        FrameOutcome outcome = pipeline.process(frame, waited, skippedBefore);
+        long epochMs = frame.captureEpochMs();
+        long t0 = System.nanoTime();
+        long dropped = slot.dropped() + source.status().skipped();
+        client.publishScene(mapper.sceneSnapshot(outcome, epochMs));
+        for (TrackEvent e : outcome.events()) {
+            client.publishEvent(mapper.trackEvent(e, outcome.result().width(), outcome.result().height(), epochMs));
+        }
+        long publish = System.nanoTime() - t0;
+        client.publishDetections(mapper.detectionFrame(outcome, epochMs, dropped, publish));
+        latest = new ProcessedFrame(outcome, epochMs);
+        metrics.frame(outcome.timings(), publish, outcome.result().ageNanos() + publish, dropped,
+            outcome.result().objects().size());
+    }
+}

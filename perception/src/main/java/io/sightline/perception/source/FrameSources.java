@@ -1,0 +1,49 @@
+package io.sightline.perception.source;
+
+import io.sightline.perception.scene.DecodeScale;
+import io.sightline.perception.scene.Scene;
+import io.sightline.perception.scene.SceneReader;
+import java.util.Optional;
+
+/**
+ * The one factory from a {@link SourceSpec} to a {@link FrameSource}, used by {@code run}, {@code replay},
+ * {@code eval}, {@code bench} and the INT8 guard: live kinds come wrapped in a {@link ReconnectingSource}
+ * (reopened with backoff when they fail), scenes replay with their recorded timing or as fast as possible,
+ * and a read-ahead thread is added when the options ask for one.
+ */
+public final class FrameSources {
+    private FrameSources() {
+    }
+
+    /** A new, unopened source for {@code spec}. */
+    public static SourceSetup create(SourceSpec spec, SourceOptions o) {
+        return switch (spec.kind()) {
+            case SCENE -> scene(spec, SceneReader.open(spec.path()), o);
+            case IMAGES -> setup(spec, new ImageFolderSource(spec.path(), o.cameraId()), o);
+            case VIDEO_FILE -> setup(spec, new VideoFileSource(spec.path(), o.cameraId()), o);
+            case DEVICE, STREAM -> setup(spec, new ReconnectingSource("camera " + spec.uri(),
+                () -> new CameraSource(spec.uri(), o.cameraId()), o.backoff()), o);
+            case GSTREAMER -> setup(spec, new ReconnectingSource("gstreamer '" + spec.gstPipeline() + "'",
+                () -> new GStreamerSource(spec.gstPipeline(), o.gstWidth(), o.gstHeight(), o.cameraId()), o.backoff()), o);
+        };
+    }
+
+    /** A replay of a scene already read (commands that also need its annotations). */
+    public static SourceSetup scene(Scene scene, SourceOptions o) {
+        return scene(new SourceSpec(SourceSpec.Kind.SCENE, scene.dir().toString()), scene, o);
+    }
+
+    private static SourceSetup scene(SourceSpec spec, Scene scene, SourceOptions o) {
+        int scale = o.modelInput().map(m -> o.decoding().scale(scene, m)).orElse(DecodeScale.FULL);
+        SceneReplaySource replay = new SceneReplaySource(scene, o.pacing(), o.loop(), o.cameraId(), PaceClock.SYSTEM, scale);
+        return new SourceSetup(prefetched(replay, o), spec, Optional.of(scene));
+    }
+
+    private static SourceSetup setup(SourceSpec spec, FrameSource source, SourceOptions o) {
+        return new SourceSetup(prefetched(source, o), spec, Optional.empty());
+    }
+
+    private static FrameSource prefetched(FrameSource source, SourceOptions o) {
+        return o.prefetch() > 0 ? new PrefetchingSource(source, o.prefetch()) : source;
+    }
+}
