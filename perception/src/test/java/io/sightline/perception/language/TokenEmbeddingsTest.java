@@ -3,9 +3,7 @@ package io.sightline.perception.language;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sightline.runtime.InferenceSession;
 import io.sightline.runtime.Tensor;
-import io.sightline.runtime.TensorSpec;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,40 +13,20 @@ import org.junit.jupiter.api.Test;
 /** A fake embed_tokens graph (row of id i = [i, -i]) that records the ids it was asked for. */
 class TokenEmbeddingsTest {
     private final List<List<Long>> calls = new ArrayList<>();
-    private boolean closed;
-
-    private final InferenceSession table = new InferenceSession() {
-        @Override
-        public List<TensorSpec> inputs() {
-            return List.of();
+    private final FakeSession table = new FakeSession(inputs -> {
+        Tensor ids = inputs.get("input_ids");
+        int n = (int) ids.shape()[1];
+        List<Long> asked = new ArrayList<>();
+        float[] rows = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            long id = ids.longs().get(i);
+            asked.add(id);
+            rows[2 * i] = id;
+            rows[2 * i + 1] = -id;
         }
-
-        @Override
-        public List<TensorSpec> outputs() {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-            Tensor ids = inputs.get("input_ids");
-            int n = (int) ids.shape()[1];
-            List<Long> asked = new ArrayList<>();
-            float[] rows = new float[2 * n];
-            for (int i = 0; i < n; i++) {
-                long id = ids.longs().get(i);
-                asked.add(id);
-                rows[2 * i] = id;
-                rows[2 * i + 1] = -id;
-            }
-            calls.add(asked);
-            return Map.of("inputs_embeds", Tensor.of(rows, 1, n, 2));
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    };
+        calls.add(asked);
+        return Map.of("inputs_embeds", Tensor.of(rows, 1, n, 2));
+    });
 
     @Test
     void looksUpTheIdsItHasNotSeenBeforeInOneCallAndCopiesTheRest() {
@@ -63,7 +41,7 @@ class TokenEmbeddingsTest {
         assertThat(again.array()).containsExactly(9, -9, 40, -40, 7, -7);
         assertThat(calls).containsExactly(List.of(3L, 7L, 3L, 9L), List.of(40L));
         e.close();
-        assertThat(closed).isTrue();
+        assertThat(table.closed).isTrue();
     }
 
     @Test
