@@ -2,6 +2,7 @@ package io.sightline.cli.replay;
 
 import io.sightline.cli.UserFacingException;
 import io.sightline.perception.language.DecodeBenchmark;
+import io.sightline.perception.language.Prompt;
 import io.sightline.perception.pipeline.PipelineBenchmark;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
@@ -59,8 +60,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "100", description = "decoding repeats (each runs both modes twice), medians reported (default: ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--prompt", defaultValue = "ground the red cup", description = "prompt of the decoding runs (default: ${DEFAULT-VALUE})")
-    String prompt;
+    @Option(names = "--prompt", defaultValue = "ground the red cup", converter = PromptConverter.class,
+        description = "prompt of the decoding runs (default: ${DEFAULT-VALUE})")
+    Prompt prompt;
 
     @Option(names = "--decode", paramLabel = "full|model-size", defaultValue = "model-size", converter = FrameDecodingConverter.class,
         description = "how the pipeline's source decodes the scene's JPEG frames, as replay's --decode; the encoder-only "

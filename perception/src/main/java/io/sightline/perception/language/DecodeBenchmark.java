@@ -45,8 +45,8 @@ public final class DecodeBenchmark {
         this.decoder = decoder;
     }
 
-    public Result run(ImageEncoding encoding, String prompt, int answerTokens, int repeats) {
-        Generation sample = decoder.generate(encoding, prompt, decoder.defaultMaxTokens(prompt));
+    public Result run(ImageEncoding encoding, Prompt prompt, int answerTokens, int repeats) {
+        Generation sample = decoder.generate(encoding, prompt);
         decoder.generate(encoding, prompt, answerTokens, DecodeMode.KV_CACHE, false);
         decoder.generate(encoding, prompt, answerTokens, DecodeMode.RECOMPUTE, false);
         double[] cached = new double[repeats];

@@ -4,6 +4,8 @@ import io.sightline.perception.pack.LocSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -15,7 +17,11 @@ import java.util.TreeSet;
  *       then {@code <eos>};</li>
  *   <li>{@link Task#DESCRIBE}: any vocabulary word (no special or loc tokens) until {@code <eos>}.</li>
  * </ul>
- * States are immutable values; {@link #allowed} lists the admissible ids in ascending order so a greedy pick
+ * States are immutable values that carry what the answer has said so far: {@link State#locs()} holds the boxes of
+ * the complete groups, decoded as the walk goes (y_min x_min y_max x_max at the bin centre, see
+ * {@link LocResult#fromYxyxBins}; a group whose min corner lies after its max corner is left out, as
+ * {@link PaligemmaLocParser#parse} skips it), so nobody renders the tokens to text and parses them back.
+ * {@link #allowed} lists the admissible ids in ascending order so a greedy pick
  * that keeps the first maximum matches {@code argmax} over the masked logits. At the start of an answer,
  * {@code none} competes with the whole box branch, as {@code generate.py}'s {@code LocGrammar.branch} decides it:
  * the probability that there is a box is spread over all loc bins, so a plain argmax would answer {@code none}
@@ -25,8 +31,28 @@ import java.util.TreeSet;
  * often, a higher one less. Thread-safe.
  */
 public final class LocGrammar {
-    /** Where an answer is; {@code count} counts loc tokens already emitted in the current group. */
-    public record State(Phase phase, int count) {
+    /**
+     * Where an answer is and what it has said.
+     *
+     * @param phase  what may come next
+     * @param bins   the loc bins of the group being written (0..4; empty outside a group)
+     * @param colour the colour word of the group being written, once emitted
+     * @param locs   the boxes of the complete groups so far
+     */
+    public record State(Phase phase, List<Integer> bins, Optional<String> colour, List<LocResult> locs) {
+        public State {
+            bins = List.copyOf(bins);
+            locs = List.copyOf(locs);
+        }
+
+        /** Loc tokens already emitted in the current group. */
+        public int count() {
+            return bins.size();
+        }
+
+        private State to(Phase next) {
+            return new State(next, bins, colour, locs);
+        }
     }
 
     public enum Phase { START, LOC, COLOUR, SHAPE, AFTER_LABEL, END, TEXT, DONE }
@@ -40,6 +66,7 @@ public final class LocGrammar {
     private final int[] locIds;
     private final int[] colourIds;
     private final int[] shapeIds;
+    private final Map<Integer, String> words;
     private final int[] afterLabelIds;
     private final int[] eosOnly;
     private final int[] textIds;
@@ -48,17 +75,19 @@ public final class LocGrammar {
     private final double noneLogOdds;
 
     /** A grammar with the default {@code none} threshold, 0.5. */
-    public LocGrammar(Task task, LocSpec loc, int eos, int none, int separator, Collection<Integer> colourIds,
-                      Collection<Integer> shapeIds, Collection<Integer> specialIds, int vocabSize) {
-        this(task, loc, eos, none, separator, colourIds, shapeIds, specialIds, vocabSize, 0.5);
+    public LocGrammar(Task task, LocSpec loc, int eos, int none, int separator, Map<Integer, String> colours,
+                      Map<Integer, String> shapes, Collection<Integer> specialIds, int vocabSize) {
+        this(task, loc, eos, none, separator, colours, shapes, specialIds, vocabSize, 0.5);
     }
 
     /**
+     * @param colours       the colour label tokens, id -> word (a label is colour word, space, shape word)
+     * @param shapes        the shape label tokens, id -> word
      * @param specialIds    ids of special tokens (pad, bos, eos, unk, image, sep...) that free text must not use
      * @param noneThreshold the share of the start's probability that {@code none} needs, strictly between 0 and 1
      */
-    public LocGrammar(Task task, LocSpec loc, int eos, int none, int separator, Collection<Integer> colourIds,
-                      Collection<Integer> shapeIds, Collection<Integer> specialIds, int vocabSize, double noneThreshold) {
+    public LocGrammar(Task task, LocSpec loc, int eos, int none, int separator, Map<Integer, String> colours,
+                      Map<Integer, String> shapes, Collection<Integer> specialIds, int vocabSize, double noneThreshold) {
         if (!(noneThreshold > 0 && noneThreshold < 1)) {
             throw new IllegalArgumentException("none threshold must be strictly between 0 and 1, got " + noneThreshold);
         }
@@ -77,8 +106,9 @@ public final class LocGrammar {
         List<Integer> start = new ArrayList<>(locs);
         start.add(none);
         this.startIds = sorted(start);
-        this.colourIds = sorted(colourIds);
-        this.shapeIds = sorted(shapeIds);
+        this.colourIds = sorted(colours.keySet());
+        this.shapeIds = sorted(shapes.keySet());
+        this.words = Map.copyOf(concat(colours, shapes));
         this.afterLabelIds = task == Task.DETECT ? sorted(List.of(eos, separator)) : new int[]{eos};
         this.eosOnly = new int[]{eos};
         List<Integer> text = new ArrayList<>();
@@ -90,6 +120,12 @@ public final class LocGrammar {
         this.textIds = sorted(text);
     }
 
+    private static Map<Integer, String> concat(Map<Integer, String> a, Map<Integer, String> b) {
+        Map<Integer, String> all = new java.util.HashMap<>(a);
+        all.putAll(b);
+        return all;
+    }
+
     private static int[] sorted(Collection<Integer> ids) {
         return new TreeSet<>(ids).stream().mapToInt(Integer::intValue).toArray();
     }
@@ -99,7 +135,7 @@ public final class LocGrammar {
     }
 
     public State initial() {
-        return new State(task == Task.DESCRIBE ? Phase.TEXT : Phase.START, 0);
+        return new State(task == Task.DESCRIBE ? Phase.TEXT : Phase.START, List.of(), Optional.empty(), List.of());
     }
 
     /** Admissible next ids, ascending. The array is shared: do not modify. */
@@ -125,14 +161,27 @@ public final class LocGrammar {
             throw new IllegalArgumentException("token " + token + " is not admissible in state " + s);
         }
         return switch (s.phase()) {
-            case START -> token == none ? new State(Phase.END, 0) : new State(Phase.LOC, 1);
-            case LOC -> s.count() < 3 ? new State(Phase.LOC, s.count() + 1) : new State(Phase.COLOUR, 0);
-            case COLOUR -> new State(Phase.SHAPE, 0);
-            case SHAPE -> new State(Phase.AFTER_LABEL, 0);
-            case AFTER_LABEL -> token == separator ? new State(Phase.LOC, 0) : new State(Phase.DONE, 0);
-            case END, DONE -> new State(Phase.DONE, 0);
-            case TEXT -> token == eos ? new State(Phase.DONE, 0) : s;
+            case START -> token == none ? s.to(Phase.END) : withBin(s, token);
+            case LOC -> withBin(s, token);
+            case COLOUR -> new State(Phase.SHAPE, s.bins(), Optional.of(words.get(token)), s.locs());
+            case SHAPE -> closeGroup(s, words.get(token));
+            case AFTER_LABEL -> s.to(token == separator ? Phase.LOC : Phase.DONE);
+            case END, DONE -> s.to(Phase.DONE);
+            case TEXT -> token == eos ? s.to(Phase.DONE) : s;
         };
+    }
+
+    private State withBin(State s, int token) {
+        List<Integer> bins = new ArrayList<>(s.bins());
+        bins.add(token - loc.firstTokenId());
+        return new State(bins.size() < 4 ? Phase.LOC : Phase.COLOUR, bins, Optional.empty(), s.locs());
+    }
+
+    /** The group's label is complete: its box joins the answer (unless its corners are out of order). */
+    private State closeGroup(State s, String shape) {
+        List<LocResult> locs = new ArrayList<>(s.locs());
+        LocResult.fromYxyxBins(s.colour().orElseThrow() + " " + shape, s.bins(), loc.bins()).ifPresent(locs::add);
+        return new State(Phase.AFTER_LABEL, List.of(), Optional.empty(), locs);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sightline.perception.language;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,8 +12,11 @@ import java.util.regex.Pattern;
  * the manifest says). {@code none} (or an empty answer) means no box. A group is malformed when it does not have
  * exactly four loc tokens followed by a non-empty label, a bin is out of range, or min > max; the lenient
  * {@link #parse} skips such a group, {@link #parseStrict} throws. A trailing {@code <eos>} is ignored.
+ *
+ * <p>The decoder does not need it: {@link LocGrammar} builds the boxes while it constrains the answer. This reads an
+ * answer's text back (a results file's {@code model_text}, a test checking that the text and the boxes agree).
  */
-public final class PaligemmaLocParser implements LocParser {
+public final class PaligemmaLocParser {
     private static final Pattern GROUP = Pattern.compile(
         "\\s*<loc(\\d{4})>\\s*<loc(\\d{4})>\\s*<loc(\\d{4})>\\s*<loc(\\d{4})>\\s*([^<>]*?)\\s*");
     private final int bins;
@@ -24,12 +28,10 @@ public final class PaligemmaLocParser implements LocParser {
         this.bins = bins;
     }
 
-    @Override
     public List<LocResult> parse(String text) {
         return parse(text, false);
     }
 
-    @Override
     public List<LocResult> parseStrict(String text) {
         return parse(text, true);
     }
@@ -48,19 +50,20 @@ public final class PaligemmaLocParser implements LocParser {
             } else if (m.group(5).isBlank()) {
                 problem = "label missing";
             } else {
-                double[] v = new double[4];
+                List<Integer> yxyx = new ArrayList<>();
                 for (int i = 0; i < 4 && problem == null; i++) {
                     int bin = Integer.parseInt(m.group(i + 1));
                     if (bin >= bins) {
                         problem = "bin " + bin + " out of range 0.." + (bins - 1);
                     }
-                    v[i] = (bin + 0.5) / bins;
-                }
-                if (problem == null && (v[0] > v[2] || v[1] > v[3])) {
-                    problem = "min corner after max corner";
+                    yxyx.add(bin);
                 }
                 if (problem == null) {
-                    out.add(new LocResult(m.group(5).strip().replaceAll("\\s+", " "), v[1], v[0], v[3], v[2]));
+                    Optional<LocResult> box = LocResult.fromYxyxBins(m.group(5).strip().replaceAll("\\s+", " "), yxyx, bins);
+                    box.ifPresent(out::add);
+                    if (box.isEmpty()) {
+                        problem = "min corner after max corner";
+                    }
                 }
             }
             if (problem != null && strict) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Builds the prompt token ids the way training does ({@code models/training/vlm/tasks.py prompt_ids}):
- * {@code '<image>' x imageTokens + '<bos> ' + task text + ' <sep>'}, encoded by DJL's HuggingFace tokenizer from
+ * {@code '<image>' x imageTokens + '<bos> ' + task words + ' <sep>'} ({@link Prompt#words()}), encoded by DJL's HuggingFace tokenizer from
  * the pack's {@code tokenizer.json} (a local file: no network). Not thread-safe in the sense that it owns a
  * native tokenizer; close it with its owner.
  */
@@ -32,12 +32,12 @@ public final class PromptEncoder implements AutoCloseable {
         this.sep = sep;
     }
 
-    /** The text the tokenizer sees for a task prompt ("ground the red cup"). */
-    public String promptText(String prompt) {
-        return imagePrefix + bos + " " + prompt.strip() + " " + sep;
+    /** The text the tokenizer sees for a prompt (around its words, "ground the red cup"). */
+    public String promptText(Prompt prompt) {
+        return imagePrefix + bos + " " + prompt.words() + " " + sep;
     }
 
-    public long[] encode(String prompt) {
+    public long[] encode(Prompt prompt) {
         return encodeText(promptText(prompt));
     }
 

@@ -4,6 +4,6 @@ package io.sightline.perception.language;
 public enum StopReason {
     /** The model emitted {@code <eos>} (the answer is complete). */
     EOS,
-    /** The token budget ran out first; the parsed boxes hold only the complete groups. */
+    /** The token budget ran out first; the answer's boxes are those of its complete groups only. */
     MAX_TOKENS
 }

@@ -2,7 +2,7 @@ package io.sightline.perception.language;
 
 import java.util.Locale;
 
-/** What a prompt asks for, from its first word; decides the answer grammar. */
+/** What a {@link Prompt} asks for; decides the answer grammar and the manifest's token budget. */
 public enum Task {
     /** {@code ground <expression>}: one box and label, or {@code none}. */
     GROUND,
@@ -11,17 +11,7 @@ public enum Task {
     /** {@code describe}: free text over the vocabulary. */
     DESCRIBE;
 
-    public static Task of(String prompt) {
-        String first = prompt.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-        return switch (first) {
-            case "ground" -> GROUND;
-            case "detect" -> DETECT;
-            case "describe" -> DESCRIBE;
-            default -> throw new IllegalArgumentException("prompt must start with ground, detect or describe, got '"
-                + prompt + "'");
-        };
-    }
-
+    /** The task's word in prompts and its key in the manifest ({@code max_new_tokens}, {@code none_threshold}). */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,9 +1,13 @@
 /**
- * The language side of the VLM: {@link io.sightline.perception.language.LanguageDecoder} (prompt ids from DJL's
- * tokenizer, image rows placed at {@code <image>} tokens, KV-cached greedy decoding constrained by
- * {@link io.sightline.perception.language.LocGrammar}) producing a {@link io.sightline.perception.language.Generation};
- * answer parsers {@link io.sightline.perception.language.PaligemmaLocParser} and
- * {@link io.sightline.perception.language.Florence2LocParser}; {@link io.sightline.perception.language.DecodeBenchmark}
- * (KV cache vs recompute).
+ * The language side of the VLM: {@link io.sightline.perception.language.LanguageDecoder#generate} takes an
+ * {@link io.sightline.perception.vision.ImageEncoding} and a typed {@link io.sightline.perception.language.Prompt}
+ * ({@link io.sightline.perception.language.Task} + text) and returns a
+ * {@link io.sightline.perception.language.Generation}: prompt ids from DJL's tokenizer
+ * ({@link io.sightline.perception.language.PromptEncoder}), image rows placed at {@code <image>} tokens, greedy decoding
+ * against the decoder's own {@code KvCache}, constrained by {@link io.sightline.perception.language.LocGrammar}, whose
+ * states also build the answer's {@link io.sightline.perception.language.LocResult boxes}. The answer grammar is
+ * {@code paligemma-loc} ({@code florence2-loc} packs are refused when the manifest is read);
+ * {@link io.sightline.perception.language.PaligemmaLocParser} reads an answer's text back.
+ * {@link io.sightline.perception.language.DecodeBenchmark} times the KV cache against recomputation.
  */
 package io.sightline.perception.language;

@@ -84,7 +84,7 @@ final class ManifestReader {
             files.put(e.getKey(), new PackFile(e.getKey(), sha, e.getValue().path("bytes").asLong(-1)));
         }
         return new PackManifest(text(root, "name"), text(root, "version"), strings(root, "tasks"), imageSpec,
-            strings(labels, "labels.shapes"), strings(labels, "labels.colours"), text(root, "grammar"),
+            strings(labels, "labels.shapes"), strings(labels, "labels.colours"), grammar(root),
             new LocSpec(integer(loc, "loc.bins"), integer(loc, "loc.first_token_id")),
             integer(root, "image_token_id"), integer(root, "image_tokens"), special, integer(root, "vocab_size"),
             new DecoderGeometry(integer(decoder, "decoder.layers"), integer(decoder, "decoder.hidden_size"),
@@ -202,6 +202,21 @@ final class ManifestReader {
             throw new PackException(FILE, field + (n == null ? " missing" : " must be an object, got " + n));
         }
         return n;
+    }
+
+    /**
+     * {@code grammar}: the answer grammar the language decoder constrains and reads, {@code paligemma-loc} (loc tokens
+     * first, ARCHITECTURE.md section 4). {@code florence2-loc} (label first, 1000 bins) is named there too but has no
+     * decoder yet, so a pack that asks for it is refused here rather than decoded in the wrong order.
+     */
+    private static String grammar(JsonNode root) {
+        String grammar = text(root, "grammar");
+        return switch (grammar) {
+            case "paligemma-loc" -> grammar;
+            case "florence2-loc" -> throw new PackException(FILE, "grammar florence2-loc is not supported yet"
+                + " (the language decoder reads paligemma-loc answers only)");
+            default -> throw new PackException(FILE, "grammar '" + grammar + "' is unknown; supported: paligemma-loc");
+        };
     }
 
     private static String text(JsonNode parent, String field) {

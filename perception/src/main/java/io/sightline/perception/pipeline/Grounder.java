@@ -7,6 +7,7 @@ import io.sightline.perception.grounding.GroundingOutcome;
 import io.sightline.perception.language.Generation;
 import io.sightline.perception.language.LanguageDecoder;
 import io.sightline.perception.language.LocResult;
+import io.sightline.perception.language.Prompt;
 import io.sightline.perception.relations.RelationConfig;
 import io.sightline.perception.relations.RelationExtractor;
 import io.sightline.perception.vlm.VlmModel;
@@ -58,11 +59,11 @@ public final class Grounder {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("grounding expression is empty");
         }
-        String prompt = "ground " + text;
+        Prompt prompt = Prompt.ground(text);
         ImageEncoding enc = frame.encoding();
         Generation g;
         synchronized (decoder) {
-            g = decoder.generate(enc, prompt, decoder.defaultMaxTokens(prompt));
+            g = decoder.generate(enc, prompt);
         }
         List<DecodedTarget> answers = new ArrayList<>();
         if (g.isNone() || g.locs().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.sightline.perception.vlm;
 
 import io.sightline.perception.language.DecodeBenchmark;
+import io.sightline.perception.language.Prompt;
 import io.sightline.perception.vision.ImageEncoding;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class VlmBenchmark {
     private VlmBenchmark() {
     }
 
-    public static Report run(VlmModel vlm, Mat bgr, int frames, String prompt, int answerTokens, int repeats) {
+    public static Report run(VlmModel vlm, Mat bgr, int frames, Prompt prompt, int answerTokens, int repeats) {
         for (int i = 0; i < 3; i++) {
             vlm.encoder().encode(i, bgr);
         }
@@ -78,7 +79,7 @@ public final class VlmBenchmark {
         }
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int frames = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-        String prompt = args.length > 4 ? args[4] : "ground the red cup";
+        Prompt prompt = Prompt.parse(args.length > 4 ? args[4] : "ground the red cup");
         try (VlmModel vlm = VlmModel.open(Path.of(args[0]), VlmOptions.onnxRuntime(threads));
              Mat bgr = opencv_imgcodecs.imread(args[1])) {
             if (bgr.empty()) {

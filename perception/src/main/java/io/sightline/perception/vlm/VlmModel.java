@@ -32,7 +32,7 @@ import java.util.OptionalInt;
  *     log.info("backend {}", vlm.backendChoice());          // id + why it was chosen, for status
  *     ImageEncoding enc = vlm.encoder().encode(frame);      // every frame (preprocess + encoder)
  *     List<Detection> dets = vlm.detections().orElseThrow().decode(enc);   // dense head, source pixels
- *     Generation g = vlm.language().generate(enc, "ground the red cup", 8); // on request
+ *     Generation g = vlm.language().generate(enc, Prompt.ground("the red cup")); // on request
  * }
  * }</pre>
  * {@link #open} validates the pack ({@link ModelPack#load}), chooses the backend with {@link BackendSelector}

@@ -9,7 +9,6 @@ import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.runtime.ElementType;
 import io.sightline.runtime.InferenceSession;
-import io.sightline.runtime.Tensor;
 import io.sightline.runtime.TensorSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,32 +30,14 @@ class FixedShapeStepSessionsTest {
     }
 
     /** A session that only records that it was opened and closed. */
-    private static final class Recorded implements InferenceSession {
+    private static final class Recorded extends FakeSession {
         final Map<String, Long> dims;
-        boolean closed;
 
         Recorded(Map<String, Long> dims) {
+            super(inputs -> {
+                throw new UnsupportedOperationException();
+            });
             this.dims = dims;
-        }
-
-        @Override
-        public List<TensorSpec> inputs() {
-            return List.of();
-        }
-
-        @Override
-        public List<TensorSpec> outputs() {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 

@@ -19,14 +19,15 @@ import org.junit.jupiter.api.Test;
 class LanguageDecoderTest {
     private static VlmModel vlm;
     private static ImageEncoding encoding;
-    private static String groundPrompt;
+    private static Prompt groundPrompt;
 
     @BeforeAll
     static void open() {
         Path pack = TestPacks.require();
         vlm = VlmModel.open(pack, VlmOptions.onnxRuntime(2));
         JsonNode c = TestPacks.fixtures(pack).path("cases").get(0);
-        groundPrompt = c.path("prompt").asText().startsWith("ground") ? c.path("prompt").asText() : "ground the red cup";
+        groundPrompt = c.path("prompt").asText().startsWith("ground") ? Prompt.parse(c.path("prompt").asText())
+            : Prompt.ground("the red cup");
         try (Mat bgr = opencv_imgcodecs.imread(pack.resolve("fixtures").resolve(c.path("image").asText()).toString())) {
             encoding = vlm.encoder().encode(0, bgr);
         }
@@ -45,10 +46,10 @@ class LanguageDecoderTest {
 
     @Test
     void cachedDecodingGivesTheSameTokensAsRecomputing() {
-        for (String prompt : new String[]{groundPrompt, "detect", "describe"}) {
+        for (Prompt prompt : new Prompt[]{groundPrompt, Prompt.detect(), Prompt.describe()}) {
             Generation cached = lang().generate(encoding, prompt, 12, DecodeMode.KV_CACHE);
             Generation recomputed = lang().generate(encoding, prompt, 12, DecodeMode.RECOMPUTE);
-            assertThat(cached.tokens()).as(prompt).isEqualTo(recomputed.tokens());
+            assertThat(cached.tokens()).as(prompt.words()).isEqualTo(recomputed.tokens());
             assertThat(cached.text()).isEqualTo(recomputed.text());
         }
     }
@@ -56,7 +57,7 @@ class LanguageDecoderTest {
     /** A cache that outgrows its slots mid-answer is re-laid out without changing any logit. */
     @Test
     void growingTheCacheMidAnswerKeepsTheLogits() {
-        long[] ids = lang().prompts().encode("detect");
+        long[] ids = lang().prompts().encode(Prompt.detect());
         // more tokens than the initial cache holds after the prompt: the cache (and the step session) must grow
         int steps = LanguageDecoder.initialSlots(vlm.pack().manifest()) - ids.length + 16;
         float[][] small = new float[steps + 1][];
@@ -94,7 +95,7 @@ class LanguageDecoderTest {
             assertThat(g.stopReason()).isEqualTo(StopReason.EOS);
             assertThat(g.tokens()).hasSize(7);
             assertThat(g.locs()).hasSize(1);
-            assertThat(new PaligemmaLocParser(vlm.pack().manifest().loc().bins()).parseStrict(g.text())).hasSize(1);
+            assertThat(new PaligemmaLocParser(vlm.pack().manifest().loc().bins()).parseStrict(g.text())).isEqualTo(g.locs());
             assertThat(g.locs().get(0).label().split(" ")).hasSize(2);
         }
         assertThat(g.tokens().get(g.tokens().size() - 1)).isEqualTo(vlm.pack().manifest().specialToken("eos"));
@@ -122,17 +123,19 @@ class LanguageDecoderTest {
 
     @Test
     void detectAnswersAlwaysParse() {
-        Generation g = lang().generate(encoding, "detect", 64);
+        Generation g = lang().generate(encoding, Prompt.detect(), 64);
         if (g.stopReason() == StopReason.EOS && !g.isNone()) {
             // every group complete: strict parsing succeeds unless a box has min after max (then lenient skips it)
             assertThat(g.text().split(";").length).isGreaterThanOrEqualTo(g.locs().size());
             assertThat(g.text()).matches("(<loc\\d{4}>){4} \\S+ \\S+( ; (<loc\\d{4}>){4} \\S+ \\S+)*");
+            // the grammar walk's boxes are the ones the text says
+            assertThat(g.locs()).isEqualTo(new PaligemmaLocParser(vlm.pack().manifest().loc().bins()).parse(g.text()));
         }
     }
 
     @Test
     void describeProducesWordsOnly() {
-        Generation g = lang().generate(encoding, "describe", 16);
+        Generation g = lang().generate(encoding, Prompt.describe(), 16);
         assertThat(g.text()).doesNotContain("<loc", "<image>", "<bos>", "<sep>", "<pad>", "<unk>");
         assertThat(g.locs()).isEmpty();
     }
@@ -147,15 +150,15 @@ class LanguageDecoderTest {
     }
 
     @Test
-    void refusesUnknownTasksAndEmptyBudgets() {
-        assertThatThrownBy(() -> lang().generate(encoding, "paint the cup", 8)).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("prompt must start with ground, detect or describe");
-        assertThatThrownBy(() -> lang().generate(encoding, "detect", 0)).hasMessageContaining("maxTokens must be positive");
+    void refusesAnEmptyBudget() {
+        assertThatThrownBy(() -> lang().generate(encoding, Prompt.detect(), 0)).hasMessageContaining("maxTokens must be positive");
     }
 
     @Test
     void manifestDefaultsGiveTheTokenBudget() {
-        assertThat(lang().defaultMaxTokens("ground the cup")).isEqualTo(
+        assertThat(lang().defaultMaxTokens(Task.GROUND)).isEqualTo(
             vlm.pack().manifest().maxNewTokens().getOrDefault("ground", 32));
+        Generation g = lang().generate(encoding, Prompt.describe());
+        assertThat(g.tokens().size()).isLessThanOrEqualTo(lang().defaultMaxTokens(Task.DESCRIBE));
     }
 }

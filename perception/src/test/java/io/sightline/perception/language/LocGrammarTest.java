@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sightline.perception.pack.LocSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,11 @@ class LocGrammarTest {
     static final int NONE = 7;
     static final LocSpec LOC = new LocSpec(8, 8);
     static final int VOCAB = 22;
+    static final Map<Integer, String> COLOURS = Map.of(16, "red", 17, "blue");
+    static final Map<Integer, String> SHAPES = Map.of(18, "cup", 19, "cube");
 
     static LocGrammar grammar(Task task) {
-        return new LocGrammar(task, LOC, EOS, NONE, SEMI, Set.of(16, 17), Set.of(18, 19), Set.of(0, 1, 2, 3, 4, 5), VOCAB);
+        return new LocGrammar(task, LOC, EOS, NONE, SEMI, COLOURS, SHAPES, Set.of(0, 1, 2, 3, 4, 5), VOCAB);
     }
 
     private static LocGrammar.State feed(LocGrammar g, int... tokens) {
@@ -60,6 +63,32 @@ class LocGrammarTest {
         LocGrammar g = grammar(Task.DESCRIBE);
         assertThat(g.allowed(g.initial())).containsExactly(EOS, 6, 7, 16, 17, 18, 19, 20, 21);
         assertThat(g.isDone(feed(g, 20, 21, EOS))).isTrue();
+    }
+
+    @Test
+    void theWalkBuildsTheBoxesAsTheAnswerGoes() {
+        LocGrammar g = grammar(Task.GROUND);
+        // bins y_min 1, x_min 2, y_max 5, x_max 7 of 8, at the bin centres
+        LocGrammar.State s = feed(g, 9, 10, 13, 15, 16);
+        assertThat(s.bins()).containsExactly(1, 2, 5, 7);
+        assertThat(s.colour()).contains("red");
+        assertThat(s.locs()).isEmpty();
+        s = feed(g, 9, 10, 13, 15, 16, 18, EOS);
+        assertThat(s.locs()).containsExactly(new LocResult("red cup", 2.5 / 8, 1.5 / 8, 7.5 / 8, 5.5 / 8));
+        assertThat(s.bins()).isEmpty();
+        assertThat(feed(g, NONE, EOS).locs()).isEmpty();
+        assertThat(feed(grammar(Task.DESCRIBE), 16, 18, 20, EOS).locs()).isEmpty();
+    }
+
+    @Test
+    void detectKeepsEveryCompleteGroupButAnInvertedOrUnfinishedOne() {
+        LocGrammar g = grammar(Task.DETECT);
+        // second group: y_min 6 after y_max 3, left out as the lenient text parser leaves it out
+        LocGrammar.State s = feed(g, 8, 8, 9, 9, 17, 19, SEMI, 14, 8, 11, 9, 16, 18, SEMI, 8, 10, 12, 14, 17, 18, EOS);
+        assertThat(s.locs()).extracting(LocResult::label).containsExactly("blue cube", "blue cup");
+        assertThat(s.locs().get(1)).isEqualTo(new LocResult("blue cup", 2.5 / 8, 0.5 / 8, 6.5 / 8, 4.5 / 8));
+        // the budget ran out inside the third group: only the two complete ones count
+        assertThat(feed(g, 8, 8, 9, 9, 17, 19, SEMI, 8, 10, 12, 14, 17, 18, SEMI, 8, 8, 9, 9, 16).locs()).hasSize(2);
     }
 
     @Test
@@ -119,10 +148,10 @@ class LocGrammarTest {
         logits[NONE] = (float) Math.log(box * 2 / 3);
         assertThat(grammar(Task.GROUND).pick(grammar(Task.GROUND).initial(), logits, 0)).isEqualTo(11);
         assertThat(grammar(Task.GROUND).noneThreshold()).isEqualTo(0.5);
-        LocGrammar eager = new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, Set.of(16, 17), Set.of(18, 19),
+        LocGrammar eager = new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, COLOURS, SHAPES,
             Set.of(0, 1, 2, 3, 4, 5), VOCAB, 0.35);
         assertThat(eager.pick(eager.initial(), logits, 0)).isEqualTo(NONE);
-        LocGrammar strict = new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, Set.of(16, 17), Set.of(18, 19),
+        LocGrammar strict = new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, COLOURS, SHAPES,
             Set.of(0, 1, 2, 3, 4, 5), VOCAB, 0.45);
         assertThat(strict.pick(strict.initial(), logits, 0)).isEqualTo(11);
         // past the start the threshold plays no part
@@ -134,7 +163,7 @@ class LocGrammarTest {
     @Test
     void refusesANoneThresholdOutsideTheOpenUnitInterval() {
         for (double t : new double[]{0, 1, -0.2, Double.NaN}) {
-            assertThatThrownBy(() -> new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, Set.of(16, 17), Set.of(18, 19),
+            assertThatThrownBy(() -> new LocGrammar(Task.GROUND, LOC, EOS, NONE, SEMI, COLOURS, SHAPES,
                 Set.of(0, 1, 2, 3, 4, 5), VOCAB, t)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("none threshold must be strictly between 0 and 1");
         }
@@ -179,6 +208,8 @@ class LocGrammarTest {
                     continue;  // ran out of budget: MAX_TOKENS, checked in LanguageDecoderTest
                 }
                 String text = String.join(" ", out).replaceAll("> <", "><");
+                // the walk's boxes are what the text says
+                assertThat(s.locs()).as(text).isEqualTo(new PaligemmaLocParser(LOC.bins()).parse(text));
                 String group = "(<loc\\d{4}>){4} (red|blue) (cup|cube)";
                 String valid = task == Task.GROUND ? "none|" + group : "none|" + group + "( ; " + group + ")*";
                 assertThat(text).matches(valid);

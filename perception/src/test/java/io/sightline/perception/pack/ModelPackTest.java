@@ -107,6 +107,19 @@ class ModelPackTest {
     }
 
     @Test
+    void refusesAnAnswerGrammarTheDecoderCannotRead() {
+        Path pack = TestPacks.copy(TestPacks.require(), tmp.resolve("pack"));
+        editManifest(pack, m -> m.put("grammar", "florence2-loc"));
+        assertThatThrownBy(() -> ModelPack.load(pack)).isInstanceOf(PackException.class)
+            .hasMessage("manifest.json: grammar florence2-loc is not supported yet (the language decoder reads"
+                + " paligemma-loc answers only)");
+
+        editManifest(pack, m -> m.put("grammar", "kosmos-loc"));
+        assertThatThrownBy(() -> ModelPack.load(pack)).isInstanceOf(PackException.class)
+            .hasMessage("manifest.json: grammar 'kosmos-loc' is unknown; supported: paligemma-loc");
+    }
+
+    @Test
     void readsTheDenseHeadPeakRuleWithThePlain3x3MaximumForOlderPacks() {
         Path pack = TestPacks.copy(TestPacks.require(), tmp.resolve("pack"));
         editManifest(pack, m -> ((ObjectNode) m.path("dense_head")).put("peak_box_iou", 0.45));

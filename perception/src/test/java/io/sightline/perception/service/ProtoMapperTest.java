@@ -8,6 +8,7 @@ import io.sightline.perception.detect.Detection;
 import io.sightline.perception.grounding.GroundingOutcome;
 import io.sightline.perception.grounding.GroundingStatus;
 import io.sightline.perception.language.Generation;
+import io.sightline.perception.language.Prompt;
 import io.sightline.perception.language.StopReason;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.ObjectResult;
@@ -153,7 +154,7 @@ class ProtoMapperTest {
     }
 
     private static Grounder.Answer answer(GroundingOutcome o) {
-        Generation g = new Generation("ground the red cup", "<loc0001> red cup", List.of(1, 2), List.of(), StopReason.EOS,
+        Generation g = new Generation(Prompt.ground("the red cup"), "<loc0001> red cup", List.of(1, 2), List.of(), StopReason.EOS,
             1_000_000, 2_000_000, 50);
         return new Grounder.Answer(o, g, 41, 12);
     }

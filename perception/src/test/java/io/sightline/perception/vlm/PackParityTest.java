@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sightline.perception.language.LanguageDecoder;
+import io.sightline.perception.language.Prompt;
 import io.sightline.perception.pack.TestPacks;
 import io.sightline.perception.vision.ImageEncoding;
 import java.nio.file.Path;
@@ -77,9 +78,9 @@ class PackParityTest {
             for (int i = 0; i < want.length; i++) {
                 want[i] = c.path("input_ids").get(i).asLong();
             }
-            long[] ids = lang.prompts().encode(c.path("prompt").asText());
+            long[] ids = lang.prompts().encode(Prompt.parse(c.path("prompt").asText()));
             assertThat(ids).as(name + " prompt ids").containsExactly(want);
-            assertThat(lang.prompts().promptText(c.path("prompt").asText())).isEqualTo(c.path("prompt_text").asText());
+            assertThat(lang.prompts().promptText(Prompt.parse(c.path("prompt").asText()))).isEqualTo(c.path("prompt_text").asText());
 
             ImageEncoding enc = encodeCase(c);
             float[] step0 = lang.startPrompt(enc, ids, 4);
