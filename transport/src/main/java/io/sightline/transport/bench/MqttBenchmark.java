@@ -3,6 +3,7 @@ package io.sightline.transport.bench;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.sightline.transport.mqtt.MqttSettings;
+import io.sightline.transport.mqtt.Qos;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.mqtt.Topics;
 import io.sightline.transport.v1.DetectionFrame;
@@ -67,7 +68,7 @@ public final class MqttBenchmark {
         ConcurrentHashMap<Long, Long> arrivals = new ConcurrentHashMap<>();
         try (SightlineMqttClient sub = SightlineMqttClient.start(subscriberSettings);
              SightlineMqttClient pub = SightlineMqttClient.start(publisherSettings)) {
-            sub.subscribe(topics.detections("bench"), 0, m -> {
+            sub.subscribe(topics.detections("bench"), Qos.AT_MOST_ONCE, m -> {
                 try {
                     arrivals.put(DetectionFrame.parseFrom(m.payload()).getHeader().getSeq(), m.receivedNanos());
                 } catch (InvalidProtocolBufferException e) {
