@@ -1,7 +1,9 @@
-package io.sightline.transport.bench;
+package io.sightline.cli.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.sightline.runtime.bench.LatencyStats;
+import io.sightline.transport.bench.SyntheticFrames;
 import io.sightline.transport.mqtt.MqttSettings;
 import io.sightline.transport.mqtt.Qos;
 import io.sightline.transport.mqtt.SightlineMqttClient;
@@ -134,7 +136,7 @@ public final class MqttBenchmark {
                 lat[n++] = at - sent[i];
             }
         }
-        return LatencyStats.ofNanos(java.util.Arrays.copyOf(lat, n));
+        return LatencyStats.of(java.util.Arrays.copyOf(lat, n));
     }
 
     private RateStep rateStep(SightlineMqttClient pub, SyntheticFrames generator, int rateHz, Duration length,
@@ -221,7 +223,7 @@ public final class MqttBenchmark {
             reader.join(2000);
         }
         synchronized (latencies) {
-            return LatencyStats.ofNanos(latencies.stream().mapToLong(Long::longValue).toArray());
+            return LatencyStats.of(latencies.stream().mapToLong(Long::longValue).toArray());
         }
     }
 
