@@ -1,7 +1,6 @@
 package io.sightline.transport.mqtt;
 
 import com.google.protobuf.ByteString;
-import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -10,14 +9,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public record InboundMessage(String topic, ByteString payload, boolean retained, Optional<String> contentType,
                              Optional<String> responseTopic, Optional<CorrelationData> correlationData,
                              long receivedNanos) {
-    public InboundMessage {
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(payload, "payload");
-        Objects.requireNonNull(contentType, "contentType");
-        Objects.requireNonNull(responseTopic, "responseTopic");
-        Objects.requireNonNull(correlationData, "correlationData");
-    }
-
     /** The message Paho delivered on {@code topic}, received at {@code receivedNanos} ({@link System#nanoTime()}). */
     static InboundMessage of(String topic, MqttMessage message, long receivedNanos) {
         Optional<MqttProperties> p = Optional.ofNullable(message.getProperties());

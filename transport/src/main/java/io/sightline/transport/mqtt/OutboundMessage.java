@@ -2,7 +2,6 @@ package io.sightline.transport.mqtt;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -10,8 +9,9 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * One PUBLISH of a {@link Channel}, with everything it needs, built only by {@link #of}; {@link #toMqttMessage()}
- * is the one place its MQTT 5 properties are set. QoS, retain, content type and latest-wins come from the channel.
+ * One PUBLISH of a {@link Channel}, with everything it needs (made by {@link #of} from the channel's row of the
+ * topic table); {@link #toMqttMessage()} is the one place its MQTT 5 properties are set. QoS, retain, content type
+ * and latest-wins come from the channel.
  *
  * @param messageExpirySeconds MQTT 5 message expiry (section 3.3.2.3.3), empty = the message never expires
  * @param responseTopic        MQTT 5 response topic (section 3.3.2.3.5)
@@ -21,15 +21,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public record OutboundMessage(Channel channel, String topic, ByteString payload, OptionalLong messageExpirySeconds,
                               Optional<String> responseTopic, Optional<CorrelationData> correlationData,
                               long discardAtNanos) {
-    public OutboundMessage {
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(payload, "payload");
-        Objects.requireNonNull(messageExpirySeconds, "messageExpirySeconds");
-        Objects.requireNonNull(responseTopic, "responseTopic");
-        Objects.requireNonNull(correlationData, "correlationData");
-    }
-
     /**
      * The message of {@code channel} to {@code topic}: expiry per channel ({@link Channel#messageExpirySeconds}),
      * kept unsent in the outbox for that expiry, or for {@code queueExpirySeconds} when the message has none.
