@@ -2,8 +2,7 @@ package io.sightline.cli.bench;
 
 import io.sightline.cli.UserFacingException;
 import io.sightline.cli.mqtt.MqttOptions;
-import io.sightline.transport.bench.LatencyStats;
-import io.sightline.transport.bench.MqttBenchmark;
+import io.sightline.runtime.bench.LatencyStats;
 import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.broker.BrokerProbe;
 import io.sightline.transport.broker.BrokerSelector;

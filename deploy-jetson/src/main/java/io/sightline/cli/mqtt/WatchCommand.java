@@ -7,6 +7,7 @@ import io.sightline.transport.mqtt.Channel;
 import io.sightline.transport.mqtt.InboundMessage;
 import io.sightline.transport.mqtt.MqttSettings;
 import io.sightline.transport.mqtt.PayloadDecoder;
+import io.sightline.transport.mqtt.Qos;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.mqtt.Topics;
 import java.io.PrintWriter;
@@ -76,7 +77,7 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         String uri = MqttOptions.brokerUri(config);
         try (SightlineMqttClient client = SightlineMqttClient.start(MqttSettings.tool(config, uri, "watch"))) {
             for (String filter : filters) {
-                client.subscribe(filter, 1, m -> {
+                client.subscribe(filter, Qos.AT_LEAST_ONCE, m -> {
                     synchronized (out) {
                         if (count > 0 && printed.get() >= count) {
                             return;
@@ -106,12 +107,12 @@ public final class WatchCommand implements java.util.concurrent.Callable<Integer
         String prefix = m.topic() + (m.retained() ? " retained " : " ");
         Optional<Descriptor> type = decoder.typeOf(m.topic(), m.contentType());
         if (type.isEmpty()) {
-            return prefix + "<" + m.payload().length + " bytes, unknown type>";
+            return prefix + "<" + m.payload().size() + " bytes, unknown type>";
         }
         try {
             return prefix + decoder.toJson(decoder.decode(type.get(), m.payload()));
         } catch (Exception e) {
-            return prefix + "<" + m.payload().length + " bytes, not a valid " + type.get().getFullName() + ": " + e.getMessage() + ">";
+            return prefix + "<" + m.payload().size() + " bytes, not a valid " + type.get().getFullName() + ": " + e.getMessage() + ">";
         }
     }
 }

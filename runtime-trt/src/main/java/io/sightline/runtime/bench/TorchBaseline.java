@@ -78,8 +78,8 @@ public final class TorchBaseline {
                 throw new IllegalStateException("torch baseline failed on " + graph.getFileName() + " (exit " + p.exitValue() + "): " + tail(out));
             }
             JsonNode r = JSON.readTree(last);
-            LatencyStats latency = new LatencyStats(r.get("p50_ms").asDouble(), r.get("p99_ms").asDouble(), r.get("mean_ms").asDouble(),
-                r.get("throughput").asDouble(), iterations);
+            LatencyStats latency = new LatencyStats(iterations, r.get("p50_ms").asDouble(), r.get("p99_ms").asDouble(),
+                r.get("mean_ms").asDouble(), r.get("max_ms").asDouble());
             return new Result(latency, r.get("gflop").asDouble(), r.get("checksum").asDouble(), r.get("torch").asText(),
                 r.path("fake_quant").asBoolean(false));
         } catch (IOException e) {

@@ -44,7 +44,7 @@ class RuntimeBenchmarkTest {
         assertThat(report.ceilings()).extracting(GemmCeiling.Rate::threads).containsExactly(1, 2);
         assertThat(report.ceilings().get(0).gflopPerSecond()).isPositive();
         RuntimeBenchmark.Row row = report.rows().get(0);
-        assertThat(row.ort().latency().iterations()).isEqualTo(5);
+        assertThat(row.ort().latency().samples()).isEqualTo(5);
         assertThat(row.ort().latency().p99Ms()).isGreaterThanOrEqualTo(row.ort().latency().p50Ms());
         assertThat(row.torchNote()).isEqualTo("torch baseline off");
         StringWriter text = new StringWriter();
@@ -58,7 +58,7 @@ class RuntimeBenchmarkTest {
             Map<String, Tensor> in = BenchInputs.create("mlp_fp32.onnx", a.inputs(), Map.of("batch", 2L));
             for (int rounds : new int[] {1, 3, 7, 20}) {
                 List<SessionBenchmark.Measurement> m = SessionBenchmark.measureInterleaved(List.of(a, b), List.of(in, in), 1, 7, rounds);
-                assertThat(m).extracting(x -> x.latency().iterations()).as("rounds %d", rounds).containsExactly(7, 7);
+                assertThat(m).extracting(x -> x.latency().samples()).as("rounds %d", rounds).containsExactly(7, 7);
                 assertThat(m.get(0).latency().p50Ms()).isPositive();
                 // the QDQ graph computes nearly the same outputs: the checksums are of each session's own first run
                 assertThat(m.get(1).checksum()).isCloseTo(m.get(0).checksum(), within(0.05 * m.get(0).checksum()));
@@ -78,7 +78,7 @@ class RuntimeBenchmarkTest {
                 double ortSum = SessionBenchmark.measure(s, in, 0, 1).checksum();
                 TorchBaseline.Result r = torch.run(graph(g), in, 1, 0, 2);
                 assertThat(r.checksum()).as(g).isCloseTo(ortSum, within(1e-4 * ortSum));
-                assertThat(r.latency().iterations()).isEqualTo(2);
+                assertThat(r.latency().samples()).isEqualTo(2);
             }
         }
     }

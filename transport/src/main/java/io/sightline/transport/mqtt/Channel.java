@@ -8,34 +8,39 @@ import io.sightline.transport.v1.Health;
 import io.sightline.transport.v1.SceneSnapshot;
 import io.sightline.transport.v1.ServiceStatus;
 import io.sightline.transport.v1.TrackEvent;
+import java.util.OptionalLong;
 
 /**
  * The topic table of ARCHITECTURE.md section 7: per channel the payload type, QoS, retain flag and
- * MQTT 5 message expiry (section 3.3.2.3.3; 0 = none). {@code perCamera} channels end in /{camera}.
+ * MQTT 5 message expiry (section 3.3.2.3.3: seconds, none, or the configured queue expiry). {@code perCamera} channels end in /{camera}.
  * {@code latestWins} channels keep only the newest unsent message per topic while offline; the others
  * are queued in order.
  */
 public enum Channel {
-    STATUS("status", ServiceStatus.getDescriptor(), 1, true, 0, false, true),
-    HEALTH("health", Health.getDescriptor(), 0, true, 3, false, true),
-    DETECTIONS("detections", DetectionFrame.getDescriptor(), 0, false, 1, true, true),
-    SCENE("scene", SceneSnapshot.getDescriptor(), 0, true, 0, true, true),
-    EVENTS("events", TrackEvent.getDescriptor(), 1, false, -1, true, false),
-    GROUND_REQUEST("ground/request", GroundingRequest.getDescriptor(), 1, false, -1, false, false),
-    GROUND_RESULT("ground/result", GroundingResult.getDescriptor(), 1, false, -1, false, false);
+    STATUS("status", ServiceStatus.getDescriptor(), Qos.AT_LEAST_ONCE, true, Expiry.NONE, false, true),
+    HEALTH("health", Health.getDescriptor(), Qos.AT_MOST_ONCE, true, 3, false, true),
+    DETECTIONS("detections", DetectionFrame.getDescriptor(), Qos.AT_MOST_ONCE, false, 1, true, true),
+    SCENE("scene", SceneSnapshot.getDescriptor(), Qos.AT_MOST_ONCE, true, Expiry.NONE, true, true),
+    EVENTS("events", TrackEvent.getDescriptor(), Qos.AT_LEAST_ONCE, false, Expiry.QUEUE, true, false),
+    GROUND_REQUEST("ground/request", GroundingRequest.getDescriptor(), Qos.AT_LEAST_ONCE, false, Expiry.QUEUE, false, false),
+    GROUND_RESULT("ground/result", GroundingResult.getDescriptor(), Qos.AT_LEAST_ONCE, false, Expiry.QUEUE, false, false);
 
-    /** Expiry value meaning "the queue expiry from configuration". */
-    static final int QUEUE_EXPIRY = -1;
+    /** The expiry column of the table: seconds, or one of these. */
+    private static final class Expiry {
+        static final int NONE = 0;
+        /** The queue expiry from configuration. */
+        static final int QUEUE = -1;
+    }
 
     private final String suffix;
     private final Descriptor payload;
-    private final int qos;
+    private final Qos qos;
     private final boolean retain;
     private final int expirySeconds;
     private final boolean perCamera;
     private final boolean latestWins;
 
-    Channel(String suffix, Descriptor payload, int qos, boolean retain, int expirySeconds, boolean perCamera,
+    Channel(String suffix, Descriptor payload, Qos qos, boolean retain, int expirySeconds, boolean perCamera,
             boolean latestWins) {
         this.suffix = suffix;
         this.payload = payload;
@@ -54,7 +59,7 @@ public enum Channel {
         return payload;
     }
 
-    public int qos() {
+    public Qos qos() {
         return qos;
     }
 
@@ -62,9 +67,13 @@ public enum Channel {
         return retain;
     }
 
-    /** Seconds, 0 = no expiry, {@link #QUEUE_EXPIRY} = the configured queue expiry. */
-    public int expirySeconds() {
-        return expirySeconds;
+    /**
+     * The MQTT 5 message expiry of this channel's messages in seconds: the channel's own, or for the queued
+     * channels (events, grounding) the configured queue expiry; empty when they never expire.
+     */
+    public OptionalLong messageExpirySeconds(long queueExpirySeconds) {
+        long seconds = expirySeconds == Expiry.QUEUE ? queueExpirySeconds : expirySeconds;
+        return seconds > 0 ? OptionalLong.of(seconds) : OptionalLong.empty();
     }
 
     public boolean perCamera() {

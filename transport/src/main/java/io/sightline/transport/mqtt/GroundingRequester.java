@@ -3,7 +3,6 @@ package io.sightline.transport.mqtt;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,16 +33,13 @@ public final class GroundingRequester {
     public CompletableFuture<GroundingResult> request(GroundingRequest request, Duration timeout) {
         CompletableFuture<GroundingResult> result = new CompletableFuture<>();
         pending.put(request.getRequestId(), result);
-        client.publishRequest(request, responseTopic, request.getRequestId().getBytes(StandardCharsets.UTF_8));
+        client.publishRequest(request, responseTopic, CorrelationData.utf8(request.getRequestId()));
         return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> pending.remove(request.getRequestId(), result));
     }
 
     private void onResult(InboundMessage in) {
-        if (in.correlationData() == null) {
-            return;
-        }
-        CompletableFuture<GroundingResult> waiting = pending.get(new String(in.correlationData(), StandardCharsets.UTF_8));
+        CompletableFuture<GroundingResult> waiting = in.correlationData().map(c -> pending.get(c.toUtf8())).orElse(null);
         if (waiting == null) {
             return;
         }

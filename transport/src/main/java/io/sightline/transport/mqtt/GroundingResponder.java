@@ -8,6 +8,7 @@ import io.sightline.transport.v1.GroundingStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,8 +79,8 @@ public final class GroundingResponder implements AutoCloseable {
         requests.increment();
         long arrived = System.nanoTime();
         String replyTo = replyTopic(in.responseTopic());
-        if (in.payload().length > maxRequestBytes) {
-            reject(replyTo, in.correlationData(), "", "request of " + in.payload().length
+        if (in.payload().size() > maxRequestBytes) {
+            reject(replyTo, in.correlationData(), "", "request of " + in.payload().size()
                     + " bytes exceeds the limit of " + maxRequestBytes + " bytes (mqtt.max_request_bytes)");
             return;
         }
@@ -161,7 +162,7 @@ public final class GroundingResponder implements AutoCloseable {
         return null;
     }
 
-    private void reject(String replyTo, byte[] correlation, String requestId, String reason) {
+    private void reject(String replyTo, Optional<CorrelationData> correlation, String requestId, String reason) {
         malformed.increment();
         errors.increment();
         log.warn("rejected grounding request '{}': {}", requestId, reason);
@@ -170,19 +171,22 @@ public final class GroundingResponder implements AutoCloseable {
     }
 
     /** The requester's response topic when it is a valid topic name (no wildcards), else ground/result. */
-    private String replyTopic(String responseTopic) {
-        if (responseTopic != null && !responseTopic.isEmpty()) {
-            try {
-                MqttTopicValidator.validate(responseTopic, false, true);
-                return responseTopic;
-            } catch (IllegalArgumentException e) {
-                log.warn("response topic '{}' is not a valid topic name; answering on {}", responseTopic,
-                        client.topics().groundResult());
-            }
-        }
-        return client.topics().groundResult();
+    private String replyTopic(Optional<String> requested) {
+        return requested.filter(t -> !t.isEmpty()).filter(this::validTopicName).orElse(client.topics().groundResult());
     }
 
+    private boolean validTopicName(String responseTopic) {
+        try {
+            MqttTopicValidator.validate(responseTopic, false, true);
+            return true;
+        } catch (IllegalArgumentException e) {
+            log.warn("response topic '{}' is not a valid topic name; answering on {}", responseTopic,
+                    client.topics().groundResult());
+            return false;
+        }
+    }
+
+    /** The answer to {@code request}: its request_id and expression, and the latency since arrival unless the handler set one. */
     private static GroundingResult completed(GroundingRequest request, GroundingResult r, long arrivedNanos) {
         GroundingResult.Builder b = r.toBuilder().setRequestId(request.getRequestId()).setExpression(request.getExpression());
         if (b.getLatencyMs() == 0) {
@@ -192,8 +196,7 @@ public final class GroundingResponder implements AutoCloseable {
     }
 
     private static GroundingResult failure(GroundingRequest request, GroundingStatus status, String reason, long arrivedNanos) {
-        return GroundingResult.newBuilder().setRequestId(request.getRequestId()).setExpression(request.getExpression())
-                .setStatus(status).setError(reason).setLatencyMs((System.nanoTime() - arrivedNanos) / 1e6).build();
+        return completed(request, GroundingResult.newBuilder().setStatus(status).setError(reason).build(), arrivedNanos);
     }
 
     static Timestamp deadlineIn(long millis) {

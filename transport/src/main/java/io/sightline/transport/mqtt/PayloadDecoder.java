@@ -1,5 +1,6 @@
 package io.sightline.transport.mqtt;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -24,16 +25,16 @@ public final class PayloadDecoder {
     }
 
     /** The message type of a payload, if the content type or the topic tells it. */
-    public Optional<Descriptor> typeOf(String topic, String contentType) {
-        if (contentType != null) {
-            int i = contentType.indexOf(TYPE_PARAM);
-            if (i >= 0) {
-                Descriptor d = byName.get(contentType.substring(i + TYPE_PARAM.length()).trim());
-                if (d != null) {
-                    return Optional.of(d);
-                }
-            }
-        }
+    public Optional<Descriptor> typeOf(String topic, Optional<String> contentType) {
+        return contentType.flatMap(this::typeNamed).or(() -> typeOfTopic(topic));
+    }
+
+    private Optional<Descriptor> typeNamed(String contentType) {
+        int i = contentType.indexOf(TYPE_PARAM);
+        return i < 0 ? Optional.empty() : Optional.ofNullable(byName.get(contentType.substring(i + TYPE_PARAM.length()).trim()));
+    }
+
+    private static Optional<Descriptor> typeOfTopic(String topic) {
         String[] levels = topic.split("/");
         if (levels.length >= 4 && topic.startsWith(Topics.ROOT + "/")) {
             String rest = String.join("/", java.util.Arrays.copyOfRange(levels, 3, levels.length));
@@ -49,7 +50,7 @@ public final class PayloadDecoder {
         return Optional.empty();
     }
 
-    public Message decode(Descriptor type, byte[] payload) throws InvalidProtocolBufferException {
+    public Message decode(Descriptor type, ByteString payload) throws InvalidProtocolBufferException {
         return DynamicMessage.parseFrom(type, payload);
     }
 

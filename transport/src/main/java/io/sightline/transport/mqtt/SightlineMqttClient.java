@@ -13,6 +13,7 @@ import io.sightline.transport.v1.TrackEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -76,7 +77,7 @@ public final class SightlineMqttClient implements AutoCloseable {
     private volatile String lastConnectError = "";
     private boolean aliasWarningGiven;
 
-    private record Subscription(String filter, String matchFilter, int qos, MessageListener listener) {
+    private record Subscription(String filter, String matchFilter, Qos qos, MessageListener listener) {
     }
 
     private SightlineMqttClient(MqttSettings settings) throws MqttException {
@@ -140,19 +141,19 @@ public final class SightlineMqttClient implements AutoCloseable {
     }
 
     public void publishDetections(DetectionFrame frame) {
-        enqueue(Channel.DETECTIONS, topics.detections(frame.getHeader().getCameraId()), frame, null, null);
+        enqueue(Channel.DETECTIONS, topics.detections(frame.getHeader().getCameraId()), frame, Optional.empty(), Optional.empty());
     }
 
     public void publishScene(SceneSnapshot scene) {
-        enqueue(Channel.SCENE, topics.scene(scene.getHeader().getCameraId()), scene, null, null);
+        enqueue(Channel.SCENE, topics.scene(scene.getHeader().getCameraId()), scene, Optional.empty(), Optional.empty());
     }
 
     public void publishEvent(TrackEvent event) {
-        enqueue(Channel.EVENTS, topics.events(event.getHeader().getCameraId()), event, null, null);
+        enqueue(Channel.EVENTS, topics.events(event.getHeader().getCameraId()), event, Optional.empty(), Optional.empty());
     }
 
     public void publishHealth(Health health) {
-        enqueue(Channel.HEALTH, topics.health(), health, null, null);
+        enqueue(Channel.HEALTH, topics.health(), health, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -162,31 +163,32 @@ public final class SightlineMqttClient implements AutoCloseable {
     public void updateStatus(ServiceStatus status) {
         statusTemplate.set(status);
         if (settings.announceStatus() && ready) {
-            enqueue(Channel.STATUS, topics.status(), status(status.getState(), births), null, null);
+            outbox.offer(statusMessage(status.getState(), births));
         }
     }
 
     /** Sends a result to the requester's response topic, echoing its correlation data (MQTT 5.0 section 4.10). */
-    public void publishResult(String responseTopic, byte[] correlationData, GroundingResult result) {
-        enqueue(Channel.GROUND_RESULT, responseTopic, result, null, correlationData);
+    public void publishResult(String responseTopic, Optional<CorrelationData> correlationData, GroundingResult result) {
+        enqueue(Channel.GROUND_RESULT, responseTopic, result, Optional.empty(), correlationData);
     }
 
-    public void publishRequest(GroundingRequest request, String responseTopic, byte[] correlationData) {
-        enqueue(Channel.GROUND_REQUEST, topics.groundRequest(), request, responseTopic, correlationData);
+    /** Sends a request naming the topic to answer on, with correlation data the answer echoes (MQTT 5.0 section 4.10). */
+    public void publishRequest(GroundingRequest request, String responseTopic, CorrelationData correlationData) {
+        enqueue(Channel.GROUND_REQUEST, topics.groundRequest(), request, Optional.of(responseTopic), Optional.of(correlationData));
     }
 
     /**
      * Subscribes now when connected and again after every reconnect. The filter may be a shared
      * subscription ({@code $share/group/...}).
      */
-    public void subscribe(String filter, int qos, MessageListener listener) {
+    public void subscribe(String filter, Qos qos, MessageListener listener) {
         Subscription s = new Subscription(filter, Topics.unshared(filter), qos, listener);
         MqttTopicValidator.validate(s.matchFilter(), true, true);
         synchronized (subscribing) {
             subscriptions.add(s);
             if (ready) {
                 try {
-                    paho.subscribe(new MqttSubscription(filter, qos)).waitForCompletion(settings.connectTimeoutS() * 1000L);
+                    paho.subscribe(new MqttSubscription(filter, qos.level())).waitForCompletion(settings.connectTimeoutS() * 1000L);
                 } catch (MqttException e) {
                     // not fatal: the next connect subscribes everything again
                     log.warn("subscribe to {} failed ({}); retried after the next reconnect", filter, e.getMessage());
@@ -200,12 +202,19 @@ public final class SightlineMqttClient implements AutoCloseable {
                 outbox.droppedExpired.sum(), inflightWaits.sum(), publishFailures.sum(), outbox.size());
     }
 
-    private void enqueue(Channel channel, String topic, Message message, String responseTopic, byte[] correlation) {
-        long expiry = channel.expirySeconds() == Channel.QUEUE_EXPIRY ? settings.queueExpiryS() : channel.expirySeconds();
-        long keepNanos = TimeUnit.SECONDS.toNanos(expiry > 0 ? expiry : settings.queueExpiryS());
-        outbox.offer(new OutboundMessage(topic, message.toByteArray(), channel.qos(), channel.retain(),
-                channel.contentType(), expiry, responseTopic, correlation, channel.latestWins(),
-                System.nanoTime() + keepNanos));
+    private void enqueue(Channel channel, String topic, Message message, Optional<String> responseTopic,
+                         Optional<CorrelationData> correlation) {
+        outbox.offer(outbound(channel, topic, message, responseTopic, correlation));
+    }
+
+    private OutboundMessage outbound(Channel channel, String topic, Message message, Optional<String> responseTopic,
+                                     Optional<CorrelationData> correlation) {
+        return OutboundMessage.of(channel, topic, message, responseTopic, correlation, settings.queueExpiryS(), System.nanoTime());
+    }
+
+    /** This service's status message: the template with {@code state} and {@code birth}, see {@link #status}. */
+    private OutboundMessage statusMessage(ServiceState state, long birth) {
+        return outbound(Channel.STATUS, topics.status(), status(state, birth), Optional.empty(), Optional.empty());
     }
 
     private ServiceStatus status(ServiceState state, long birth) {
@@ -250,7 +259,7 @@ public final class SightlineMqttClient implements AutoCloseable {
             disableOutgoingTopicAliases();
             synchronized (subscribing) {
                 for (Subscription s : subscriptions) {
-                    paho.subscribe(new MqttSubscription(s.filter(), s.qos())).waitForCompletion(settings.connectTimeoutS() * 1000L);
+                    paho.subscribe(new MqttSubscription(s.filter(), s.qos().level())).waitForCompletion(settings.connectTimeoutS() * 1000L);
                 }
                 announce();
             }
@@ -310,8 +319,8 @@ public final class SightlineMqttClient implements AutoCloseable {
         if (settings.announceStatus()) {
             ServiceState state = statusTemplate.get().getState() == ServiceState.SERVICE_STATE_DEGRADED
                     ? ServiceState.SERVICE_STATE_DEGRADED : ServiceState.SERVICE_STATE_ONLINE;
-            paho.publish(topics.status(), message(Channel.STATUS, status(state, birth).toByteArray(), 0, null, null))
-                    .waitForCompletion(settings.connectTimeoutS() * 1000L);
+            OutboundMessage online = statusMessage(state, birth);
+            paho.publish(online.topic(), online.toMqttMessage()).waitForCompletion(settings.connectTimeoutS() * 1000L);
         }
         births = birth;
         lastConnectError = "";
@@ -345,49 +354,21 @@ public final class SightlineMqttClient implements AutoCloseable {
             willProperties.setContentType(Channel.STATUS.contentType());
             o.setWillMessageProperties(willProperties);
             MqttMessage will = new MqttMessage(status(ServiceState.SERVICE_STATE_OFFLINE, 0).toByteArray());
-            will.setQos(Channel.STATUS.qos());
+            will.setQos(Channel.STATUS.qos().level());
             will.setRetained(true);
             o.setWill(topics.status(), will);
         }
         return o;
     }
 
-    private static MqttMessage message(Channel channel, byte[] payload, long expirySeconds, String responseTopic,
-                                       byte[] correlation) {
-        MqttMessage m = new MqttMessage(payload);
-        m.setQos(channel.qos());
-        m.setRetained(channel.retain());
-        m.setProperties(properties(channel.contentType(), expirySeconds, responseTopic, correlation));
-        return m;
-    }
-
-    private static MqttProperties properties(String contentType, long expirySeconds, String responseTopic, byte[] correlation) {
-        MqttProperties p = new MqttProperties();
-        p.setContentType(contentType);
-        if (expirySeconds > 0) {
-            p.setMessageExpiryInterval(expirySeconds);
-        }
-        if (responseTopic != null) {
-            p.setResponseTopic(responseTopic);
-        }
-        if (correlation != null) {
-            p.setCorrelationData(correlation);
-        }
-        return p;
-    }
-
     private void send(OutboundMessage m) throws InterruptedException {
-        MqttMessage msg = new MqttMessage(m.payload());
-        msg.setQos(m.qos());
-        msg.setRetained(m.retain());
-        msg.setProperties(properties(m.contentType(), m.expirySeconds(), m.responseTopic(), m.correlationData()));
         try {
-            paho.publish(m.topic(), msg);
+            // One attempt: a message the receive window refuses goes back to the outbox, where a newer one may take
+            // its place, and the loop waits a moment for acks before it polls again.
+            publishWhenTheWindowAllows(m, System.nanoTime());
             published.increment();
         } catch (MqttException e) {
             if (e.getReasonCode() == REASON_MAX_INFLIGHT) {
-                // Paho refuses more QoS>0 publishes than the broker's receive maximum; wait for acks.
-                inflightWaits.increment();
                 outbox.returnUnsent(m);
                 closing.await(2, TimeUnit.MILLISECONDS);
             } else if (!paho.isConnected()) {
@@ -427,8 +408,7 @@ public final class SightlineMqttClient implements AutoCloseable {
                     send(m);
                 }
                 if (settings.announceStatus()) {
-                    IMqttToken t = publishWhenTheWindowAllows(topics.status(),
-                            message(Channel.STATUS, status(ServiceState.SERVICE_STATE_OFFLINE, births).toByteArray(), 0, null, null),
+                    IMqttToken t = publishWhenTheWindowAllows(statusMessage(ServiceState.SERVICE_STATE_OFFLINE, births),
                             System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
                     t.waitForCompletion(2000);
                 }
@@ -452,19 +432,24 @@ public final class SightlineMqttClient implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code message}, waiting for acks while the broker's receive window is full (Paho refuses a QoS > 0
-     * publish then, reason {@value #REASON_MAX_INFLIGHT}); after {@code deadlineNanos} the refusal is thrown.
+     * Publishes {@code m}, waiting for acks while the broker's receive window is full (Paho refuses a QoS > 0
+     * publish then, reason {@value #REASON_MAX_INFLIGHT}; every refusal is counted); once {@code deadlineNanos}
+     * has passed the refusal is thrown, so a deadline of now means one attempt.
      */
-    private IMqttToken publishWhenTheWindowAllows(String topic, MqttMessage message, long deadlineNanos)
+    private IMqttToken publishWhenTheWindowAllows(OutboundMessage m, long deadlineNanos)
             throws MqttException, InterruptedException {
+        MqttMessage message = m.toMqttMessage();
         while (true) {
             try {
-                return paho.publish(topic, message);
+                return paho.publish(m.topic(), message);
             } catch (MqttException e) {
-                if (e.getReasonCode() != REASON_MAX_INFLIGHT || System.nanoTime() >= deadlineNanos) {
+                if (e.getReasonCode() != REASON_MAX_INFLIGHT) {
                     throw e;
                 }
                 inflightWaits.increment();
+                if (System.nanoTime() >= deadlineNanos) {
+                    throw e;
+                }
                 Thread.sleep(2);
             }
         }
@@ -507,10 +492,7 @@ public final class SightlineMqttClient implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            MqttProperties p = message.getProperties();
-            InboundMessage in = new InboundMessage(topic, message.getPayload(), message.isRetained(),
-                    p == null ? null : p.getContentType(), p == null ? null : p.getResponseTopic(),
-                    p == null ? null : p.getCorrelationData(), System.nanoTime());
+            InboundMessage in = InboundMessage.of(topic, message, System.nanoTime());
             for (Subscription s : subscriptions) {
                 if (MqttTopicValidator.isMatched(s.matchFilter(), topic)) {
                     try {

@@ -2,17 +2,20 @@ package io.sightline.transport.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import com.google.protobuf.ByteString;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
+    /** A message of a latest-wins channel (detections) or a queued one (events). */
     private static OutboundMessage msg(String topic, String body, boolean latestWins, long discardAt) {
-        return new OutboundMessage(topic, body.getBytes(StandardCharsets.UTF_8), 0, false, "t", 0, null, null,
-                latestWins, discardAt);
+        return new OutboundMessage(latestWins ? Channel.DETECTIONS : Channel.EVENTS, topic, ByteString.copyFromUtf8(body),
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), discardAt);
     }
 
     private static String body(OutboundMessage m) {
-        return m == null ? null : new String(m.payload(), StandardCharsets.UTF_8);
+        return m == null ? null : m.payload().toStringUtf8();
     }
 
     @Test

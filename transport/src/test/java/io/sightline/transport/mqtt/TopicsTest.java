@@ -22,17 +22,24 @@ class TopicsTest {
 
     @Test
     void channelPropertiesMatchTheArchitectureTable() {
-        assertThat(Channel.STATUS.qos()).isEqualTo(1);
+        assertThat(Channel.STATUS.qos()).isEqualTo(Qos.AT_LEAST_ONCE);
         assertThat(Channel.STATUS.retain()).isTrue();
+        assertThat(Channel.STATUS.messageExpirySeconds(60)).isEmpty();
+        assertThat(Channel.HEALTH.qos()).isEqualTo(Qos.AT_MOST_ONCE);
         assertThat(Channel.HEALTH.retain()).isTrue();
-        assertThat(Channel.HEALTH.expirySeconds()).isPositive();
-        assertThat(Channel.DETECTIONS.qos()).isZero();
+        assertThat(Channel.HEALTH.messageExpirySeconds(60)).hasValue(3);
+        assertThat(Channel.DETECTIONS.qos()).isEqualTo(Qos.AT_MOST_ONCE);
         assertThat(Channel.DETECTIONS.retain()).isFalse();
-        assertThat(Channel.DETECTIONS.expirySeconds()).isEqualTo(1);
+        assertThat(Channel.DETECTIONS.messageExpirySeconds(60)).hasValue(1);
+        assertThat(Channel.SCENE.qos()).isEqualTo(Qos.AT_MOST_ONCE);
         assertThat(Channel.SCENE.retain()).isTrue();
-        assertThat(Channel.EVENTS.qos()).isEqualTo(1);
-        assertThat(Channel.GROUND_REQUEST.qos()).isEqualTo(1);
-        assertThat(Channel.GROUND_RESULT.qos()).isEqualTo(1);
+        assertThat(Channel.SCENE.messageExpirySeconds(60)).isEmpty();
+        for (Channel queued : new Channel[] {Channel.EVENTS, Channel.GROUND_REQUEST, Channel.GROUND_RESULT}) {
+            assertThat(queued.qos()).as(queued.name()).isEqualTo(Qos.AT_LEAST_ONCE);
+            assertThat(queued.retain()).as(queued.name()).isFalse();
+            assertThat(queued.messageExpirySeconds(60)).as("the configured queue expiry").hasValue(60);
+            assertThat(queued.messageExpirySeconds(0)).as("queue expiry 0 = none").isEmpty();
+        }
     }
 
     @Test

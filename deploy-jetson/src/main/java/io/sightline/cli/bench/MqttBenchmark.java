@@ -1,8 +1,11 @@
-package io.sightline.transport.bench;
+package io.sightline.cli.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.sightline.runtime.bench.LatencyStats;
+import io.sightline.transport.bench.SyntheticFrames;
 import io.sightline.transport.mqtt.MqttSettings;
+import io.sightline.transport.mqtt.Qos;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.mqtt.Topics;
 import io.sightline.transport.v1.DetectionFrame;
@@ -67,7 +70,7 @@ public final class MqttBenchmark {
         ConcurrentHashMap<Long, Long> arrivals = new ConcurrentHashMap<>();
         try (SightlineMqttClient sub = SightlineMqttClient.start(subscriberSettings);
              SightlineMqttClient pub = SightlineMqttClient.start(publisherSettings)) {
-            sub.subscribe(topics.detections("bench"), 0, m -> {
+            sub.subscribe(topics.detections("bench"), Qos.AT_MOST_ONCE, m -> {
                 try {
                     arrivals.put(DetectionFrame.parseFrom(m.payload()).getHeader().getSeq(), m.receivedNanos());
                 } catch (InvalidProtocolBufferException e) {
@@ -133,7 +136,7 @@ public final class MqttBenchmark {
                 lat[n++] = at - sent[i];
             }
         }
-        return LatencyStats.ofNanos(java.util.Arrays.copyOf(lat, n));
+        return LatencyStats.of(java.util.Arrays.copyOf(lat, n));
     }
 
     private RateStep rateStep(SightlineMqttClient pub, SyntheticFrames generator, int rateHz, Duration length,
@@ -220,7 +223,7 @@ public final class MqttBenchmark {
             reader.join(2000);
         }
         synchronized (latencies) {
-            return LatencyStats.ofNanos(latencies.stream().mapToLong(Long::longValue).toArray());
+            return LatencyStats.of(latencies.stream().mapToLong(Long::longValue).toArray());
         }
     }
 
