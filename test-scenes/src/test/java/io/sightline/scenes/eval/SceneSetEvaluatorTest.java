@@ -80,6 +80,22 @@ class SceneSetEvaluatorTest {
     }
 
     @Test
+    void idSwitchesAreCountedWithinEachSceneNotAcrossScenes() {
+        // Object 1 is track 5 in scene "s" and track 7 in scene "t": no switch; then track 8 in "s": one switch.
+        List<GroundTruthFrame> truth = List.of(
+            new GroundTruthFrame("s", frame(0, List.of(object(1, "red", "cup", CUP, 0.6, 0.8)), List.of())),
+            new GroundTruthFrame("t", frame(0, List.of(object(1, "red", "cup", CUP, 0.6, 0.8)), List.of())),
+            new GroundTruthFrame("s", frame(1, List.of(object(1, "red", "cup", CUP, 0.6, 0.8)), List.of())));
+        List<FramePrediction> frames = List.of(
+            prediction("s", 0, List.of(predicted("red", "cup", 0.9, CUP, null, 5)), Map.of()),
+            prediction("t", 0, List.of(predicted("red", "cup", 0.9, CUP, null, 7)), Map.of()),
+            prediction("s", 1, List.of(predicted("red", "cup", 0.9, CUP, null, 8)), Map.of()));
+        EvaluationResult r = new SceneSetEvaluator().evaluate(new EvaluationInput(truth, frames, List.of(), List.of(),
+            false, 0, OptionalInt.empty(), LabelMode.COLOUR_AND_SHAPE));
+        assertThat(r.idSwitchesMatched()).hasValue(1);
+    }
+
+    @Test
     void theTrackersOwnCountWins() {
         EvaluationResult r = new SceneSetEvaluator().evaluate(input(List.of(
             prediction("s", 0, List.of(predicted("red", "cup", 0.9, CUP, null, -1)), Map.of())), OptionalInt.of(4)));
