@@ -1,5 +1,6 @@
 package io.sightline.scenes.expressions;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.ObjectAnnotation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +22,8 @@ public final class SceneDescriber {
     public static final String EMPTY = "an empty table.";
 
     /** Tried in this order when the dominant axis gives no clear relation. */
-    private static final List<Relation> DIRECTIONS =
-            List.of(Relation.LEFT_OF, Relation.RIGHT_OF, Relation.BEHIND, Relation.IN_FRONT_OF);
+    private static final List<Predicate> DIRECTIONS =
+            List.of(Predicate.LEFT_OF, Predicate.RIGHT_OF, Predicate.BEHIND, Predicate.IN_FRONT_OF);
 
     public String describe(List<ObjectAnnotation> objects) {
         List<ObjectAnnotation> inView = objects.stream().filter(o -> o.visibility() > 0).toList();
@@ -43,7 +44,7 @@ public final class SceneDescriber {
                     .filter(m -> isUniqueInView(m, inView))
                     .min(Comparator.comparingDouble(m -> SpatialPredicates.planarDistance(o, m)));
             if (reference.isPresent()) {
-                Optional<Relation> relation = clearRelation(o, reference.get());
+                Optional<Predicate> relation = clearRelation(o, reference.get());
                 if (relation.isPresent()) {
                     clause += " " + RelationPhrasing.of(relation.get()).get(0).words() + " "
                             + new Description(reference.get().colour(), reference.get().shape()).definite();
@@ -56,9 +57,9 @@ public final class SceneDescriber {
     }
 
     /** NEAR when clearly near, else the clear direction along the larger offset, else the other axis. */
-    private static Optional<Relation> clearRelation(ObjectAnnotation o, ObjectAnnotation reference) {
-        if (SpatialPredicates.truth(Relation.NEAR, o, reference) == Truth.TRUE) {
-            return Optional.of(Relation.NEAR);
+    private static Optional<Predicate> clearRelation(ObjectAnnotation o, ObjectAnnotation reference) {
+        if (SpatialPredicates.truth(Predicate.NEAR, o, reference) == Truth.TRUE) {
+            return Optional.of(Predicate.NEAR);
         }
         return DIRECTIONS.stream()
                 .filter(r -> SpatialPredicates.truth(r, o, reference) == Truth.TRUE)

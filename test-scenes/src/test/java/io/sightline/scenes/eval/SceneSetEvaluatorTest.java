@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sightline.calibration.camera.Vec3;
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.scene.ExpressionKind;
-import io.sightline.scenes.expressions.Relation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ class SceneSetEvaluatorTest {
     private static EvaluationInput input(List<FramePrediction> frames, OptionalInt reported) {
         return new EvaluationInput(truth(), frames,
             List.of(answer("s", 0, "the red cup", GroundingStatus.OK, CUP)),
-            List.of(new RelationPrediction("s", 0, 1, Relation.LEFT_OF, 2)), true, 3, reported, LabelMode.COLOUR_AND_SHAPE);
+            List.of(new RelationPrediction("s", 0, 1, Predicate.LEFT_OF, 2)), true, 3, reported, LabelMode.COLOUR_AND_SHAPE);
     }
 
     @Test
