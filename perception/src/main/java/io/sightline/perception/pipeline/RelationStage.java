@@ -34,6 +34,6 @@ public final class RelationStage implements SceneRelations {
         for (SpatialRelation r : relations) {
             out.add(new RelationResult(r.subjectId(), r.predicate().name(), r.objectId(), r.distanceM()));
         }
-        return new Output(out, describer.describe(visible, relations));
+        return new Output(out, describer.describe(visible));
     }
 }
