@@ -95,21 +95,25 @@ public final class RelationExtractor {
         return isClear(relation.predicate(), relation.predicate() == Predicate.NEAR ? relation.distanceM() : relation.offsetM());
     }
 
+    /** Is predicate(p, q) clear enough to say in a description ({@link #isClear(SpatialRelation)} on positions). */
+    public boolean isClear(Predicate predicate, Vec3 p, Vec3 q) {
+        return isClear(predicate, offset(predicate, p, q));
+    }
+
     /**
      * The relation a description says of p from q: NEAR when it holds, else the clear direction ({@link #isClear})
      * with the largest offset (on a tie the first in {@link Predicate} order); empty when none is clear.
      */
     public Optional<Predicate> clearest(Vec3 p, Vec3 q) {
-        if (isClear(Predicate.NEAR, offset(Predicate.NEAR, p, q))) {
+        if (isClear(Predicate.NEAR, p, q)) {
             return Optional.of(Predicate.NEAR);
         }
         Optional<Predicate> best = Optional.empty();
         double bestOffset = Double.NEGATIVE_INFINITY;
         for (Predicate direction : Predicate.values()) {
-            double offset = offset(direction, p, q);
-            if (direction != Predicate.NEAR && isClear(direction, offset) && offset > bestOffset) {
+            if (direction != Predicate.NEAR && isClear(direction, p, q) && offset(direction, p, q) > bestOffset) {
                 best = Optional.of(direction);
-                bestOffset = offset;
+                bestOffset = offset(direction, p, q);
             }
         }
         return best;

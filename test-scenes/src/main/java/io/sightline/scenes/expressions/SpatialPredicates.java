@@ -35,18 +35,20 @@ public final class SpatialPredicates {
     }
 
     /**
-     * How clearly {@code relation(a, b)} holds; BORDERLINE inside the ambiguity band. NEAR is TRUE where it holds
-     * and FALSE where perception calls it contradicted (beyond {@link RelationConfig#notNearThreshold()}). A
-     * direction is TRUE only above {@link RelationConfig#directionClear()} (twice the margin) and FALSE only at or
-     * below zero: offsets in (0, clear] never decide ground truth.
+     * How clearly {@code relation(a, b)} holds; BORDERLINE inside the ambiguity band. TRUE where perception would
+     * say it in a description ({@link RelationExtractor#isClear}: NEAR where it holds, a direction above
+     * {@link RelationConfig#directionClear()}, twice the margin). FALSE for NEAR where perception calls it
+     * contradicted (beyond {@link RelationConfig#notNearThreshold()}), for a direction only at or below zero: offsets
+     * in (0, clear] never decide ground truth.
      */
     public static Truth truth(Predicate relation, ObjectAnnotation a, ObjectAnnotation b) {
-        if (relation == Predicate.NEAR) {
-            return holds(relation, a, b) ? Truth.TRUE
-                : DEFINITION.contradicted(relation, a.position(), b.position()) ? Truth.FALSE : Truth.BORDERLINE;
+        if (DEFINITION.isClear(relation, a.position(), b.position())) {
+            return Truth.TRUE;
         }
-        double offset = directionOffset(relation, a, b);
-        return offset > DEFINITION.config().directionClear() ? Truth.TRUE : offset <= 0 ? Truth.FALSE : Truth.BORDERLINE;
+        boolean clearlyFalse = relation == Predicate.NEAR
+                ? DEFINITION.contradicted(relation, a.position(), b.position())
+                : directionOffset(relation, a, b) <= 0;
+        return clearlyFalse ? Truth.FALSE : Truth.BORDERLINE;
     }
 
     /**
