@@ -29,6 +29,6 @@ public final class RelationStage implements SceneRelations {
     public Output describe(List<TrackedObject> tracks) {
         List<TrackedObject> visible = inView(tracks);
         List<SpatialRelation> relations = extractor.extract(visible);
-        return new Output(relations, describer.describe(visible, relations));
+        return new Output(relations, describer.describe(visible));
     }
 }

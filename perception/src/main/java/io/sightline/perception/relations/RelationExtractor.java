@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Pairwise spatial relations between located objects, in base_link (ARCHITECTURE.md section 6), with the
@@ -91,9 +92,36 @@ public final class RelationExtractor {
      * {@link RelationConfig#directionClear()}, or NEAR (whose band lies on the not-near side).
      */
     public boolean isClear(SpatialRelation relation) {
-        return relation.predicate() == Predicate.NEAR
-            ? relation.distanceM() < config.nearThreshold()
-            : relation.offsetM() > config.directionClear();
+        return isClear(relation.predicate(), relation.predicate() == Predicate.NEAR ? relation.distanceM() : relation.offsetM());
+    }
+
+    /** Is predicate(p, q) clear enough to say in a description ({@link #isClear(SpatialRelation)} on positions). */
+    public boolean isClear(Predicate predicate, Vec3 p, Vec3 q) {
+        return isClear(predicate, offset(predicate, p, q));
+    }
+
+    /**
+     * The relation a description says of p from q: NEAR when it holds, else the clear direction ({@link #isClear})
+     * with the largest offset (on a tie the first in {@link Predicate} order); empty when none is clear.
+     */
+    public Optional<Predicate> clearest(Vec3 p, Vec3 q) {
+        if (isClear(Predicate.NEAR, p, q)) {
+            return Optional.of(Predicate.NEAR);
+        }
+        Optional<Predicate> best = Optional.empty();
+        double bestOffset = Double.NEGATIVE_INFINITY;
+        for (Predicate direction : Predicate.values()) {
+            if (direction != Predicate.NEAR && isClear(direction, p, q) && offset(direction, p, q) > bestOffset) {
+                best = Optional.of(direction);
+                bestOffset = offset(direction, p, q);
+            }
+        }
+        return best;
+    }
+
+    /** @param offset the {@link #offset} of a relation that holds (for NEAR, the distance) */
+    private boolean isClear(Predicate predicate, double offset) {
+        return predicate == Predicate.NEAR ? offset < config.nearThreshold() : offset > config.directionClear();
     }
 
     static String text(String subject, Predicate predicate, String object, double distance) {

@@ -1,5 +1,6 @@
 package io.sightline.perception.relations;
 
+import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.tracking.TrackedObject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,12 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A short sentence about the table: each located object, left to right as the robot sees it, tied where it can
- * be to the nearest object already named by a clear relation ("a red cup; a blue cube right of the red cup; a
- * green ball behind the red cup."). It follows the ground truth of the model's describe task (test-scenes
- * {@code io.sightline.scenes.expressions.SceneDescriber}) so the two can be compared word for word: NEAR when
- * near, else the clear direction with the largest offset; a reference is used only when its label is unique in
- * view, so "the red cup" always means one cup.
+ * A short sentence about the table: each object, left to right as the robot sees it, tied where it can be to the
+ * nearest object already named by a clear relation ("a red cup; a blue cube right of the red cup; a green ball
+ * behind the red cup."): NEAR when near, else the clear direction with the largest offset
+ * ({@link RelationExtractor#clearest}); a reference is used only when it names one object in view, so "the red
+ * cup" always means one cup. The same sentence rule ({@link #sentence}) writes the ground truth of the model's
+ * describe task (test-scenes {@code io.sightline.scenes.expressions.SceneDescriber}), so the two can be compared
+ * word for word; which objects are named, and by what words, is each caller's.
  */
 public final class SceneDescriber {
     /** The text when nothing is located. */
@@ -21,62 +23,63 @@ public final class SceneDescriber {
 
     private final RelationExtractor extractor;
 
-    /** @param extractor decides which relations are clear enough to say */
+    /** @param extractor decides which relation is clear enough to say */
     public SceneDescriber(RelationExtractor extractor) {
         this.extractor = Objects.requireNonNull(extractor, "extractor");
     }
 
     /**
-     * @param objects   the objects to mention (those without a position are left out)
-     * @param relations relations among them, as {@link RelationExtractor#extract} returns
+     * One object as the sentence names it.
+     *
+     * @param indefinite     its clause: "a red cup"
+     * @param definite       how a later clause refers to it: "the red cup"
+     * @param position       footprint centre in base_link
+     * @param canBeReference whether {@code definite} names it alone among the objects in view
      */
-    public String describe(List<TrackedObject> objects, List<SpatialRelation> relations) {
+    public record Mention(String indefinite, String definite, Vec3 position, boolean canBeReference) {
+        public Mention {
+            Objects.requireNonNull(indefinite, "indefinite");
+            Objects.requireNonNull(definite, "definite");
+            Objects.requireNonNull(position, "position");
+        }
+    }
+
+    /** The tracked objects that have a position, left to right; a reference only when its label is unique among them. */
+    public String describe(List<TrackedObject> objects) {
         List<TrackedObject> named = objects.stream().filter(o -> o.position().isPresent())
             .sorted(Comparator.comparingDouble((TrackedObject o) -> -o.position().get().y())
                 .thenComparingInt(TrackedObject::trackId))
             .toList();
-        if (named.isEmpty()) {
+        return sentence(named.stream().map(o -> new Mention(indefinite(o.label()), "the " + o.label(),
+            o.position().get(), isUnique(o, named))).toList());
+    }
+
+    /** The sentence over objects in mention order (left to right as the robot sees them); {@link #EMPTY} when none. */
+    public String sentence(List<Mention> leftToRight) {
+        if (leftToRight.isEmpty()) {
             return EMPTY;
         }
         List<String> clauses = new ArrayList<>();
-        List<TrackedObject> mentioned = new ArrayList<>();
-        for (TrackedObject o : named) {
-            String clause = indefinite(o.label());
-            Optional<TrackedObject> reference = mentioned.stream()
-                .filter(m -> isUnique(m, named))
-                .min(Comparator.comparingDouble(m -> planarDistance(o, m)));
+        List<Mention> mentioned = new ArrayList<>();
+        for (Mention m : leftToRight) {
+            String clause = m.indefinite();
+            Optional<Mention> reference = mentioned.stream()
+                .filter(Mention::canBeReference)
+                .min(Comparator.comparingDouble(r -> RelationExtractor.offset(Predicate.NEAR, m.position(), r.position())));
             if (reference.isPresent()) {
-                Optional<SpatialRelation> said = clearRelation(o, reference.get(), relations);
+                Optional<Predicate> said = extractor.clearest(m.position(), reference.get().position());
                 if (said.isPresent()) {
-                    clause += " " + said.get().predicate().words() + " the " + reference.get().label();
+                    clause += " " + said.get().words() + " " + reference.get().definite();
                 }
             }
             clauses.add(clause);
-            mentioned.add(o);
+            mentioned.add(m);
         }
         return String.join("; ", clauses) + ".";
     }
 
-    private Optional<SpatialRelation> clearRelation(TrackedObject o, TrackedObject reference, List<SpatialRelation> relations) {
-        List<SpatialRelation> clear = relations.stream()
-            .filter(r -> r.subjectId() == o.trackId() && r.objectId() == reference.trackId())
-            .filter(extractor::isClear)
-            .toList();
-        Optional<SpatialRelation> near = clear.stream().filter(r -> r.predicate() == Predicate.NEAR).findFirst();
-        if (near.isPresent()) {
-            return near;
-        }
-        return clear.stream().max(Comparator.comparingDouble(SpatialRelation::offsetM));
-    }
-
     private static boolean isUnique(TrackedObject o, List<TrackedObject> inView) {
         return inView.stream().filter(x -> x.label().equalsIgnoreCase(o.label())).count() == 1;
-    }
-
-    private static double planarDistance(TrackedObject a, TrackedObject b) {
-        var p = a.position().orElseThrow();
-        var q = b.position().orElseThrow();
-        return Math.hypot(p.x() - q.x(), p.y() - q.y());
     }
 
     /** "a red cup", "an orange ball". */

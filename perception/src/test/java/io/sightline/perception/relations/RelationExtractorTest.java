@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.detect.Detection;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.tracking.TrackState;
@@ -69,13 +70,20 @@ class RelationExtractorTest {
     }
 
     @Test
-    void clearOnlyAboveTheClearMargin() {
-        List<SpatialRelation> rel = extractor.extract(List.of(at(1, "red", "cup", 0.5, 0.08), at(2, "blue", "cube", 0.5, 0)));
-        assertThat(rel).filteredOn(r -> r.predicate() == Predicate.LEFT_OF).singleElement()
-            .satisfies(r -> assertThat(extractor.isClear(r)).isFalse());
-        List<SpatialRelation> far = extractor.extract(List.of(at(1, "red", "cup", 0.5, 0.2), at(2, "blue", "cube", 0.5, 0)));
-        assertThat(far).filteredOn(r -> r.predicate() == Predicate.LEFT_OF).singleElement()
-            .satisfies(r -> assertThat(extractor.isClear(r)).isTrue());
+    void theClearestRelationIsNearElseTheLargestDirectionAboveTheClearMargin() {
+        Vec3 cube = new Vec3(0.5, 0, 0);
+        // 8 cm left and 18 cm behind: LEFT_OF holds (beyond 5 cm) but is not clear (10 cm), BEHIND is.
+        assertThat(extractor.holds(Predicate.LEFT_OF, new Vec3(0.68, 0.08, 0), cube)).isTrue();
+        assertThat(extractor.clearest(new Vec3(0.68, 0.08, 0), cube)).contains(Predicate.BEHIND);
+        assertThat(extractor.clearest(new Vec3(0.5, 0.2, 0), cube)).contains(Predicate.LEFT_OF);
+        // With these margins two offsets inside the clear band are always near; with a tighter near, nothing is said.
+        RelationExtractor tightNear = new RelationExtractor(new RelationConfig(0.05, 0.10, 0.12, 0.25));
+        assertThat(tightNear.clearest(new Vec3(0.59, 0.09, 0), cube)).isEmpty();
+        // 14 cm apart: near wins over the clear direction.
+        assertThat(extractor.clearest(new Vec3(0.5, -0.14, 0), cube)).contains(Predicate.NEAR);
+        // 30 cm behind and 18 cm right: the larger offset is said.
+        assertThat(extractor.clearest(new Vec3(0.8, -0.18, 0), cube)).contains(Predicate.BEHIND);
+        assertThat(extractor.clearest(new Vec3(0.32, -0.3, 0), cube)).contains(Predicate.RIGHT_OF);
     }
 
     @Test

@@ -12,7 +12,7 @@ class SceneDescriberTest {
     private final SceneDescriber describer = new SceneDescriber(extractor);
 
     private String describe(List<TrackedObject> objects) {
-        return describer.describe(objects, extractor.extract(objects));
+        return describer.describe(objects);
     }
 
     @Test

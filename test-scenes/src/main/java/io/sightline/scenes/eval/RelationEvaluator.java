@@ -1,7 +1,7 @@
 package io.sightline.scenes.eval;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.ObjectAnnotation;
-import io.sightline.scenes.expressions.Relation;
 import io.sightline.scenes.expressions.SpatialPredicates;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Set;
  * Scores asserted relations against the relations that hold on the ground-truth positions, with the margins
  * of {@link SpatialPredicates#holds} (5 cm for directions, 15 cm for NEAR). The pairs decided in a frame are
  * the ordered pairs of distinct ground-truth objects that were detected (matched at IoU 0.5), plus any pair an
- * asserted triple names; each pair is decided for every {@link Relation}.
+ * asserted triple names; each pair is decided for every {@link Predicate}.
  */
 public final class RelationEvaluator {
     private int decisions;
@@ -43,7 +43,7 @@ public final class RelationEvaluator {
                 if (a == b) {
                     continue;
                 }
-                for (Relation rel : Relation.values()) {
+                for (Predicate rel : Predicate.values()) {
                     boolean truth = SpatialPredicates.holds(rel, objects.get(a), objects.get(b));
                     boolean claim = claims.contains(new Triple(a, rel, b));
                     decisions++;
@@ -65,5 +65,5 @@ public final class RelationEvaluator {
         return new RelationMetrics(decisions, agreements, predicted, truePredicted, holding, unresolved);
     }
 
-    private record Triple(int subject, Relation predicate, int object) {}
+    private record Triple(int subject, Predicate predicate, int object) {}
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sightline.calibration.camera.Vec3;
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.Box2D;
-import io.sightline.scenes.expressions.Relation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -191,10 +191,10 @@ public final class ResultsJsonlReader {
             }
         }
 
-        Relation relation(JsonNode n, String name) {
+        Predicate relation(JsonNode n, String name) {
             String s = text(n, name);
             try {
-                return Relation.valueOf(s);
+                return Predicate.valueOf(s);
             } catch (IllegalArgumentException e) {
                 throw error(name + ": '" + s + "' is not one of LEFT_OF, RIGHT_OF, IN_FRONT_OF, BEHIND, NEAR");
             }

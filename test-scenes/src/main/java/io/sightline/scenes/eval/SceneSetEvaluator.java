@@ -2,7 +2,9 @@ package io.sightline.scenes.eval;
 
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.scene.FrameAnnotation;
+import io.sightline.perception.tracking.IdSwitchCounter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class SceneSetEvaluator {
         List<PositionError> positionErrors = new ArrayList<>();
         Map<String, List<Double>> latency = new HashMap<>();
         RelationEvaluator relations = new RelationEvaluator();
-        IdSwitchCounter idSwitches = new IdSwitchCounter();
+        Map<String, IdSwitchCounter> idSwitches = new HashMap<>();
         List<FrameKey> keys = new ArrayList<>();
         int missing = 0;
         LabelMode mode = in.labelMode();
@@ -62,7 +64,10 @@ public final class SceneSetEvaluator {
                         Math.hypot(gt.x(), gt.y()), Math.hypot(est.x() - gt.x(), est.y() - gt.y())));
                 }
             }
-            idSwitches.add(truth.key(), matches);
+            IdSwitchCounter sceneSwitches = idSwitches.computeIfAbsent(truth.scene(), k -> new IdSwitchCounter());
+            for (ObjectMatching.Match m : matches) {
+                m.predicted().trackId().ifPresent(track -> sceneSwitches.match(m.object().id(), track));
+            }
             if (in.relationsReported()) {
                 relations.add(truth, ObjectMatching.byObjectId(matches).keySet(),
                     relationsByFrame.getOrDefault(truth.key(), List.of()));
@@ -71,11 +76,17 @@ public final class SceneSetEvaluator {
         }
         Map<String, Percentiles> latencyMs = new HashMap<>();
         latency.forEach((stage, values) -> latencyMs.put(stage, new Percentiles(values)));
-        OptionalInt matched = idSwitches.measured() ? OptionalInt.of(idSwitches.switches()) : OptionalInt.empty();
+        OptionalInt matched = idSwitchesMatched(idSwitches.values());
         OptionalInt reported = in.reportedIdSwitches().isPresent() ? in.reportedIdSwitches() : matched;
         return new EvaluationResult(List.copyOf(scenes), keys.size(), missing, coco.evaluate(detectionFrames),
             grounding.evaluate(scoredTruth, in.groundings()),
             !in.relationsReported() ? RelationMetrics.NOT_MEASURED : relations.metrics(in.relationsUnresolved()),
             positionErrors, latencyMs, reported, matched, keys);
+    }
+
+    /** Id switches over all scenes; empty when no matched detection carried a track id (tracking did not run). */
+    private static OptionalInt idSwitchesMatched(Collection<IdSwitchCounter> perScene) {
+        boolean tracked = perScene.stream().anyMatch(c -> c.matches() > 0);
+        return tracked ? OptionalInt.of(perScene.stream().mapToInt(IdSwitchCounter::switches).sum()) : OptionalInt.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.sightline.scenes.expressions;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.ExpressionAnnotation;
 import io.sightline.perception.scene.ExpressionKind;
 import io.sightline.perception.scene.ObjectAnnotation;
@@ -188,7 +189,7 @@ public final class ReferringExpressionGenerator {
                         if (candidates.isEmpty()) {
                             continue;
                         }
-                        for (Relation relation : Relation.values()) {
+                        for (Predicate relation : Predicate.values()) {
                             classify(candidates, relation, anchor, head, anchorWords);
                         }
                     }
@@ -197,7 +198,7 @@ public final class ReferringExpressionGenerator {
         }
 
         /** Adds the expression when exactly one candidate clearly holds and the rest clearly do not, or none does. */
-        private void classify(List<ObjectAnnotation> candidates, Relation relation, ObjectAnnotation anchor,
+        private void classify(List<ObjectAnnotation> candidates, Predicate relation, ObjectAnnotation anchor,
                               Description head, Description anchorWords) {
             ObjectAnnotation holder = null;
             int holders = 0;
@@ -258,7 +259,7 @@ public final class ReferringExpressionGenerator {
         }
     }
 
-    private record RelationalCandidate(Description head, Relation relation, Description anchorWords,
+    private record RelationalCandidate(Description head, Predicate relation, Description anchorWords,
                                        ObjectAnnotation anchor, ObjectAnnotation target) implements Candidate {
         @Override
         public ExpressionAnnotation realise(SplitPolicy policy, SplittableRandom rng) {

@@ -1,30 +1,31 @@
 package io.sightline.scenes.expressions;
 
+import io.sightline.perception.relations.Predicate;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The wordings of each {@link Relation}. Several per relation, so that splits can hold a wording out of train
+ * The wordings of each {@link Predicate}. Several per relation, so that splits can hold a wording out of train
  * (see {@code SplitPolicy}) while the relation itself stays learnt.
  */
 public enum RelationPhrasing {
-    LEFT_OF("left of", Relation.LEFT_OF),
-    TO_THE_LEFT_OF("to the left of", Relation.LEFT_OF),
-    RIGHT_OF("right of", Relation.RIGHT_OF),
-    TO_THE_RIGHT_OF("to the right of", Relation.RIGHT_OF),
-    IN_FRONT_OF("in front of", Relation.IN_FRONT_OF),
-    ON_THE_NEAR_SIDE_OF("on the near side of", Relation.IN_FRONT_OF),
-    BEHIND("behind", Relation.BEHIND),
-    AT_THE_BACK_OF("at the back of", Relation.BEHIND),
-    ON_THE_FAR_SIDE_OF("on the far side of", Relation.BEHIND),
-    NEAR("near", Relation.NEAR),
-    NEXT_TO("next to", Relation.NEAR),
-    CLOSE_TO("close to", Relation.NEAR);
+    LEFT_OF("left of", Predicate.LEFT_OF),
+    TO_THE_LEFT_OF("to the left of", Predicate.LEFT_OF),
+    RIGHT_OF("right of", Predicate.RIGHT_OF),
+    TO_THE_RIGHT_OF("to the right of", Predicate.RIGHT_OF),
+    IN_FRONT_OF("in front of", Predicate.IN_FRONT_OF),
+    ON_THE_NEAR_SIDE_OF("on the near side of", Predicate.IN_FRONT_OF),
+    BEHIND("behind", Predicate.BEHIND),
+    AT_THE_BACK_OF("at the back of", Predicate.BEHIND),
+    ON_THE_FAR_SIDE_OF("on the far side of", Predicate.BEHIND),
+    NEAR("near", Predicate.NEAR),
+    NEXT_TO("next to", Predicate.NEAR),
+    CLOSE_TO("close to", Predicate.NEAR);
 
     private final String words;
-    private final Relation relation;
+    private final Predicate relation;
 
-    RelationPhrasing(String words, Relation relation) {
+    RelationPhrasing(String words, Predicate relation) {
         this.words = words;
         this.relation = relation;
     }
@@ -34,7 +35,7 @@ public enum RelationPhrasing {
         return words;
     }
 
-    public Relation relation() {
+    public Predicate relation() {
         return relation;
     }
 
@@ -43,7 +44,7 @@ public enum RelationPhrasing {
         return words.replace(' ', '_');
     }
 
-    public static List<RelationPhrasing> of(Relation relation) {
+    public static List<RelationPhrasing> of(Predicate relation) {
         return Arrays.stream(values()).filter(p -> p.relation == relation).toList();
     }
 }

@@ -1,28 +1,29 @@
 package io.sightline.scenes.expressions;
 
+import io.sightline.perception.relations.RelationConfig;
+import io.sightline.perception.relations.RelationExtractor;
 import io.sightline.perception.scene.ObjectAnnotation;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The ground-truth text for the model's {@code describe} task: each clearly visible object, left to right as the
  * robot sees it, tied where it can be to an object already named ("a red cup; a blue cube right of the red cup;
  * a green ball behind the red cup.").
  *
- * <p>Relations follow the same clear-case rule as the referring expressions ({@link SpatialPredicates#truth})
- * and use each relation's first phrasing, which no split holds out, so the describe targets never leak a
- * held-out wording into train. A reference object is named by colour and shape only when no other object in
- * view shares both, so "the red cup" in a description always means one cup.
+ * <p>The sentence is perception's ({@link io.sightline.perception.relations.SceneDescriber#sentence}), with the
+ * ground-truth margins, so a predicted description and the true one follow one rule. Its relations are clear
+ * cases only (the same as {@link SpatialPredicates#truth} TRUE) and are worded by {@code Predicate.words()}, each
+ * relation's first phrasing ({@link RelationPhrasing}), which no split holds out, so the describe targets never
+ * leak a held-out wording into train. What is ground truth's own: only referable objects are named, and a
+ * reference object is named by colour and shape only when no other object in view shares both.
  */
 public final class SceneDescriber {
     /** The text for a frame with nothing clearly visible. */
-    public static final String EMPTY = "an empty table.";
+    public static final String EMPTY = io.sightline.perception.relations.SceneDescriber.EMPTY;
 
-    /** Tried in this order when the dominant axis gives no clear relation. */
-    private static final List<Relation> DIRECTIONS =
-            List.of(Relation.LEFT_OF, Relation.RIGHT_OF, Relation.BEHIND, Relation.IN_FRONT_OF);
+    private static final io.sightline.perception.relations.SceneDescriber SENTENCE =
+            new io.sightline.perception.relations.SceneDescriber(new RelationExtractor(RelationConfig.groundTruthMargins()));
 
     public String describe(List<ObjectAnnotation> objects) {
         List<ObjectAnnotation> inView = objects.stream().filter(o -> o.visibility() > 0).toList();
@@ -31,38 +32,11 @@ public final class SceneDescriber {
                 .sorted(Comparator.comparingDouble((ObjectAnnotation o) -> -o.position().y())
                         .thenComparingInt(ObjectAnnotation::id))
                 .toList();
-        if (named.isEmpty()) {
-            return EMPTY;
-        }
-        List<String> clauses = new ArrayList<>();
-        List<ObjectAnnotation> mentioned = new ArrayList<>();
-        for (ObjectAnnotation o : named) {
+        return SENTENCE.sentence(named.stream().map(o -> {
             Description self = new Description(o.colour(), o.shape());
-            String clause = self.indefinite();
-            Optional<ObjectAnnotation> reference = mentioned.stream()
-                    .filter(m -> isUniqueInView(m, inView))
-                    .min(Comparator.comparingDouble(m -> SpatialPredicates.planarDistance(o, m)));
-            if (reference.isPresent()) {
-                Optional<Relation> relation = clearRelation(o, reference.get());
-                if (relation.isPresent()) {
-                    clause += " " + RelationPhrasing.of(relation.get()).get(0).words() + " "
-                            + new Description(reference.get().colour(), reference.get().shape()).definite();
-                }
-            }
-            clauses.add(clause);
-            mentioned.add(o);
-        }
-        return String.join("; ", clauses) + ".";
-    }
-
-    /** NEAR when clearly near, else the clear direction along the larger offset, else the other axis. */
-    private static Optional<Relation> clearRelation(ObjectAnnotation o, ObjectAnnotation reference) {
-        if (SpatialPredicates.truth(Relation.NEAR, o, reference) == Truth.TRUE) {
-            return Optional.of(Relation.NEAR);
-        }
-        return DIRECTIONS.stream()
-                .filter(r -> SpatialPredicates.truth(r, o, reference) == Truth.TRUE)
-                .max(Comparator.comparingDouble(r -> SpatialPredicates.directionOffset(r, o, reference)));
+            return new io.sightline.perception.relations.SceneDescriber.Mention(self.indefinite(), self.definite(),
+                    o.position(), isUniqueInView(o, inView));
+        }).toList());
     }
 
     private static boolean isUniqueInView(ObjectAnnotation o, List<ObjectAnnotation> inView) {

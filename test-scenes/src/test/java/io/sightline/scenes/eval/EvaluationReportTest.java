@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.ExpressionAnnotation;
 import io.sightline.perception.scene.FrameAnnotation;
 import io.sightline.perception.scene.ObjectAnnotation;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
-import io.sightline.scenes.expressions.Relation;
 import io.sightline.scenes.expressions.SpatialPredicates;
 import io.sightline.scenes.generate.GenerationSettings;
 import io.sightline.scenes.generate.SceneGenerator;
@@ -67,7 +67,7 @@ class EvaluationReportTest {
             ArrayNode rels = line.putArray("relations");
             for (ObjectAnnotation a : f.objects()) {
                 for (ObjectAnnotation b : f.objects()) {
-                    for (Relation r : Relation.values()) {
+                    for (Predicate r : Predicate.values()) {
                         if (a != b && SpatialPredicates.holds(r, a, b)) {
                             rels.addObject().put("subject", a.id()).put("predicate", r.name()).put("object", b.id());
                         }

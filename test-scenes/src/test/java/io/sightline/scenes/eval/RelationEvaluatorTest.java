@@ -5,8 +5,8 @@ import static io.sightline.scenes.eval.EvalFixtures.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.Box2D;
-import io.sightline.scenes.expressions.Relation;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,8 @@ class RelationEvaluatorTest {
     void perfectAssertionsAgreeEverywhere() {
         RelationEvaluator e = new RelationEvaluator();
         e.add(F, Set.of(1, 2), List.of(
-            new RelationPrediction("s", 0, 1, Relation.LEFT_OF, 2),
-            new RelationPrediction("s", 0, 2, Relation.RIGHT_OF, 1)));
+            new RelationPrediction("s", 0, 1, Predicate.LEFT_OF, 2),
+            new RelationPrediction("s", 0, 2, Predicate.RIGHT_OF, 1)));
         // 2 ordered pairs x 5 predicates = 10 decisions, all agree; 2 hold, 2 asserted, both true.
         assertThat(e.metrics()).isEqualTo(new RelationMetrics(10, 10, 2, 2, 2, 0));
         assertThat(e.metrics().accuracy().getAsDouble()).isEqualTo(1.0);
@@ -34,7 +34,7 @@ class RelationEvaluatorTest {
     void wrongAndMissedAssertionsCount() {
         RelationEvaluator e = new RelationEvaluator();
         // Asserts 1 NEAR 2 (false: 0.30 m) and omits both true directions.
-        e.add(F, Set.of(1, 2), List.of(new RelationPrediction("s", 0, 1, Relation.NEAR, 2)));
+        e.add(F, Set.of(1, 2), List.of(new RelationPrediction("s", 0, 1, Predicate.NEAR, 2)));
         // 10 decisions: wrong on NEAR(1,2), LEFT_OF(1,2), RIGHT_OF(2,1) -> 7 agree.
         RelationMetrics m = e.metrics();
         assertThat(m).isEqualTo(new RelationMetrics(10, 7, 1, 0, 2, 0));
@@ -47,7 +47,7 @@ class RelationEvaluatorTest {
     void anAssertionAboutAnUndetectedObjectWidensThePairs() {
         RelationEvaluator e = new RelationEvaluator();
         // 3 is 0.4 m further (x) than 2: 3 BEHIND 2 and 2 IN_FRONT_OF 3 hold; 1 vs 3: dx 0.4, dy 0.3.
-        e.add(F, Set.of(2), List.of(new RelationPrediction("s", 0, 3, Relation.BEHIND, 2)));
+        e.add(F, Set.of(2), List.of(new RelationPrediction("s", 0, 3, Predicate.BEHIND, 2)));
         // Ids {2, 3}: 2 pairs x 5 = 10; holds: BEHIND(3,2), IN_FRONT_OF(2,3); asserted 1 true -> 9 agree.
         assertThat(e.metrics()).isEqualTo(new RelationMetrics(10, 9, 1, 1, 2, 0));
     }
@@ -55,7 +55,7 @@ class RelationEvaluatorTest {
     @Test
     void unknownObjectIdIsNamed() {
         RelationEvaluator e = new RelationEvaluator();
-        assertThatThrownBy(() -> e.add(F, Set.of(), List.of(new RelationPrediction("s", 0, 9, Relation.NEAR, 1))))
+        assertThatThrownBy(() -> e.add(F, Set.of(), List.of(new RelationPrediction("s", 0, 9, Predicate.NEAR, 1))))
             .hasMessageContaining("object 9");
     }
 

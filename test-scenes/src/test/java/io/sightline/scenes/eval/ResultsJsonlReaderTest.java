@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.calibration.camera.Vec3;
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.Box2D;
-import io.sightline.scenes.expressions.Relation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class ResultsJsonlReaderTest {
         assertThat(b.position()).contains(new Vec3(0.612, 0.101, 0.0));
         assertThat(b.trackId()).hasValue(3);
         assertThat(f.stageMillis()).containsEntry("encode", 21.392).containsEntry("total", 23.94).hasSize(8);
-        assertThat(run.relations()).containsExactly(new TrackRelation("demo-000", 12, 3, Relation.LEFT_OF, 5));
+        assertThat(run.relations()).containsExactly(new TrackRelation("demo-000", 12, 3, Predicate.LEFT_OF, 5));
         assertThat(run.relationsReported()).isTrue();
         assertThat(run.groundings()).containsExactly(new GroundingPrediction("demo-000", 12, "the red cup",
             GroundingStatus.OK, java.util.Optional.of(new Box2D(101.25, 220.5, 161.75, 290.0))));

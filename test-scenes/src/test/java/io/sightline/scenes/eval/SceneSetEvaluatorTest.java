@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sightline.calibration.camera.Vec3;
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.scene.ExpressionKind;
-import io.sightline.scenes.expressions.Relation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ class SceneSetEvaluatorTest {
     private static EvaluationInput input(List<FramePrediction> frames, OptionalInt reported) {
         return new EvaluationInput(truth(), frames,
             List.of(answer("s", 0, "the red cup", GroundingStatus.OK, CUP)),
-            List.of(new RelationPrediction("s", 0, 1, Relation.LEFT_OF, 2)), true, 3, reported, LabelMode.COLOUR_AND_SHAPE);
+            List.of(new RelationPrediction("s", 0, 1, Predicate.LEFT_OF, 2)), true, 3, reported, LabelMode.COLOUR_AND_SHAPE);
     }
 
     @Test
@@ -77,6 +77,22 @@ class SceneSetEvaluatorTest {
             .containsKeys("detection.map50", "detection.map50_95", "position_error_m.p95", "latency_ms.encode.p99",
                 "grounding.acc50.relational", "grounding.acc50.superlative");
         assertThat((Double) flat.get("latency_ms.total.p99")).isCloseTo(39.8, within(1e-9));
+    }
+
+    @Test
+    void idSwitchesAreCountedWithinEachSceneNotAcrossScenes() {
+        // Object 1 is track 5 in scene "s" and track 7 in scene "t": no switch; then track 8 in "s": one switch.
+        List<GroundTruthFrame> truth = List.of(
+            new GroundTruthFrame("s", frame(0, List.of(object(1, "red", "cup", CUP, 0.6, 0.8)), List.of())),
+            new GroundTruthFrame("t", frame(0, List.of(object(1, "red", "cup", CUP, 0.6, 0.8)), List.of())),
+            new GroundTruthFrame("s", frame(1, List.of(object(1, "red", "cup", CUP, 0.6, 0.8)), List.of())));
+        List<FramePrediction> frames = List.of(
+            prediction("s", 0, List.of(predicted("red", "cup", 0.9, CUP, null, 5)), Map.of()),
+            prediction("t", 0, List.of(predicted("red", "cup", 0.9, CUP, null, 7)), Map.of()),
+            prediction("s", 1, List.of(predicted("red", "cup", 0.9, CUP, null, 8)), Map.of()));
+        EvaluationResult r = new SceneSetEvaluator().evaluate(new EvaluationInput(truth, frames, List.of(), List.of(),
+            false, 0, OptionalInt.empty(), LabelMode.COLOUR_AND_SHAPE));
+        assertThat(r.idSwitchesMatched()).hasValue(1);
     }
 
     @Test

@@ -6,8 +6,8 @@ import static io.sightline.scenes.eval.EvalFixtures.predicted;
 import static io.sightline.scenes.eval.EvalFixtures.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.Box2D;
-import io.sightline.scenes.expressions.Relation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,10 +26,10 @@ class TrackRelationResolverTest {
             Map.of());
         TrackRelationResolver resolver = new TrackRelationResolver();
         List<RelationPrediction> out = resolver.resolve(List.of(truth), List.of(p), List.of(
-            new TrackRelation("s", 0, 7, Relation.LEFT_OF, 8),
-            new TrackRelation("s", 0, 9, Relation.NEAR, 8),
-            new TrackRelation("s", 1, 7, Relation.LEFT_OF, 8)), LabelMode.COLOUR_AND_SHAPE);
-        assertThat(out).containsExactly(new RelationPrediction("s", 0, 1, Relation.LEFT_OF, 2));
+            new TrackRelation("s", 0, 7, Predicate.LEFT_OF, 8),
+            new TrackRelation("s", 0, 9, Predicate.NEAR, 8),
+            new TrackRelation("s", 1, 7, Predicate.LEFT_OF, 8)), LabelMode.COLOUR_AND_SHAPE);
+        assertThat(out).containsExactly(new RelationPrediction("s", 0, 1, Predicate.LEFT_OF, 2));
         // Track 9 matched nothing; frame 1 has no truth at all.
         assertThat(resolver.unresolved()).isEqualTo(2);
     }

@@ -3,6 +3,7 @@ package io.sightline.scenes.expressions;
 import static io.sightline.scenes.expressions.Tabletop.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.ObjectAnnotation;
 import io.sightline.scenes.split.SplitPolicy;
 import java.util.List;
@@ -34,6 +35,13 @@ class SceneDescriberTest {
         List<ObjectAnnotation> objects = List.of(at(1, "red", "cup", 0.6, 0.3), at(2, "red", "cup", 0.9, 0.25),
                 at(3, "yellow", "cone", 0.6, 0.0, 0.2));
         assertThat(describer.describe(objects)).isEqualTo("a red cup; a red cup.");
+    }
+
+    @Test
+    void relationsAreWordedByEachRelationsFirstPhrasing() {
+        for (Predicate p : Predicate.values()) {
+            assertThat(RelationPhrasing.of(p).get(0).words()).as(p.name()).isEqualTo(p.words());
+        }
     }
 
     @Test

@@ -4,10 +4,11 @@ import static io.sightline.scenes.expressions.Tabletop.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.perception.scene.ObjectAnnotation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SpatialPredicatesTest {
     private static final ObjectAnnotation ANCHOR = at(1, "blue", "cube", 0.6, 0.0);
@@ -26,10 +27,10 @@ class SpatialPredicatesTest {
     })
     void leftOfHasAMarginAndAnAmbiguityBand(double dy, boolean holds, Truth truth) {
         ObjectAnnotation cup = at(2, "red", "cup", 0.6, dy);
-        assertThat(SpatialPredicates.holds(Relation.LEFT_OF, cup, ANCHOR)).isEqualTo(holds);
-        assertThat(SpatialPredicates.truth(Relation.LEFT_OF, cup, ANCHOR)).isEqualTo(truth);
+        assertThat(SpatialPredicates.holds(Predicate.LEFT_OF, cup, ANCHOR)).isEqualTo(holds);
+        assertThat(SpatialPredicates.truth(Predicate.LEFT_OF, cup, ANCHOR)).isEqualTo(truth);
         // Mirror: the anchor is right of the cup by the same offset.
-        assertThat(SpatialPredicates.truth(Relation.RIGHT_OF, ANCHOR, cup)).isEqualTo(truth);
+        assertThat(SpatialPredicates.truth(Predicate.RIGHT_OF, ANCHOR, cup)).isEqualTo(truth);
     }
 
     /** The cup's offset away from the robot (+x) relative to the anchor. */
@@ -42,7 +43,7 @@ class SpatialPredicatesTest {
         "-0.12, IN_FRONT_OF, TRUE",
         "-0.12, BEHIND,      FALSE",
     })
-    void frontAndBehindAreAlongTheRobotsForwardAxis(double dx, Relation relation, Truth truth) {
+    void frontAndBehindAreAlongTheRobotsForwardAxis(double dx, Predicate relation, Truth truth) {
         ObjectAnnotation cup = at(2, "red", "cup", 0.6 + dx, 0.3);
         assertThat(SpatialPredicates.truth(relation, cup, ANCHOR)).isEqualTo(truth);
     }
@@ -58,8 +59,8 @@ class SpatialPredicatesTest {
     void nearIsUnderFifteenCentimetresAndClearlyNotBeyondTwentyFive(double d, boolean holds, Truth truth) {
         // Along a diagonal so that both axes count.
         ObjectAnnotation cup = at(2, "red", "cup", 0.6 + d * 0.6, d * 0.8);
-        assertThat(SpatialPredicates.holds(Relation.NEAR, cup, ANCHOR)).isEqualTo(holds);
-        assertThat(SpatialPredicates.truth(Relation.NEAR, cup, ANCHOR)).isEqualTo(truth);
+        assertThat(SpatialPredicates.holds(Predicate.NEAR, cup, ANCHOR)).isEqualTo(holds);
+        assertThat(SpatialPredicates.truth(Predicate.NEAR, cup, ANCHOR)).isEqualTo(truth);
     }
 
     @Test
@@ -85,7 +86,7 @@ class SpatialPredicatesTest {
 
     @Test
     void nearHasNoDirection() {
-        assertThatThrownBy(() -> SpatialPredicates.directionOffset(Relation.NEAR, ANCHOR, ANCHOR))
+        assertThatThrownBy(() -> SpatialPredicates.directionOffset(Predicate.NEAR, ANCHOR, ANCHOR))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NEAR");
     }
 }

@@ -3,8 +3,8 @@ package io.sightline.scenes.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.perception.relations.Predicate;
 import io.sightline.scenes.expressions.Extreme;
-import io.sightline.scenes.expressions.Relation;
 import io.sightline.scenes.expressions.RelationPhrasing;
 import io.sightline.scenes.expressions.SuperlativePhrasing;
 import io.sightline.scenes.expressions.Vocabulary;
@@ -68,7 +68,7 @@ class SplitPolicyTest {
         var ids = Stream.concat(Arrays.stream(RelationPhrasing.values()).map(RelationPhrasing::id),
                 Arrays.stream(SuperlativePhrasing.values()).map(SuperlativePhrasing::id)).toList();
         assertThat(ids).doesNotHaveDuplicates().containsAll(train.heldOutPhrasings());
-        for (Relation r : Relation.values()) {
+        for (Predicate r : Predicate.values()) {
             assertThat(RelationPhrasing.of(r)).as(r.name()).anyMatch(p -> train.phrasingAllowed(p.id()));
         }
         for (Extreme e : Extreme.values()) {
