@@ -1,19 +1,19 @@
 package io.sightline.cli.calibrate;
 
-import io.sightline.calibration.int8.CalibrationFrames;
-import io.sightline.calibration.int8.DenseHeadAgreementCheck;
-import io.sightline.calibration.int8.DenseHeadSpec;
-import io.sightline.calibration.int8.EncoderPreprocessing;
-import io.sightline.calibration.int8.Int8AccuracyCheck;
-import io.sightline.calibration.int8.Int8Calibration;
-import io.sightline.calibration.int8.Int8CalibrationResult;
-import io.sightline.calibration.int8.Int8Options;
-import io.sightline.calibration.int8.Int8PackWriter;
-import io.sightline.calibration.int8.Int8Report;
-import io.sightline.calibration.int8.QuantizationScope;
-import io.sightline.calibration.int8.RangeMethod;
+import io.sightline.quantize.CalibrationFrames;
+import io.sightline.quantize.DenseHeadAgreementCheck;
+import io.sightline.quantize.Int8AccuracyCheck;
+import io.sightline.quantize.Int8Calibration;
+import io.sightline.quantize.Int8CalibrationResult;
+import io.sightline.quantize.Int8Options;
+import io.sightline.quantize.Int8PackWriter;
+import io.sightline.quantize.Int8Report;
+import io.sightline.quantize.QuantizationScope;
+import io.sightline.quantize.RangeMethod;
 import io.sightline.cli.UserFacingException;
 import io.sightline.cli.eval.EvalCommand;
+import io.sightline.cli.replay.ModelOptions;
+import io.sightline.perception.pack.ModelPack;
 import io.sightline.perception.vlm.EncoderThreadChoice;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.runtime.onnx.OnnxRuntimeOptions;
@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sightline calibrate int8}: post-training INT8 quantization of the pack's vision encoder, guarded. */
@@ -48,8 +49,9 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--pack", required = true, paramLabel = "DIR", description = "Model pack folder (manifest.json, vision_encoder.onnx).")
-    Path pack;
+    /** Required here (checked in {@link #call}): calibration writes into the pack, so it never falls back to the installed one. */
+    @Mixin
+    ModelOptions.PackOption packOption = new ModelOptions.PackOption();
 
     @Option(names = "--scenes", required = true, arity = "1..*", paramLabel = "DIR",
         description = "Recorded scenes to calibrate on: scene folders (frames/NNNNNN.jpg) or folders of scenes.")
@@ -92,10 +94,9 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: the pack; manifest.json is updated only then).")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-        description = "ONNX Runtime intra-op threads, for calibration and the FP32/INT8 timing; 0 = as the service runs the "
-            + "encoder: every core but one, or every core when the FP32 encoder measures >= 10%% faster on it (default: ${DEFAULT-VALUE}).")
-    int threads;
+    /** For calibration, the FP32/INT8 timing and the guard. */
+    @Mixin
+    ModelOptions.ThreadsOption threadsOption = new ModelOptions.ThreadsOption();
 
     @Option(names = "--tensorrt-version", defaultValue = "100300", paramLabel = "N",
         description = "TensorRT version number in the calibration cache header, e.g. 100300 for 10.3 (JetPack 6) (default: ${DEFAULT-VALUE}).")
@@ -115,17 +116,19 @@ public final class CalibrateInt8Command implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 0, got " + threads);
+        Path pack = packOption.explicit().orElseThrow(() ->
+            new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--pack=DIR'"));
+        if (threadsOption.value() < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 0, got " + threadsOption.value());
         }
         RangeMethod rangeMethod = parse(() -> RangeMethod.parse(method), "--method");
         QuantizationScope quantizationScope = parse(() -> QuantizationScope.parse(scope).excluding(exclude), "--scope/--exclude");
         if (!Files.isRegularFile(pack.resolve("manifest.json")) || !Files.isRegularFile(pack.resolve(Int8Options.ENCODER))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pack " + pack + " has no manifest.json and " + Int8Options.ENCODER);
         }
-        if (threads == 0) {
-            threads = EncoderThreadChoice.forOptions(OnnxRuntimeOptions.defaults(), pack.resolve(Int8Options.ENCODER)).threads();
-        }
+        int threads = threadsOption.value() == 0
+            ? EncoderThreadChoice.forOptions(OnnxRuntimeOptions.defaults(), pack.resolve(Int8Options.ENCODER)).threads()
+            : threadsOption.value();
         Int8Options options = parse(() -> new Int8Options(pack, scenes, rangeMethod, percentile, frames, threads, tensorRtVersion, 3,
             quantizationScope), "options");
         boolean evaluation = switch (guard.toLowerCase(Locale.ROOT)) {
@@ -140,12 +143,14 @@ public final class CalibrateInt8Command implements Callable<Integer> {
         if (maxMapDrop < 0 || maxGroundingDrop < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-map-drop and --max-grounding-drop must be >= 0");
         }
+        ModelPack modelPack = ModelPack.load(pack);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "calibrating %s/%s: %s, scope %s, %d frames, %d threads%n", pack, Int8Options.ENCODER, rangeMethod.id(),
             quantizationScope.id(), frames, threads);
         w.flush();
-        Int8CalibrationResult result = Int8Calibration.run(options);
-        Int8AccuracyCheck check = evaluation ? evaluationGuard(spec.commandLine().getErr()) : agreementGuard();
+        Int8CalibrationResult result = Int8Calibration.run(options, modelPack.manifest().image());
+        Int8AccuracyCheck check = evaluation ? evaluationGuard(pack, threads, spec.commandLine().getErr())
+            : agreementGuard(modelPack, threads);
         Int8PackWriter.Outcome outcome = Int8PackWriter.write(result, check, out == null ? pack : out);
         w.print(Int8Report.text(result, outcome.verdict()));
         if (!outcome.passed()) {
@@ -159,18 +164,15 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     }
 
     /** The scene evaluator over the validation scenes, FP32 vs INT8 encoder, same pipeline otherwise. */
-    private Int8AccuracyCheck evaluationGuard(PrintWriter log) {
+    private Int8AccuracyCheck evaluationGuard(Path pack, int threads, PrintWriter log) {
         List<Path> val = EvalCommand.expand(valScenes == null ? scenes : valScenes);
         return new SceneEvaluationCheck(pack, VlmOptions.onnxRuntime(threads), val, valFrames, maxMapDrop, maxGroundingDrop, log);
     }
 
-    /** Encoder-only: dense-head detections of INT8 vs FP32 on the validation frames. */
-    private Int8AccuracyCheck agreementGuard() {
-        EncoderPreprocessing prep = Int8Calibration.preprocessing(pack);
-        DenseHeadSpec head = DenseHeadSpec.fromManifest(Int8Calibration.manifest(pack).get("dense_head"), pack.resolve("manifest.json").toString());
+    /** Encoder-only: dense-head detections of INT8 vs FP32 on the validation frames, decoded as the service decodes them. */
+    private Int8AccuracyCheck agreementGuard(ModelPack modelPack, int threads) {
         List<Path> chosen = CalibrationFrames.select(valScenes == null ? scenes : valScenes, valFrames);
-        List<float[]> pixels = Int8Calibration.pixelValues(chosen, prep);
-        return new DenseHeadAgreementCheck(head, pixels.size(), pixels::get, prep.shape(), threads, minAgreement);
+        return new DenseHeadAgreementCheck(modelPack.manifest(), chosen, VlmOptions.onnxRuntime(threads).onnx(), minAgreement);
     }
 
     private <T> T parse(java.util.function.Supplier<T> s, String what) {

@@ -1,7 +1,7 @@
 package io.sightline.cli.calibrate;
 
-import io.sightline.calibration.int8.AccuracyVerdict;
-import io.sightline.calibration.int8.Int8AccuracyCheck;
+import io.sightline.quantize.AccuracyVerdict;
+import io.sightline.quantize.Int8AccuracyCheck;
 import io.sightline.cli.eval.PipelineReplay;
 import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.perception.source.FrameDecoding;

@@ -5,13 +5,47 @@ import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.runtime.select.BackendPreference;
 import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which model pack to run and how: shared by replay, offline ground, bench pipeline and eval. */
 public final class ModelOptions {
-    @Option(names = "--pack", paramLabel = "DIR",
-        description = "model pack folder (default: $SIGHTLINE_HOME/models/tabletop-vlm, else ./models/tabletop-vlm)")
-    Path pack;
+    /** {@code --pack} on its own, for a command that needs a pack but none of the runtime choices ({@code calibrate int8}). */
+    public static final class PackOption {
+        @Option(names = "--pack", paramLabel = "DIR",
+            description = "model pack folder (default: $SIGHTLINE_HOME/models/tabletop-vlm, else ./models/tabletop-vlm)")
+        Path pack;
+
+        /** The folder given with {@code --pack}, as given; empty when the option was not used. */
+        public Optional<Path> explicit() {
+            return Optional.ofNullable(pack);
+        }
+
+        public Path dir() {
+            return PackLocation.resolve(pack);
+        }
+
+        public Path dir(String hint) {
+            return PackLocation.resolve(pack, hint);
+        }
+    }
+
+    /** {@code --threads} on its own, for a command that runs only the vision encoder on ONNX Runtime ({@code calibrate int8}). */
+    public static final class ThreadsOption {
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "ONNX Runtime intra-op threads; 0 = ORT's default (one per core), except the vision encoder, which then "
+                + "gets every core but one so that frame decoding, preprocessing and tracking run beside it, or every core when a "
+                + "half-second probe at startup finds the encoder >= 10%% faster on it (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        public int value() {
+            return threads;
+        }
+    }
+
+    @Mixin
+    PackOption pack = new PackOption();
 
     @Option(names = "--backend", paramLabel = "auto|onnxruntime|tensorrt", defaultValue = "auto",
         description = "inference backend (default: ${DEFAULT-VALUE}: TensorRT when it loads, else ONNX Runtime)")
@@ -21,11 +55,8 @@ public final class ModelOptions {
         description = "vision encoder graph: fp32, or int8 (the pack's vision_encoder_int8.onnx) (default: ${DEFAULT-VALUE})")
     String precision;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-        description = "ONNX Runtime intra-op threads; 0 = ORT's default (one per core), except the vision encoder, which then "
-            + "gets every core but one so that frame decoding, preprocessing and tracking run beside it, or every core when a "
-            + "half-second probe at startup finds the encoder >= 10%% faster on it (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--spin-wait",
         description = "ONNX Runtime's worker threads spin between operators (ORT's own default) instead of sleeping, which is "
@@ -40,21 +71,21 @@ public final class ModelOptions {
 
     /** True when {@code --pack} was given. */
     public boolean packGiven() {
-        return pack != null;
+        return pack.explicit().isPresent();
     }
 
     public Path packDir() {
-        return PackLocation.resolve(pack);
+        return pack.dir();
     }
 
     /** As {@link #packDir()}, with {@code hint} in the error when no pack is found. */
     public Path packDir(String hint) {
-        return PackLocation.resolve(pack, hint);
+        return pack.dir(hint);
     }
 
     public VlmOptions options() {
         try {
-            VlmOptions o = VlmOptions.onnxRuntime(threads).withBackend(BackendPreference.parse(backend))
+            VlmOptions o = VlmOptions.onnxRuntime(threads.value()).withBackend(BackendPreference.parse(backend))
                 .withPrecision(EncoderPrecision.parse(precision));
             if (noneThreshold != null) {
                 o = o.withGroundNoneThreshold(noneThreshold);

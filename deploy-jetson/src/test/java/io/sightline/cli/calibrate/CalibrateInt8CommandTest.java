@@ -44,6 +44,25 @@ class CalibrateInt8CommandTest {
     }
 
     @Test
+    void theAgreementGuardDecodesWithTheShippedDecoder() throws IOException {
+        Path pack = packCopy();
+        Path outDir = tmp.resolve("int8");
+        CliRun r = CliRun.of("calibrate", "int8", "--pack", pack.toString(), "--scenes", DEMO.resolve("seq-000").toString(),
+            "--frames", "8", "--val-scenes", DEMO.resolve("seq-001").toString(), "--val-frames", "6", "--exclude", "/projector/",
+            "--guard", "agreement", "--min-detection-agreement", "50", "--threads", "1", "--out", outDir.toString());
+        assertThat(r.exitCode()).as(r.out() + "\n" + r.err()).isZero();
+        assertThat(outDir.resolve("vision_encoder_int8.onnx")).isRegularFile();
+        assertThat(r.out()).contains("dense-head detection agreement").contains("over 6 frames").contains("1 threads");
+    }
+
+    @Test
+    void thePackIsRequired() {
+        CliRun r = CliRun.of("calibrate", "int8", "--scenes", DEMO.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required option: '--pack=DIR'");
+    }
+
+    @Test
     void rejectsAnUnknownGuardAndNegativeMargins() throws IOException {
         Path pack = packCopy();
         CliRun guard = CliRun.of("calibrate", "int8", "--pack", pack.toString(), "--scenes", DEMO.toString(), "--guard", "vibes");

@@ -3,7 +3,7 @@ package io.sightline.cli.calibrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sightline.calibration.int8.AccuracyVerdict;
+import io.sightline.quantize.AccuracyVerdict;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

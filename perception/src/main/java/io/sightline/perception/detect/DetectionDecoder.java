@@ -1,6 +1,7 @@
 package io.sightline.perception.detect;
 
 import io.sightline.perception.pack.DenseHeadSpec;
+import io.sightline.perception.pack.PackManifest;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.vision.ImageEncoding;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decodes the encoder's dense head into detections, following {@code decode_dense} in
@@ -35,6 +37,16 @@ public final class DetectionDecoder {
         this.shapes = List.copyOf(shapes);
         this.colours = List.copyOf(colours);
         this.config = config;
+    }
+
+    /**
+     * The pack's dense-head decoder, as the service, eval and the INT8 accuracy guard all build it: the manifest's
+     * head layout and labels, {@code detection} or else the pack's thresholds ({@link DetectionConfig#fromPack});
+     * empty for a pack without a dense head.
+     */
+    public static Optional<DetectionDecoder> forPack(PackManifest manifest, Optional<DetectionConfig> detection) {
+        return manifest.denseHead().map(h ->
+            new DetectionDecoder(h, manifest.shapes(), manifest.colours(), detection.orElse(DetectionConfig.fromPack(h))));
     }
 
     public DetectionConfig config() {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * tokenizer not listed, or a graph whose tensors differ in name, type or rank from the manifest (read from the
  * opened ONNX Runtime session, not from constants). Every refusal is a {@link PackException} naming the file.
  *
- * <p>{@code vision_encoder_int8.onnx} (written by calibration) is optional: checked by sha256 when the manifest
+ * <p>{@code vision_encoder_int8.onnx} (written by {@code sightline calibrate int8}) is optional: checked by sha256 when the manifest
  * lists it, accepted with a warning when it does not, and checked against the FP32 encoder's tensors.
  */
 public final class ModelPack {

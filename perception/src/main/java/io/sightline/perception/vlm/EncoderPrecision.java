@@ -2,7 +2,7 @@ package io.sightline.perception.vlm;
 
 import java.util.Locale;
 
-/** Which vision encoder graph runs: the FP32 export or the INT8 QDQ graph written by calibration. */
+/** Which vision encoder graph runs: the FP32 export or the INT8 QDQ graph written by {@code sightline calibrate int8}. */
 public enum EncoderPrecision {
     FP32, INT8;
 

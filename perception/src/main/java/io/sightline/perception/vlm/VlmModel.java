@@ -108,8 +108,7 @@ public final class VlmModel implements AutoCloseable {
             InferenceSession dec = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
             StepSessions steps = stepSessions(stepBackend(backend), pack.graphFile(PackManifest.DECODER), m, dec, opened);
             LanguageDecoder language = new LanguageDecoder(emb, dec, steps, pack.tokenizerFile(), m, groundNoneThreshold);
-            Optional<DetectionDecoder> dets = m.denseHead().map(h ->
-                new DetectionDecoder(h, m.shapes(), m.colours(), detection.orElse(DetectionConfig.fromPack(h))));
+            Optional<DetectionDecoder> dets = DetectionDecoder.forPack(m, detection);
             return new VlmModel(pack, choice, precision, encoder, dets, language, encoderGraph);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sightline.perception.pack.DenseHeadSpec;
+import io.sightline.perception.pack.ModelPack;
+import io.sightline.perception.pack.PackManifest;
 import io.sightline.perception.vision.ImageEncoding;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,5 +125,17 @@ class DetectionDecoderTest {
             .hasMessageContaining("2 shape and 2 colour channels, labels list 1 shapes");
         assertThatThrownBy(() -> new DetectionConfig(1.5, 0.5, 10, 0.0)).hasMessageContaining("score_threshold");
         assertThatThrownBy(() -> new DetectionConfig(0.05, 0.5, 10, 1.5)).hasMessageContaining("peak_box_iou");
+    }
+
+    /** The one way the service, eval and the INT8 guard build the decoder: the pack's thresholds unless others are given. */
+    @Test
+    void forPackUsesThePacksOperatingPointUnlessGivenAnother() {
+        Path dir = Path.of("..", "models", "tabletop-vlm");
+        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("manifest.json")), "no model pack in models/tabletop-vlm");
+        PackManifest m = ModelPack.load(dir).manifest();
+        DenseHeadSpec head = m.denseHead().orElseThrow();
+        assertThat(DetectionDecoder.forPack(m, Optional.empty()).orElseThrow().config()).isEqualTo(DetectionConfig.fromPack(head));
+        DetectionConfig other = new DetectionConfig(0.5, 0.4, 10, 0.0);
+        assertThat(DetectionDecoder.forPack(m, Optional.of(other)).orElseThrow().config()).isEqualTo(other);
     }
 }
