@@ -6,8 +6,9 @@ import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.ReplayPacing;
-import io.sightline.perception.source.SceneReplaySource;
+import io.sightline.perception.source.FrameSource;
+import io.sightline.perception.source.FrameSources;
+import io.sightline.perception.source.SourceOptions;
 import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,8 +99,8 @@ public final class DenseHeadAgreementCheck implements Int8AccuracyCheck {
         try (FrameDetector detector = new FrameDetector(manifest, encoderGraph, onnx)) {
             for (Map.Entry<Path, Set<Path>> e : framesByScene.entrySet()) {
                 Scene scene = SceneReader.open(e.getKey());
-                try (SceneReplaySource source = SceneReplaySource.decodedFor(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false,
-                    FrameDecoding.MODEL_SIZE, manifest.image())) {
+                try (FrameSource source = FrameSources.scene(scene,
+                    SourceOptions.offline(FrameDecoding.MODEL_SIZE, manifest.image())).source()) {
                     source.open();
                     for (Optional<Frame> next = source.next(); next.isPresent(); next = source.next()) {
                         try (Frame frame = next.get()) {

@@ -13,8 +13,9 @@ import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
-import io.sightline.perception.source.ReplayPacing;
-import io.sightline.perception.source.SceneReplaySource;
+import io.sightline.perception.source.FrameSource;
+import io.sightline.perception.source.FrameSources;
+import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.EncoderPrecision;
 import io.sightline.perception.vlm.VlmModel;
@@ -72,12 +73,12 @@ class DenseHeadAgreementCheckTest {
         try (VlmModel vlm = VlmModel.open(shipped.get(), options)) {
             Scene scene = SceneReader.open(DEMO_SCENE);
             PerceptionPipeline pipeline = PerceptionPipeline.forModel("demo", vlm, scene.info().camera(), TrackerConfig.defaults());
-            try (SceneReplaySource source = SceneReplaySource.decodedFor(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false,
-                FrameDecoding.MODEL_SIZE, vlm.pack().manifest().image())) {
+            try (FrameSource source = FrameSources.scene(scene,
+                SourceOptions.offline(FrameDecoding.MODEL_SIZE, vlm.pack().manifest().image())).source()) {
                 source.open();
                 for (Optional<Frame> next = source.next(); next.isPresent(); next = source.next()) {
                     try (Frame frame = next.get()) {
-                        List<Detection> d = pipeline.process(frame, 0, 0).objects().stream().map(ObjectResult::detection).toList();
+                        List<Detection> d = pipeline.process(frame, 0, 0).result().objects().stream().map(ObjectResult::detection).toList();
                         if (indices.contains(frame.sourceIndex())) {
                             service.add(d);
                         }
