@@ -25,9 +25,9 @@ import java.util.Set;
  * IoU >= 0.5, greedy in FP32 score order). Agreement is the F1 of that matching, in percent; FP32 agrees with
  * itself at 100 by construction. It fails when agreement falls below {@code minAgreementPercent}.
  *
- * <p>The detections are the service's: each validation frame is read by the scene replay that replay, eval and
- * the scene-evaluation guard use (decoded at the model's size), and goes through the pack's encoder and
- * {@code DetectionDecoder} ({@link FrameDetector}).
+ * <p>The detections are the service's: each validation frame is read through the source factory with every pixel
+ * decoded, as {@code sightline run} reads a scene (and as this guard read frames before it used the shipped code),
+ * and goes through the pack's encoder and {@code DetectionDecoder} ({@link FrameDetector}).
  */
 public final class DenseHeadAgreementCheck implements Int8AccuracyCheck {
     public static final String METRIC = "dense-head detection agreement, FP32 as reference (stand-in for mAP@0.5 / grounding accuracy)";
@@ -100,7 +100,7 @@ public final class DenseHeadAgreementCheck implements Int8AccuracyCheck {
             for (Map.Entry<Path, Set<Path>> e : framesByScene.entrySet()) {
                 Scene scene = SceneReader.open(e.getKey());
                 try (FrameSource source = FrameSources.scene(scene,
-                    SourceOptions.offline(FrameDecoding.MODEL_SIZE, manifest.image())).source()) {
+                    SourceOptions.offline(FrameDecoding.FULL, manifest.image())).source()) {
                     source.open();
                     for (Optional<Frame> next = source.next(); next.isPresent(); next = source.next()) {
                         try (Frame frame = next.get()) {

@@ -96,15 +96,17 @@ public final class ServiceAssembly {
         }
         String cameraId = c.source().cameraId();
         SourceSetup source = FrameSources.create(spec, SourceOptions.live(cameraId, c.source().loop()));
-        Camera camera = camera(source, env);
-        log.info("source: {} ({})", source.source().describe(), camera.note());
-        if (c.source().fps() > 0) {
-            log.warn("source.fps {} is not applied: scenes replay at their recorded rate, cameras at their own", c.source().fps());
-        }
         VlmModel vlm = null;
         BrokerChoice broker = null;
+        SightlineMqttClient client = null;
         ServiceParts parts;
         try {
+            Camera camera = camera(source, env);
+            log.info("source: {} ({})", source.source().describe(), camera.note());
+            if (c.source().fps() > 0) {
+                log.warn("source.fps {} is not applied: scenes replay at their recorded rate, cameras at their own",
+                    c.source().fps());
+            }
             vlm = VlmModel.open(packDir, c.grounding().decoding(c.model().options(packDir)));
             if (vlm.detections().isEmpty()) {
                 throw new ServiceException("model pack " + packDir + " has no dense detection head (manifest.json dense_head);"
@@ -114,6 +116,7 @@ public final class ServiceAssembly {
             log.info("grounding: {}", c.grounding().describe(vlm.language().grammar(Task.GROUND).noneThreshold()));
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(source.source().describe(), vlm, camera.model(),
                 TrackerConfig.defaults());
+            Grounder grounder = Grounder.forModel(vlm, c.grounding().matching());
             String backendId = BackendIds.shortId(vlm.backendChoice(), vlm.precision());
             ProtoMapper mapper = new ProtoMapper(c.mqtt().robotId(), cameraId, vlm.pack().manifest().name() + "@"
                 + vlm.pack().manifest().version(), backendId);
@@ -123,10 +126,13 @@ public final class ServiceAssembly {
                 .setVersion(env.version()).setBackendId(backendId).setBackendReason(vlm.backendChoice().reason())
                 .setModelId(mapper.modelId()).addCameraIds(cameraId).build();
             broker = new BrokerSelector(new BrokerProbe(1000)).select(c.mqtt());
-            SightlineMqttClient client = SightlineMqttClient.start(MqttSettings.service(c.mqtt(), broker.uri()));
-            parts = new ServiceParts(vlm, source.source(), pipeline, Grounder.forModel(vlm, c.grounding().matching()),
-                mapper, condition, template, broker, client, c.mqtt(), env.console());
+            client = SightlineMqttClient.start(MqttSettings.service(c.mqtt(), broker.uri()));
+            parts = new ServiceParts(vlm, source.source(), pipeline, grounder, mapper, condition, template, broker, client,
+                c.mqtt(), env.console());
         } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
             if (broker != null) {
                 broker.close();
             }

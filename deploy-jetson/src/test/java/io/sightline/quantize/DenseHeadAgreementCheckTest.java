@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class DenseHeadAgreementCheckTest {
-    /** A demo scene: a 640x480 camera, so the service decodes its frames at half size (model-size decoding). */
+    /** A demo scene: a 640x480 camera (model-size decoding would read it at half size; run and the guard read it whole). */
     private static final Path DEMO_SCENE = Path.of("..", "test-scenes", "demo", "seq-000");
 
     private static Detection det(double x0, double x1, String shape, String colour) {
@@ -54,7 +54,7 @@ class DenseHeadAgreementCheckTest {
 
     /**
      * The guard certifies what ships: on the same frames of a demo scene, its detections are exactly those of the
-     * service's pipeline ({@code PerceptionPipeline.forModel} over the scene replay that replay and eval use), for the
+     * service's pipeline ({@code PerceptionPipeline.forModel} over the scene read as run reads it), for the
      * FP32 and for the pack's INT8 encoder.
      */
     @ParameterizedTest
@@ -74,7 +74,7 @@ class DenseHeadAgreementCheckTest {
             Scene scene = SceneReader.open(DEMO_SCENE);
             PerceptionPipeline pipeline = PerceptionPipeline.forModel("demo", vlm, scene.info().camera(), TrackerConfig.defaults());
             try (FrameSource source = FrameSources.scene(scene,
-                SourceOptions.offline(FrameDecoding.MODEL_SIZE, vlm.pack().manifest().image())).source()) {
+                SourceOptions.offline(FrameDecoding.FULL, vlm.pack().manifest().image())).source()) {
                 source.open();
                 for (Optional<Frame> next = source.next(); next.isPresent(); next = source.next()) {
                     try (Frame frame = next.get()) {

@@ -14,7 +14,8 @@ public final class ModelOptions {
     /** {@code --pack} on its own, for a command that needs a pack but none of the runtime choices ({@code calibrate int8}). */
     public static final class PackOption {
         @Option(names = "--pack", paramLabel = "DIR",
-            description = "model pack folder (default: $SIGHTLINE_HOME/models/tabletop-vlm, else ./models/tabletop-vlm)")
+            description = "model pack folder (default: $SIGHTLINE_HOME/models/tabletop-vlm, else ./models/tabletop-vlm; "
+                + "required by commands that write into the pack)")
         Path pack;
 
         /** The folder given with {@code --pack}, as given; empty when the option was not used. */

@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         Path scene;
 
         @Option(names = "--source", paramLabel = "URI",
-            description = "scene or image folder, .avi file, /dev/videoN, device index or rtsp://... (source.uri)")
+            description = "scene or image folder, image, .avi file, /dev/videoN, device index, rtsp://... or gst:<pipeline> (source.uri)")
         String source;
     }
 

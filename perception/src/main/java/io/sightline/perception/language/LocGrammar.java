@@ -19,8 +19,7 @@ import java.util.TreeSet;
  * </ul>
  * States are immutable values that carry what the answer has said so far: {@link State#locs()} holds the boxes of
  * the complete groups, decoded as the walk goes (y_min x_min y_max x_max at the bin centre, see
- * {@link LocResult#fromYxyxBins}; a group whose min corner lies after its max corner is left out, as
- * {@link PaligemmaLocParser#parse} skips it), so nobody renders the tokens to text and parses them back.
+ * {@link LocResult#fromYxyxBins}; a group whose min corner lies after its max corner is left out), so nobody renders the tokens to text and parses them back.
  * {@link #allowed} lists the admissible ids in ascending order so a greedy pick
  * that keeps the first maximum matches {@code argmax} over the masked logits. At the start of an answer,
  * {@code none} competes with the whole box branch, as {@code generate.py}'s {@code LocGrammar.branch} decides it:

@@ -6,8 +6,8 @@
  * ({@link io.sightline.perception.language.PromptEncoder}), image rows placed at {@code <image>} tokens, greedy decoding
  * against the decoder's own {@code KvCache}, constrained by {@link io.sightline.perception.language.LocGrammar}, whose
  * states also build the answer's {@link io.sightline.perception.language.LocResult boxes}. The answer grammar is
- * {@code paligemma-loc} ({@code florence2-loc} packs are refused when the manifest is read);
- * {@link io.sightline.perception.language.PaligemmaLocParser} reads an answer's text back.
+ * {@code paligemma-loc} ({@code florence2-loc} packs are refused when the manifest is read); no text parser is
+ * needed (the tests keep one, {@code PaligemmaLocParser}, to check that the text and the boxes agree).
  * {@link io.sightline.perception.language.DecodeBenchmark} times the KV cache against recomputation.
  */
 package io.sightline.perception.language;

@@ -8,6 +8,7 @@ import io.sightline.transport.v1.ServiceState;
 import io.sightline.transport.v1.ServiceStatus;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +26,14 @@ final class HealthReporter {
     private final ServiceMetrics metrics;
     private final ProtoMapper mapper;
     private final SightlineMqttClient client;
-    private final GroundingResponder responder;
+    private final Supplier<GroundingResponder.Counters> grounding;
     private final Consumer<String> console;
     private volatile List<String> reasons;
     private long errorsSeen;
 
     HealthReporter(ServiceCondition condition, ServiceStatus statusTemplate, FrameSource source, FrameErrors errors,
-                   ServiceMetrics metrics, ProtoMapper mapper, SightlineMqttClient client, GroundingResponder responder,
-                   Consumer<String> console) {
+                   ServiceMetrics metrics, ProtoMapper mapper, SightlineMqttClient client,
+                   Supplier<GroundingResponder.Counters> grounding, Consumer<String> console) {
         this.condition = condition;
         this.statusTemplate = statusTemplate;
         this.source = source;
@@ -40,7 +41,7 @@ final class HealthReporter {
         this.metrics = metrics;
         this.mapper = mapper;
         this.client = client;
-        this.responder = responder;
+        this.grounding = grounding;
         this.console = console;
         this.reasons = condition.reasons(source.status(), 0, "");
         client.updateStatus(status(reasons));
@@ -66,7 +67,7 @@ final class HealthReporter {
                 client.updateStatus(status(now));
             }
             ServiceMetrics.Snapshot m = metrics.snapshot();
-            GroundingResponder.Counters g = responder.counters();
+            GroundingResponder.Counters g = grounding.get();
             ClientStats cs = client.stats();
             client.publishHealth(mapper.health(m, g.requests(), g.errors(), g.malformed(), Math.max(0, cs.births() - 1),
                 cs.outboxDropped()));

@@ -42,7 +42,7 @@ public final class PerceptionService implements AutoCloseable {
     private final HealthReporter health;
     private final Thread processing;
     private final ScheduledExecutorService ticker;
-    private final LiveCapture capture;
+    private volatile LiveCapture capture;
     private volatile boolean running = true;
 
     private PerceptionService(ServiceParts p) {
@@ -50,11 +50,12 @@ public final class PerceptionService implements AutoCloseable {
         FrameErrors errors = new FrameErrors();
         String cameraId = p.mapper().cameraId();
         this.loop = new ServiceLoop(slot, p.source(), p.pipeline(), p.mapper(), p.client(), metrics, errors, () -> running);
+        // The status first, then the subscription: a connect announces this service, not the client's placeholder.
+        this.health = new HealthReporter(p.condition(), p.statusTemplate(), p.source(), errors, metrics, p.mapper(),
+            p.client(), this::groundingCounters, p.console());
         MqttConfig m = p.mqtt();
         this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), loop::latest, p.mapper()),
             m.maxRequestBytes(), m.groundingTimeoutMs(), m.requestCacheSize(), m.sharedGroup());
-        this.health = new HealthReporter(p.condition(), p.statusTemplate(), p.source(), errors, metrics, p.mapper(),
-            p.client(), responder, p.console());
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
         this.processing.setDaemon(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,9 +63,17 @@ public final class PerceptionService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.processing.start();
-        this.capture = new LiveCapture(p.source(), slot, "sightline-capture-" + cameraId);
-        this.ticker.scheduleAtFixedRate(health::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private GroundingResponder.Counters groundingCounters() {
+        return responder.counters();
+    }
+
+    /** The processing thread, then the capture (which opens the source), then the 1 Hz health ticker. */
+    private void startThreads() {
+        processing.start();
+        capture = new LiveCapture(parts.source(), slot, "sightline-capture-" + parts.mapper().cameraId());
+        ticker.scheduleAtFixedRate(health::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -72,12 +81,19 @@ public final class PerceptionService implements AutoCloseable {
      * once when starting fails.
      */
     public static PerceptionService start(ServiceParts parts) {
+        PerceptionService service;
         try {
-            return new PerceptionService(parts);
+            service = new PerceptionService(parts);
         } catch (RuntimeException e) {
-            List<RuntimeException> ignored = new ArrayList<>();
-            closeParts(parts, ignored, Duration.ZERO);
-            parts.source().close();
+            closeParts(parts, new ArrayList<>(), Duration.ZERO);
+            parts.source().close(); // no capture thread owns it yet
+            throw e;
+        }
+        try {
+            service.startThreads();
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
             throw e;
         }
     }
@@ -121,7 +137,13 @@ public final class PerceptionService implements AutoCloseable {
         running = false;
         List<RuntimeException> failures = new ArrayList<>();
         try {
-            capture.close();
+            LiveCapture c = capture;
+            if (c != null) {
+                c.close(); // the capture thread closes the source
+            } else {
+                parts.source().close(); // never opened by a capture thread
+            }
+            slot.close();
             join(processing);
             ticker.shutdownNow();
             ticker.awaitTermination(2, TimeUnit.SECONDS);

@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
  * Live mode (ARCHITECTURE.md section 3), the one capture loop: a capture thread reads a source as fast as it
  * delivers and offers every frame to a {@link LatestFrameSlot}, so that slow inference always gets the newest
  * frame and stale ones are dropped and counted. When the source ends or fails, the slot is finished (the consumer
- * takes what is left, then sees no more frames); a failure is kept (see {@link #failure()}) and ends the thread,
- * so wrap a camera in a {@link ReconnectingSource} to retry instead. {@code sightline run} uses it; offline
- * commands read their source in order through {@code FrameLoop} instead.
+ * takes what is left, then sees no more frames) and the source is closed, on the capture thread, which is the only
+ * thread that touches it once started; a failure is kept (see {@link #failure()}) and ends the thread, so wrap a
+ * camera in a {@link ReconnectingSource} to retry instead. {@code sightline run} uses it; offline commands read
+ * their source in order through {@code FrameLoop} instead.
  */
 public final class LiveCapture implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveCapture.class);
@@ -58,6 +59,7 @@ public final class LiveCapture implements AutoCloseable {
             failure.set(e);
         } finally {
             slot.finish();
+            source.close(); // released as soon as it ends, not when the service stops
         }
     }
 
@@ -79,7 +81,11 @@ public final class LiveCapture implements AutoCloseable {
         return Optional.ofNullable(failure.get());
     }
 
-    /** Stops the thread, closes the source and the slot (freeing an untaken frame). */
+    /**
+     * Stops the thread (which closes the source on its way out) and closes the slot, freeing an untaken frame. A
+     * thread still blocked in the source after 5 s is left to close it itself: closing a native capture under a
+     * thread that is reading it is a use after release.
+     */
     @Override
     public void close() {
         stopping = true;
@@ -87,12 +93,12 @@ public final class LiveCapture implements AutoCloseable {
         try {
             thread.join(5000);
             if (thread.isAlive()) {
-                log.warn("thread {} did not stop within 5000 ms", thread.getName());
+                log.warn("thread {} did not stop within 5000 ms; it closes {} when it returns", thread.getName(),
+                    source.describe());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        source.close();
         slot.close();
     }
 }

@@ -56,4 +56,53 @@ class LiveCaptureTest {
             assertThat(capture.failure()).hasValueSatisfying(e -> assertThat(e).hasMessageContaining("unplugged"));
         }
     }
+
+    /** The capture thread releases a source that ended at once, and is the only one to close it. */
+    @Test
+    void theSourceIsClosedByTheCaptureThreadWhenItEnds() throws Exception {
+        Scene scene = SceneReader.open(ReplayFixtures.scene(tmp.resolve("e"), 2, 200));
+        List<String> closedBy = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FrameSource inner = new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false);
+        FrameSource watched = new FrameSource() {
+            @Override
+            public void open() {
+                inner.open();
+            }
+
+            @Override
+            public Optional<Frame> next() {
+                return inner.next();
+            }
+
+            @Override
+            public SourceStatus status() {
+                return inner.status();
+            }
+
+            @Override
+            public String describe() {
+                return "watched";
+            }
+
+            @Override
+            public void close() {
+                closedBy.add(Thread.currentThread().getName());
+                inner.close();
+            }
+        };
+        try (LiveCapture capture = new LiveCapture(watched, new LatestFrameSlot(), "capture-under-test")) {
+            while (capture.slot().take(30, TimeUnit.SECONDS).map(fr -> {
+                fr.close();
+                return true;
+            }).orElse(false)) {
+                // drain until the source ends
+            }
+            for (int i = 0; i < 100 && capture.running(); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(capture.slot().drained()).isTrue();
+            assertThat(closedBy).containsExactly("capture-under-test");
+        }
+        assertThat(closedBy).containsExactly("capture-under-test");
+    }
 }

@@ -112,7 +112,7 @@ public final class ConfigLoader<T> {
         Map<String, String> keysByEnvName = new LinkedHashMap<>();
         leafPaths(tree, "").forEach(p -> keysByEnvName.put(ENV_PREFIX + p.replace('.', '_').toUpperCase(Locale.ROOT), p));
 
-        String origin = "defaults";
+        String origin = "configuration"; // the file when one is given; defaults, environment and flags otherwise
         if (file != null) {
             origin = file.toString();
             JsonNode fromFile = readFile(file);

@@ -349,14 +349,14 @@ public final class SightlineMqttClient implements AutoCloseable {
         if (settings.announceStatus()) {
             // The Will is only delayed while the session lives, so the session must outlast the delay.
             o.setSessionExpiryInterval((long) settings.willDelayS());
-            MqttProperties willProperties = new MqttProperties();
+            // The same message as every status (OutboundMessage sets its QoS, retain and properties); Paho sends a
+            // Will's properties apart from the message, with the Will Delay Interval (MQTT 5.0 section 3.1.3.2.2).
+            OutboundMessage offline = statusMessage(ServiceState.SERVICE_STATE_OFFLINE, 0);
+            MqttMessage will = offline.toMqttMessage();
+            MqttProperties willProperties = will.getProperties();
             willProperties.setWillDelayInterval((long) settings.willDelayS());
-            willProperties.setContentType(Channel.STATUS.contentType());
             o.setWillMessageProperties(willProperties);
-            MqttMessage will = new MqttMessage(status(ServiceState.SERVICE_STATE_OFFLINE, 0).toByteArray());
-            will.setQos(Channel.STATUS.qos().level());
-            will.setRetained(true);
-            o.setWill(topics.status(), will);
+            o.setWill(offline.topic(), will);
         }
         return o;
     }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * exactly four loc tokens followed by a non-empty label, a bin is out of range, or min > max; the lenient
  * {@link #parse} skips such a group, {@link #parseStrict} throws. A trailing {@code <eos>} is ignored.
  *
- * <p>The decoder does not need it: {@link LocGrammar} builds the boxes while it constrains the answer. This reads an
- * answer's text back (a results file's {@code model_text}, a test checking that the text and the boxes agree).
+ * <p>Test support: the decoder does not need it ({@link LocGrammar} builds the boxes while it constrains the
+ * answer); tests use it to check that an answer's text and its boxes agree.
  */
 public final class PaligemmaLocParser {
     private static final Pattern GROUP = Pattern.compile(
