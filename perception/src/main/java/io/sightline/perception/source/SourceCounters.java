@@ -17,6 +17,15 @@ final class SourceCounters {
         state.set(new StateAndReason(s, reason));
     }
 
+    /**
+     * The owner closed the source: CLOSED, unless it had already ENDED or FAILED, which stay what status reports
+     * (a source is closed as soon as it stops, and health reads it after).
+     */
+    void closed() {
+        state.updateAndGet(now -> now.state() == SourceState.ENDED || now.state() == SourceState.FAILED
+            ? now : new StateAndReason(SourceState.CLOSED, ""));
+    }
+
     SourceState state() {
         return state.get().state();
     }
