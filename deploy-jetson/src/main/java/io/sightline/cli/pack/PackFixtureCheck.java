@@ -83,7 +83,7 @@ final class PackFixtureCheck {
                     out.add(compare(f, c, name, "step0_logits_last", step0));
                     if (c.path("tensors").has("step1_logits")) {
                         // The fixture's step-1 token, so that both sides decode the same step.
-                        int token = c.path("step1").path("input_ids").path(0).asInt(argmax(step0));
+                        int token = c.path("step1").path("input_ids").path(0).asInt(c.path("step0").path("argmax").asInt());
                         out.add(compare(f, c, name, "step1_logits", lang.nextLogits(token)));
                     }
                 }
@@ -104,15 +104,5 @@ final class PackFixtureCheck {
 
     private static Comparison compare(PackFixtures f, JsonNode c, String name, String key, float[] got) {
         return new Comparison(name, key, f.tensorFile(c, key), PackFixtures.maxAbsDiff(got, f.tensor(c, key)));
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
