@@ -122,11 +122,11 @@ public final class ServiceAssembly {
                 + vlm.pack().manifest().version(), backendId);
             ServiceCondition condition = new ServiceCondition(source.source().describe(),
                 BackendIds.fallbackOnGpuMachine(vlm.backendChoice(), c.model().backend()));
-            ServiceStatus template = ServiceStatus.newBuilder().setState(ServiceState.SERVICE_STATE_ONLINE)
+            ServiceStatus template = ServiceStatus.newBuilder().setState(ServiceState.SERVICE_STATE_STARTING)
                 .setVersion(env.version()).setBackendId(backendId).setBackendReason(vlm.backendChoice().reason())
                 .setModelId(mapper.modelId()).addCameraIds(cameraId).build();
             broker = new BrokerSelector(new BrokerProbe(1000)).select(c.mqtt());
-            client = SightlineMqttClient.start(MqttSettings.service(c.mqtt(), broker.uri()));
+            client = SightlineMqttClient.start(MqttSettings.service(c.mqtt(), broker.uri()), template); // STARTING from the first connect
             parts = new ServiceParts(vlm, source.source(), pipeline, grounder, mapper, condition, template, broker, client,
                 c.mqtt(), env.console());
         } catch (RuntimeException e) {

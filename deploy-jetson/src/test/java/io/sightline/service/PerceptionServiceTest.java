@@ -182,6 +182,32 @@ class PerceptionServiceTest {
         }
     }
 
+    /** A finite source that delivered its last frame says ENDED, with the reason, not ONLINE. */
+    @Test
+    void aSourceThatEndedSaysEnded(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        for (int i = 0; i < 3; i++) {
+            String name = String.format("%06d.jpg", i);
+            Files.copy(SCENE.resolve("frames").resolve(name), images.resolve(name));
+        }
+        String robot = robot();
+        String base = "sightline/v1/" + robot + "/";
+        EmbeddedBroker broker = EmbeddedBroker.start(0);
+        try {
+            PerceptionService service = start(robot, Map.of("mqtt.url", broker.uri(), "source.uri", images.toString()));
+            try (TestSubscriber planner = new TestSubscriber(broker.uri(), base + "status")) {
+                TestSubscriber.Received ended = planner.await("ENDED status", WAIT, m -> m.topic().equals(base + "status")
+                    && status(m).getState() == ServiceState.SERVICE_STATE_ENDED);
+                assertThat(status(ended).getDegradedReasonsList()).anySatisfy(r -> assertThat(r).contains("ended", "images"));
+                assertThat(service.condition().state()).isEqualTo(ServiceState.SERVICE_STATE_ENDED);
+            } finally {
+                service.close();
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
     @Test
     void startsItsOwnBrokerAndAMissingCameraIsDegradedNotFatal() throws Exception {
         int port;
@@ -195,14 +221,19 @@ class PerceptionServiceTest {
         try {
             assertThat(service.broker().kind()).isEqualTo(BrokerChoice.Kind.EMBEDDED);
             assertThat(service.broker().uri()).endsWith(":" + port);
+            List<ServiceState> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (TestSubscriber planner = new TestSubscriber(service.broker().uri(), base + "#")) {
-                TestSubscriber.Received degraded = planner.await("DEGRADED status", WAIT, m -> m.topic().equals(base + "status")
-                    && status(m).getState() == ServiceState.SERVICE_STATE_DEGRADED);
-                assertThat(status(degraded).getDegradedReasonsList()).anySatisfy(r -> assertThat(r).contains("/dev/video97"));
+                TestSubscriber.Received degraded = planner.await("RECONNECTING status", WAIT, m -> m.topic().equals(base + "status")
+                    && seen.add(status(m).getState()) && status(m).getState() == ServiceState.SERVICE_STATE_RECONNECTING);
+                assertThat(status(degraded).getDegradedReasonsList()).anySatisfy(r -> assertThat(r).contains("/dev/video97", "reconnecting"));
+                assertThat(service.condition().state()).isEqualTo(ServiceState.SERVICE_STATE_RECONNECTING);
                 GroundingResult r = ground(planner, robot, "the red cup");
                 assertThat(r.getStatus()).isEqualTo(GroundingStatus.GROUNDING_STATUS_UNAVAILABLE);
                 assertThat(r.getError()).contains("no frame");
             }
+            // A camera that is not there never looked healthy: STARTING, then RECONNECTING, never ONLINE.
+            assertThat(seen).isNotEmpty().doesNotContain(ServiceState.SERVICE_STATE_ONLINE)
+                .allMatch(st -> st == ServiceState.SERVICE_STATE_STARTING || st == ServiceState.SERVICE_STATE_RECONNECTING);
         } finally {
             service.close();
         }

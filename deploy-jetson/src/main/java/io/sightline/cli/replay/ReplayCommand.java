@@ -8,13 +8,16 @@ import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.pipeline.FrameOutcome;
 import io.sightline.perception.pipeline.ResultPainter;
 import io.sightline.perception.pipeline.ResultsJsonlWriter;
+import io.sightline.perception.scene.FrameAnnotation;
 import io.sightline.perception.scene.FrameOutput;
 import io.sightline.perception.scene.Scene;
+import io.sightline.perception.scene.SceneFormatException;
 import io.sightline.perception.scene.SceneReader;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.source.FrameSource;
 import io.sightline.perception.source.FrameSources;
+import io.sightline.perception.source.LimitedLog;
 import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.tracking.TrackerConfig;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,6 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
         FrameDecoding decoding = annotate != null ? FrameDecoding.FULL : decode;
         Scene s = SceneReader.open(scene);
         PrintWriter err = spec.commandLine().getErr();
+        long badLines = checkAnnotations(s, err);
         try (VlmModel vlm = model.open()) {
             err.println("replay " + s.info().name() + ": " + s.frameCount() + " frames, " + vlm.describe());
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(s.info().name(), vlm, s.info().camera(), TrackerConfig.defaults());
@@ -128,12 +133,31 @@ public final class ReplayCommand implements Callable<Integer> {
                 progress.finish(summary.frames());
                 err.println(String.format(Locale.ROOT, "%d frames -> %s  (%.1f fps, %d skipped%s)%s", summary.frames(), out,
                     summary.framesPerSecond(), summary.skipped(),
-                    summary.skipped() > 0 ? ": last " + summary.sourceStatus().reason() : "",
+                    (summary.skipped() > 0 ? ", see the warnings; last: " + summary.sourceStatus().reason() : "")
+                        + (badLines > 0 ? ", " + badLines + " bad annotation line(s) in " + s.annotationsPath() : ""),
                     video != null ? ", annotated " + video.written() + " frames -> " + annotate : ""));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
         }
         return 0;
+    }
+
+    /**
+     * Reads annotations.jsonl once and warns about each bad line, with the file and line (rate-limited,
+     * {@link LimitedLog}); the frames of those lines still replay, without annotations ({@code --ground-expressions}
+     * has nothing to ask on them). Returns how many lines were bad.
+     */
+    static long checkAnnotations(Scene s, PrintWriter err) {
+        LimitedLog bad = new LimitedLog(m -> {
+            err.println("warning: bad annotation line: " + m);
+            err.flush();
+        });
+        try (Stream<FrameAnnotation> lines = s.frames(e -> bad.warn(e.getMessage()))) {
+            lines.forEach(a -> { });
+        } catch (SceneFormatException e) {
+            bad.warn(e.getMessage()); // the file itself is unreadable
+        }
+        return bad.count();
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -45,7 +46,9 @@ import picocli.CommandLine.Option;
         "redrawn on stderr. Ctrl-C / SIGTERM stops cleanly: source stopped,",
         "OFFLINE published (retained), broker closed.",
         "Exit codes: 0 stopped cleanly, 1 runtime error (bad pack, unreadable",
-        "scene, broker port taken), 2 usage or configuration error."})
+        "scene, broker port taken), 2 usage or configuration error, 70 a fatal",
+        "error while running (OutOfMemoryError, a dead worker thread: OFFLINE is",
+        "published when it can, and systemd restarts the service)."})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -150,8 +153,12 @@ public final class RunCommand implements Callable<Integer> {
         StatusLinePrinter line = new StatusLinePrinter(err, !noStatusLine, System.console() != null);
         CountDownLatch stop = new CountDownLatch(1);
         StopSignals.install(stop::countDown);
+        // Before the service's threads start: an Error or a dead worker thread ends the process (FatalErrors).
+        AtomicReference<PerceptionService> started = new AtomicReference<>();
+        FatalErrors.install(() -> Optional.ofNullable(started.get()).ifPresent(PerceptionService::close));
         PerceptionService service = start(c, new ServiceAssembly.Environment(home(), Optional.ofNullable(cameraInfo),
             Optional.ofNullable(extrinsics), version(), line));
+        started.set(service);
         Thread hook = new Thread(service::close, "sightline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

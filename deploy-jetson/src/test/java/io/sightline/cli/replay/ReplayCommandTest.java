@@ -17,6 +17,7 @@ import io.sightline.perception.scene.GeneratorInfo;
 import io.sightline.perception.scene.SceneInfo;
 import io.sightline.perception.scene.SceneLayout;
 import io.sightline.perception.scene.SceneWriter;
+import io.sightline.perception.source.LimitedLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,6 +101,28 @@ class ReplayCommandTest {
         try (var files = Files.list(png)) {
             assertThat(files.count()).isEqualTo(4);
         }
+    }
+
+    /** Each bad annotation line is a warning with the file and line (the first ten, then one in a hundred), and counted. */
+    @Test
+    void badAnnotationLinesAreWarnedWithFileAndLineAndCounted() throws Exception {
+        Optional<Path> pack = ShippedPack.find();
+        Assumptions.assumeTrue(pack.isPresent(), "no model pack (models/tabletop-vlm or -Dsightline.pack)");
+        Path scene = scene(14);
+        Path annotations = scene.resolve("annotations.jsonl");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(annotations));
+        for (int i = 2; i < 14; i++) {
+            lines.set(i, "{\"frame\": " + i + ", broken");
+        }
+        Files.write(annotations, lines);
+        CliRun r = CliRun.of("replay", scene.toString(), "--out", tmp.resolve("r.jsonl").toString(), "--pack",
+            pack.get().toString(), "--backend", "onnxruntime", "--no-progress");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> warnings = r.err().lines().filter(l -> l.startsWith("warning: bad annotation line")).toList();
+        assertThat(warnings).hasSize(LimitedLog.FIRST);
+        assertThat(warnings.get(0)).contains("annotations.jsonl").contains(":3");
+        assertThat(warnings.get(1)).contains(":4");
+        assertThat(r.err()).contains("14 frames -> ").contains("12 bad annotation line(s) in " + annotations);
     }
 
     @Test

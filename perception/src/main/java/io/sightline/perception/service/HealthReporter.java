@@ -1,86 +1,115 @@
 package io.sightline.perception.service;
 
-import io.sightline.perception.source.FrameSource;
+import io.sightline.perception.source.SourceStatus;
 import io.sightline.transport.mqtt.ClientStats;
 import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.v1.ServiceState;
 import io.sightline.transport.v1.ServiceStatus;
-import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once a second ({@link #tick}): the status when the DEGRADED reasons changed, Health, and the console line.
- * Runs on the service's health thread only.
+ * Once a second ({@link #tick}): the status when the {@link ServiceCondition.Assessment} changed, Health, and the
+ * console line; {@link #refresh} checks the status alone (the first processed frame turns STARTING into ONLINE at
+ * once). Runs on the service's health thread only.
  */
 final class HealthReporter {
     private static final Logger log = LoggerFactory.getLogger(HealthReporter.class);
 
     private final ServiceCondition condition;
     private final ServiceStatus statusTemplate;
-    private final FrameSource source;
+    private final Supplier<SourceStatus> source;
+    private final BooleanSupplier firstFrameDone;
     private final FrameErrors errors;
     private final ServiceMetrics metrics;
     private final ProtoMapper mapper;
     private final SightlineMqttClient client;
     private final Supplier<GroundingResponder.Counters> grounding;
     private final Consumer<String> console;
-    private volatile List<String> reasons;
+    private volatile ServiceCondition.Assessment assessment;
     private long errorsSeen;
 
-    HealthReporter(ServiceCondition condition, ServiceStatus statusTemplate, FrameSource source, FrameErrors errors,
+    /**
+     * Publishes the first status (STARTING, unless the source already says otherwise) at once.
+     *
+     * @param source         the source's status as the capture sees it
+     * @param firstFrameDone whether a frame has gone through the pipeline
+     */
+    HealthReporter(ServiceCondition condition, ServiceStatus statusTemplate, Supplier<SourceStatus> source,
+                   BooleanSupplier firstFrameDone, FrameErrors errors,
                    ServiceMetrics metrics, ProtoMapper mapper, SightlineMqttClient client,
                    Supplier<GroundingResponder.Counters> grounding, Consumer<String> console) {
         this.condition = condition;
         this.statusTemplate = statusTemplate;
         this.source = source;
+        this.firstFrameDone = firstFrameDone;
         this.errors = errors;
         this.metrics = metrics;
         this.mapper = mapper;
         this.client = client;
         this.grounding = grounding;
         this.console = console;
-        this.reasons = condition.reasons(source.status(), 0, "");
-        client.updateStatus(status(reasons));
+        this.assessment = condition.assess(source.get(), firstFrameDone.getAsBoolean(), 0, "");
+        client.updateStatus(status(assessment));
     }
 
-    /** DEGRADED reasons as of the last check; empty = ONLINE. */
-    List<String> reasons() {
-        return reasons;
+    /** The state and its reasons as of the last check. */
+    ServiceCondition.Assessment assessment() {
+        return assessment;
+    }
+
+    /** Re-assesses the status (pipeline errors are counted by {@link #tick} only) and publishes it when it changed. */
+    void refresh() {
+        try {
+            update(condition.assess(source.get(), firstFrameDone.getAsBoolean(), 0, errors.last()), false);
+        } catch (RuntimeException e) {
+            log.warn("status check failed", e);
+        }
     }
 
     void tick() {
         try {
             long n = errors.count();
-            List<String> now = condition.reasons(source.status(), n - errorsSeen, errors.last());
+            ServiceCondition.Assessment now = update(condition.assess(source.get(), firstFrameDone.getAsBoolean(),
+                n - errorsSeen, errors.last()), true);
             errorsSeen = n;
-            if (!now.equals(reasons)) {
-                if (now.isEmpty()) {
-                    log.info("status ONLINE again");
-                } else {
-                    log.warn("status DEGRADED: {}", String.join("; ", now));
-                }
-                reasons = now;
-                client.updateStatus(status(now));
-            }
             ServiceMetrics.Snapshot m = metrics.snapshot();
             GroundingResponder.Counters g = grounding.get();
             ClientStats cs = client.stats();
             client.publishHealth(mapper.health(m, g.requests(), g.errors(), g.malformed(), Math.max(0, cs.births() - 1),
                 cs.outboxDropped()));
-            console.accept(ConsoleStatusLine.render(m, mapper.cameraId(), now.isEmpty() ? "ONLINE" : "DEGRADED",
-                cs.connected(), mapper.backendId()));
+            console.accept(ConsoleStatusLine.render(m, mapper.cameraId(), now.label(), cs.connected(), mapper.backendId()));
         } catch (RuntimeException e) {
             log.warn("health tick failed", e);
         }
     }
 
-    private ServiceStatus status(List<String> degraded) {
-        return statusTemplate.toBuilder()
-            .setState(degraded.isEmpty() ? ServiceState.SERVICE_STATE_ONLINE : ServiceState.SERVICE_STATE_DEGRADED)
-            .clearDegradedReasons().addAllDegradedReasons(degraded).build();
+    /**
+     * Publishes {@code now} when it differs from the last one. A refresh between ticks sees no pipeline errors, so
+     * it leaves a DEGRADED that only errors caused to the next tick.
+     */
+    private ServiceCondition.Assessment update(ServiceCondition.Assessment now, boolean withErrors) {
+        ServiceCondition.Assessment before = assessment;
+        if (!withErrors && before.state() == ServiceState.SERVICE_STATE_DEGRADED && now.online()) {
+            return before;
+        }
+        if (!now.equals(before)) {
+            if (now.online()) {
+                log.info("status ONLINE{}", before.state() == ServiceState.SERVICE_STATE_STARTING ? "" : " again");
+            } else {
+                log.warn("status {}: {}", now.label(), String.join("; ", now.reasons()));
+            }
+            assessment = now;
+            client.updateStatus(status(now));
+        }
+        return now;
+    }
+
+    private ServiceStatus status(ServiceCondition.Assessment a) {
+        return statusTemplate.toBuilder().setState(a.state()).clearDegradedReasons().addAllDegradedReasons(a.reasons()).build();
     }
 }

@@ -2,6 +2,7 @@ package io.sightline.perception.service;
 
 import io.sightline.perception.source.LatestFrameSlot;
 import io.sightline.perception.source.LiveCapture;
+import io.sightline.perception.source.SourceStatus;
 import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.config.MqttConfig;
 import io.sightline.transport.mqtt.GroundingResponder;
@@ -49,10 +50,11 @@ public final class PerceptionService implements AutoCloseable {
         this.parts = p;
         FrameErrors errors = new FrameErrors();
         String cameraId = p.mapper().cameraId();
-        this.loop = new ServiceLoop(slot, p.source(), p.pipeline(), p.mapper(), p.client(), metrics, errors, () -> running);
-        // The status first, then the subscription: a connect announces this service, not the client's placeholder.
-        this.health = new HealthReporter(p.condition(), p.statusTemplate(), p.source(), errors, metrics, p.mapper(),
-            p.client(), this::groundingCounters, p.console());
+        this.loop = new ServiceLoop(slot, p.source(), p.pipeline(), p.mapper(), p.client(), metrics, errors, () -> running,
+            this::firstFrameProcessed);
+        // The status first (STARTING), then the subscription: a connect announces this service's state.
+        this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, () -> loop.latest().isPresent(),
+            errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
         MqttConfig m = p.mqtt();
         this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), loop::latest, p.mapper()),
             m.maxRequestBytes(), m.groundingTimeoutMs(), m.requestCacheSize(), m.sharedGroup());
@@ -69,11 +71,39 @@ public final class PerceptionService implements AutoCloseable {
         return responder.counters();
     }
 
-    /** The processing thread, then the capture (which opens the source), then the 1 Hz health ticker. */
+    /** As the capture sees it (FAILED when a failure stopped it); the source's own before the capture starts. */
+    private SourceStatus sourceStatus() {
+        LiveCapture c = capture;
+        return c == null ? parts.source().status() : c.sourceStatus();
+    }
+
+    private void firstFrameProcessed() {
+        if (!ticker.isShutdown()) {
+            ticker.execute(guarded(health::refresh));
+        }
+    }
+
+    /**
+     * The processing thread, then the capture (which opens the source), then the 1 Hz health ticker. An
+     * {@link Error} in a health task is handed to the thread's uncaught-exception handler (the executor would keep
+     * it in a future nobody reads); {@code sightline run} installs one that ends the process.
+     */
     private void startThreads() {
         processing.start();
         capture = new LiveCapture(parts.source(), slot, "sightline-capture-" + parts.mapper().cameraId());
-        ticker.scheduleAtFixedRate(health::tick, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(guarded(health::tick), 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Error e) {
+                Thread t = Thread.currentThread();
+                t.getUncaughtExceptionHandler().uncaughtException(t, e);
+                throw e;
+            }
+        };
     }
 
     /**
@@ -111,9 +141,9 @@ public final class PerceptionService implements AutoCloseable {
         return metrics.snapshot();
     }
 
-    /** DEGRADED reasons as of the last check; empty = ONLINE. */
-    public List<String> degradedReasons() {
-        return health.reasons();
+    /** The state and its reasons as of the last check (STARTING until the first frame is processed). */
+    public ServiceCondition.Assessment condition() {
+        return health.assessment();
     }
 
     /** The latest processed frame; empty before the first. */

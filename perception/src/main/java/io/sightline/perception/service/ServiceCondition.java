@@ -1,40 +1,83 @@
 package io.sightline.perception.service;
 
 import io.sightline.perception.source.SourceStatus;
+import io.sightline.transport.v1.ServiceState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Why the service is DEGRADED, if it is (ARCHITECTURE.md section 9): the camera is missing or reconnecting,
- * a finite source has ended, or {@code backend: auto} fell back to the CPU on a machine that has a GPU
- * (a silent CPU fallback is a bug; on a machine without a GPU the CPU backend is the expected one, and the
- * status still says why in {@code backend_reason}).
+ * The service's state and why (ARCHITECTURE.md section 9), the one place that decides it. The source comes first:
+ * FAILED when it failed for good, ENDED when a finite source delivered its last frame, RECONNECTING while a camera
+ * is missing or lost; then STARTING until the first frame went through the pipeline; then DEGRADED when anything
+ * else is wrong (frames failing in the pipeline, {@code backend: auto} fell back to the CPU on a machine that has a
+ * GPU: a silent CPU fallback is a bug; on a machine without a GPU the CPU backend is the expected one, and the status
+ * still says why in {@code backend_reason}); else ONLINE. Every reason is listed whatever the state.
  *
  * @param sourceName      the source as logs name it ("camera /dev/video0")
  * @param backendFallback set when auto fell back to the CPU although a GPU is present
  */
 public record ServiceCondition(String sourceName, Optional<String> backendFallback) {
-    /** The reasons for DEGRADED now; empty = ONLINE. */
     /**
-     * @param recentErrors frames that failed in the pipeline since the previous check
-     * @param lastError    the last such failure
+     * A state with its reasons ({@code degraded_reasons}); empty reasons only when ONLINE.
+     *
+     * @param state   the wire state to publish
+     * @param reasons why the state is not ONLINE, one line each
      */
-    public List<String> reasons(SourceStatus source, long recentErrors, String lastError) {
+    public record Assessment(ServiceState state, List<String> reasons) {
+        public Assessment {
+            Objects.requireNonNull(state, "state");
+            reasons = List.copyOf(reasons);
+        }
+
+        public boolean online() {
+            return state == ServiceState.SERVICE_STATE_ONLINE;
+        }
+
+        /** The state without the wire prefix, for logs and the console line: ONLINE, STARTING, ENDED... */
+        public String label() {
+            return state.name().substring("SERVICE_STATE_".length());
+        }
+    }
+
+    /**
+     * @param source         the source now
+     * @param firstFrameDone whether a frame has gone through the pipeline
+     * @param recentErrors   frames that failed in the pipeline since the previous check
+     * @param lastError      the last such failure
+     */
+    public Assessment assess(SourceStatus source, boolean firstFrameDone, long recentErrors, String lastError) {
         List<String> out = new ArrayList<>();
         String why = source.reason().isEmpty() ? "" : ": " + source.reason();
-        switch (source.state()) {
-            case RECONNECTING, DEGRADED -> out.add("source " + sourceName + " unavailable, reconnecting" + why);
-            case FAILED -> out.add("source " + sourceName + " failed" + why);
-            case ENDED -> out.add("source " + sourceName + " ended; no new frames" + why);
-            default -> {
-                // CONNECTING, STREAMING, CLOSED: nothing wrong with the camera
+        ServiceState state = switch (source.state()) {
+            case FAILED -> {
+                out.add("source " + sourceName + " failed" + why);
+                yield ServiceState.SERVICE_STATE_FAILED;
             }
-        }
+            case ENDED -> {
+                out.add("source " + sourceName + " ended; no new frames" + why);
+                yield ServiceState.SERVICE_STATE_ENDED;
+            }
+            case RECONNECTING, DEGRADED -> {
+                out.add("source " + sourceName + " unavailable, reconnecting" + why);
+                yield ServiceState.SERVICE_STATE_RECONNECTING;
+            }
+            case CONNECTING, STREAMING, CLOSED -> {
+                if (!firstFrameDone) {
+                    out.add("starting: no frame processed yet from " + sourceName);
+                    yield ServiceState.SERVICE_STATE_STARTING;
+                }
+                yield ServiceState.SERVICE_STATE_ONLINE;
+            }
+        };
         backendFallback.ifPresent(out::add);
         if (recentErrors > 0) {
             out.add(recentErrors + " frame(s) failed in the pipeline in the last second; last: " + lastError);
         }
-        return out;
+        if (state == ServiceState.SERVICE_STATE_ONLINE && !out.isEmpty()) {
+            state = ServiceState.SERVICE_STATE_DEGRADED;
+        }
+        return new Assessment(state, out);
     }
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The service's processing thread: takes the newest frame from the capture's {@link LatestFrameSlot}, runs the
  * pipeline and hands the frame's {@link FrameOutcome} to the MQTT client (SceneSnapshot, TrackEvents, then the
  * DetectionFrame with the publish stage timed), and keeps it as the frame grounding requests answer on. A frame
- * that fails in the pipeline is counted and skipped; the loop goes on. It ends when stopped or when the capture
+ * that fails in the pipeline is counted and skipped; the loop goes on (an {@link Error} ends the thread, and the
+ * thread's uncaught-exception handler decides what happens to the process). It ends when stopped or when the capture
  * has finished and the slot is empty.
  */
 final class ServiceLoop implements Runnable {
@@ -32,10 +33,12 @@ final class ServiceLoop implements Runnable {
     private final ServiceMetrics metrics;
     private final FrameErrors errors;
     private final BooleanSupplier running;
+    private final Runnable firstFrame;
     private volatile ProcessedFrame latest;
 
     ServiceLoop(LatestFrameSlot slot, FrameSource source, PerceptionPipeline pipeline, ProtoMapper mapper,
-                SightlineMqttClient client, ServiceMetrics metrics, FrameErrors errors, BooleanSupplier running) {
+                SightlineMqttClient client, ServiceMetrics metrics, FrameErrors errors, BooleanSupplier running,
+                Runnable firstFrame) {
         this.slot = slot;
         this.source = source;
         this.pipeline = pipeline;
@@ -44,6 +47,7 @@ final class ServiceLoop implements Runnable {
         this.metrics = metrics;
         this.errors = errors;
         this.running = running;
+        this.firstFrame = firstFrame;
     }
 
     /** The latest published frame; empty before the first. */
@@ -94,7 +98,11 @@ final class ServiceLoop implements Runnable {
         }
         long publish = System.nanoTime() - t0;
         client.publishDetections(mapper.detectionFrame(outcome, epochMs, dropped, publish));
+        boolean first = latest == null;
         latest = new ProcessedFrame(outcome, epochMs);
+        if (first) {
+            firstFrame.run(); // STARTING -> ONLINE now, not at the next health tick
+        }
         metrics.frame(outcome.timings(), publish, outcome.result().ageNanos() + publish, dropped,
             outcome.result().objects().size());
     }

@@ -79,6 +79,6 @@ public final class CameraSource implements FrameSource {
             device.close();
             device = null;
         }
-        counters.state(SourceState.CLOSED, "");
+        counters.closed();
     }
 }

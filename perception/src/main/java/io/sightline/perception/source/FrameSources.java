@@ -3,7 +3,10 @@ package io.sightline.perception.source;
 import io.sightline.perception.scene.DecodeScale;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.scene.SceneReader;
+import java.nio.file.Files;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one factory from a {@link SourceSpec} to a {@link FrameSource}, used by {@code run}, {@code replay},
@@ -12,6 +15,8 @@ import java.util.Optional;
  * and a read-ahead thread is added when the options ask for one.
  */
 public final class FrameSources {
+    private static final Logger log = LoggerFactory.getLogger(FrameSources.class);
+
     private FrameSources() {
     }
 
@@ -19,13 +24,22 @@ public final class FrameSources {
     public static SourceSetup create(SourceSpec spec, SourceOptions o) {
         return switch (spec.kind()) {
             case SCENE -> scene(spec, SceneReader.open(spec.path()), o);
-            case IMAGES -> setup(spec, new ImageFolderSource(spec.path(), o.cameraId()), o);
+            case IMAGES -> images(spec, o);
             case VIDEO_FILE -> setup(spec, new VideoFileSource(spec.path(), o.cameraId()), o);
             case DEVICE, STREAM -> setup(spec, new ReconnectingSource("camera " + spec.uri(),
                 () -> new CameraSource(spec.uri(), o.cameraId()), o.backoff()), o);
             case GSTREAMER -> setup(spec, new ReconnectingSource("gstreamer '" + spec.gstPipeline() + "'",
                 () -> new GStreamerSource(spec.gstPipeline(), o.gstWidth(), o.gstHeight(), o.cameraId()), o.backoff()), o);
         };
+    }
+
+    /** A folder without scene.json is read as images: said in the log, as it may be a scene that lost its scene.json. */
+    private static SourceSetup images(SourceSpec spec, SourceOptions o) {
+        if (Files.isDirectory(spec.path())) {
+            log.info("{}: no scene.json, reading it as an image folder (file-name order, no recorded timing or annotations)",
+                spec.path());
+        }
+        return setup(spec, new ImageFolderSource(spec.path(), o.cameraId()), o);
     }
 
     /** A replay of a scene already read (commands that also need its annotations). */

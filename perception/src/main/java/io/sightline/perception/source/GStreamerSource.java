@@ -227,6 +227,6 @@ public final class GStreamerSource implements FrameSource {
             }
             process = null;
         }
-        counters.state(SourceState.CLOSED, "");
+        counters.closed();
     }
 }

@@ -35,6 +35,15 @@ public final class ImageFolderSource implements FrameSource {
         return EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
+    /** Whether the folder holds at least one image file (unreadable folders count as holding none). */
+    static boolean hasImages(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.anyMatch(f -> Files.isRegularFile(f) && isImage(f));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void open() {
         if (Files.isRegularFile(path)) {
@@ -94,6 +103,6 @@ public final class ImageFolderSource implements FrameSource {
 
     @Override
     public void close() {
-        counters.state(SourceState.CLOSED, "");
+        counters.closed();
     }
 }

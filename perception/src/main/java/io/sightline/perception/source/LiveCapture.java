@@ -67,8 +67,18 @@ public final class LiveCapture implements AutoCloseable {
         return slot;
     }
 
+    /**
+     * The source's status; FAILED with the failure as reason once a failure stopped the capture, whatever state
+     * the source last reported (a recording that throws has not ended, it failed).
+     */
     public SourceStatus sourceStatus() {
-        return source.status();
+        SourceStatus s = source.status();
+        RuntimeException e = failure.get();
+        if (e == null || s.state() == SourceState.FAILED) {
+            return s;
+        }
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        return new SourceStatus(SourceState.FAILED, reason, s.delivered(), s.skipped(), s.reconnects());
     }
 
     /** Whether the capture thread still runs (false after the source ended or failed). */

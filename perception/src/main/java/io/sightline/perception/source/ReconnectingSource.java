@@ -121,6 +121,6 @@ public final class ReconnectingSource implements FrameSource {
             inner.close();
             inner = null;
         }
-        counters.state(SourceState.CLOSED, "");
+        counters.closed();
     }
 }

@@ -123,6 +123,6 @@ public final class SceneReplaySource implements FrameSource {
 
     @Override
     public void close() {
-        counters.state(SourceState.CLOSED, "");
+        counters.closed();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  *       for RTSP: use {@code gst:rtspsrc location=... ! decodebin});</li>
  *   <li>{@code gst:<pipeline>}: a GStreamer source pipeline run by gst-launch-1.0 ({@link Kind#GSTREAMER});</li>
  *   <li>a scene folder (has scene.json, {@link Kind#SCENE});</li>
- *   <li>a folder of images or one image file ({@link Kind#IMAGES});</li>
+ *   <li>a folder of images without scene.json, or one image file ({@link Kind#IMAGES}; a folder with neither
+ *       scene.json nor images is an error, not an empty source);</li>
  *   <li>any other file: a video ({@link Kind#VIDEO_FILE}).</li>
  * </ul>
  * Relative paths are resolved against a base folder (the installation for configured URIs).
@@ -70,7 +71,14 @@ public record SourceSpec(Kind kind, String uri) {
         if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("scene.json"))) {
             return new SourceSpec(Kind.SCENE, p.toString());
         }
-        if (Files.isDirectory(p) || (Files.isRegularFile(p) && ImageFolderSource.isImage(p))) {
+        if (Files.isDirectory(p)) {
+            if (!ImageFolderSource.hasImages(p)) {
+                throw new IllegalArgumentException("frame source '" + s + "': folder " + p + " has no scene.json and no images"
+                    + " (.jpg, .jpeg, .png, .bmp): give a scene folder (scene.json, annotations.jsonl, frames/) or a folder of images");
+            }
+            return new SourceSpec(Kind.IMAGES, p.toString());
+        }
+        if (Files.isRegularFile(p) && ImageFolderSource.isImage(p)) {
             return new SourceSpec(Kind.IMAGES, p.toString());
         }
         if (Files.isRegularFile(p)) {

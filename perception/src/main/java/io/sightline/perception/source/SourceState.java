@@ -14,6 +14,6 @@ public enum SourceState {
     ENDED,
     /** Gave up: no more attempts. */
     FAILED,
-    /** Closed by its owner. */
+    /** Closed by its owner while running (ENDED and FAILED stay as they are when the source is then closed). */
     CLOSED
 }

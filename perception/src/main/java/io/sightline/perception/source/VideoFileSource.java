@@ -73,6 +73,6 @@ public final class VideoFileSource implements FrameSource {
             device.close();
             device = null;
         }
-        counters.state(SourceState.CLOSED, "");
+        counters.closed();
     }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -57,25 +55,13 @@ public final class TestPacks {
 
     /** A fixture tensor (little-endian float32 .bin) of a case. */
     public static float[] tensor(Path pack, JsonNode fixtureCase, String key) {
-        String file = fixtureCase.path("tensors").path(key).path("file").asText();
-        try {
-            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pack.resolve("fixtures").resolve(file))).order(ByteOrder.LITTLE_ENDIAN);
-            float[] out = new float[b.remaining() / 4];
-            b.asFloatBuffer().get(out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PackFixtures.of(pack).orElseThrow().tensor(fixtureCase, key);
     }
 
     public static double maxAbsDiff(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
         }
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
+        return PackFixtures.maxAbsDiff(a, b);
     }
 }

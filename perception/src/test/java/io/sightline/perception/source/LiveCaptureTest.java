@@ -105,4 +105,40 @@ class LiveCaptureTest {
         }
         assertThat(closedBy).containsExactly("capture-under-test");
     }
+
+    private static void drain(LiveCapture capture) throws InterruptedException {
+        while (capture.slot().take(30, TimeUnit.SECONDS).map(fr -> {
+            fr.close();
+            return true;
+        }).orElse(false)) {
+            // until the slot closes
+        }
+        for (int i = 0; i < 250 && capture.running(); i++) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Closing the source on the way out must not turn ENDED into a healthy-looking CLOSED (issue 25, point 6). */
+    @Test
+    void anEndedSourceStillSaysEndedAfterTheCaptureClosedIt() throws Exception {
+        Scene scene = SceneReader.open(ReplayFixtures.scene(tmp.resolve("ended"), 2, 200));
+        try (LiveCapture capture = new LiveCapture(new SceneReplaySource(scene, ReplayPacing.AS_FAST_AS_POSSIBLE, false),
+                new LatestFrameSlot())) {
+            drain(capture);
+            assertThat(capture.running()).isFalse();
+            assertThat(capture.sourceStatus().state()).isEqualTo(SourceState.ENDED);
+            assertThat(capture.sourceStatus().delivered()).isEqualTo(2);
+        }
+    }
+
+    /** A source that threw is FAILED with the reason, whatever state the source itself last reported. */
+    @Test
+    void aFailedSourceSaysFailedWithTheReason() throws Exception {
+        ReconnectingSourceTest.FlakySource.failOpens = 0;
+        try (LiveCapture capture = new LiveCapture(new ReconnectingSourceTest.FlakySource(), new LatestFrameSlot())) {
+            drain(capture);
+            assertThat(capture.sourceStatus().state()).isEqualTo(SourceState.FAILED);
+            assertThat(capture.sourceStatus().reason()).contains("unplugged");
+        }
+    }
 }

@@ -106,4 +106,30 @@ class ReconnectingSourceTest {
             assertThat(FlakySource.opens).isEqualTo(3);
         }
     }
+
+    /** FAILED and ENDED outlive close(): the owner closes a source as soon as it stops, and health reads it after. */
+    @Test
+    void closingKeepsFailedAndEnded() {
+        FlakySource.failOpens = 100;
+        FlakySource.opens = 0;
+        ReconnectingSource s = new ReconnectingSource("flaky", FlakySource::new,
+            new Backoff(Duration.ofMillis(10), Duration.ofMillis(40), 2, 2), clock);
+        s.open();
+        assertThatThrownBy(s::next).isInstanceOf(SourceException.class);
+        s.close();
+        assertThat(s.status().state()).isEqualTo(SourceState.FAILED);
+        assertThat(s.status().reason()).contains("device busy");
+    }
+
+    /** A camera that is missing at start is RECONNECTING from the first attempt, never CONNECTING or STREAMING. */
+    @Test
+    void aMissingCameraIsReconnectingAtOnce() {
+        FlakySource.failOpens = 100;
+        try (ReconnectingSource s = new ReconnectingSource("flaky", FlakySource::new,
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(40), 2, 0), clock)) {
+            assertThat(s.status().state()).isEqualTo(SourceState.CONNECTING);
+            s.open();
+            assertThat(s.status().state()).isEqualTo(SourceState.RECONNECTING);
+        }
+    }
 }

@@ -24,6 +24,7 @@ class SourceSpecTest {
     void picksTheSourceKindFromTheString() throws Exception {
         ReplayFixtures.scene(tmp.resolve("scene"), 1, 10);
         Files.createDirectories(tmp.resolve("images"));
+        Files.write(tmp.resolve("images/a.png"), new byte[] {1});
         Files.write(tmp.resolve("clip.avi"), new byte[] {1});
         Files.write(tmp.resolve("one.png"), new byte[] {1});
         assertThat(SourceSpec.parse("0").kind()).isEqualTo(SourceSpec.Kind.DEVICE);
@@ -42,6 +43,7 @@ class SourceSpecTest {
     void theFactoryMakesOneSourcePerKind() throws Exception {
         ReplayFixtures.scene(tmp.resolve("scene"), 1, 10);
         Files.createDirectories(tmp.resolve("images"));
+        Files.write(tmp.resolve("images/a.png"), new byte[] {1});
         Files.write(tmp.resolve("clip.avi"), new byte[] {1});
         assertThat(create("0")).isInstanceOf(ReconnectingSource.class).extracting(FrameSource::describe).asString().contains("camera 0");
         assertThat(create("/dev/video3").describe()).contains("camera /dev/video3");
@@ -75,5 +77,17 @@ class SourceSpecTest {
         assertThatThrownBy(() -> SourceSpec.parse("nothing-here", tmp)).hasMessageContaining(tmp.resolve("nothing-here").toString());
         assertThatThrownBy(() -> SourceSpec.parse(" ")).hasMessageContaining("frame source is empty");
         assertThatThrownBy(() -> SourceSpec.parse("0").path()).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A folder with neither scene.json nor images is a mistake (a wrong path, a scene without its scene.json). */
+    @Test
+    void aFolderWithoutSceneJsonOrImagesIsAnError() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("not-a-scene"));
+        Files.writeString(empty.resolve("annotations.jsonl"), "{}\n");
+        assertThatThrownBy(() -> SourceSpec.parse(empty.toString()))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("no scene.json").hasMessageContaining("no images").hasMessageContaining(empty.toString());
+        Files.write(empty.resolve("a.png"), new byte[] {1});
+        assertThat(SourceSpec.parse(empty.toString()).kind()).isEqualTo(SourceSpec.Kind.IMAGES);
     }
 }

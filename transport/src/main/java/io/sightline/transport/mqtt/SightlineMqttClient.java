@@ -96,8 +96,14 @@ public final class SightlineMqttClient implements AutoCloseable {
 
     /** Creates the client and starts connecting in the background; it never throws for an absent broker. */
     public static SightlineMqttClient start(MqttSettings settings) {
+        return start(settings, ServiceStatus.newBuilder().setState(ServiceState.SERVICE_STATE_ONLINE).build());
+    }
+
+    /** As {@link #start(MqttSettings)}, announcing {@code initialStatus} (e.g. STARTING) until {@link #updateStatus}. */
+    public static SightlineMqttClient start(MqttSettings settings, ServiceStatus initialStatus) {
         try {
             SightlineMqttClient client = new SightlineMqttClient(settings);
+            client.statusTemplate.set(initialStatus);
             client.io.start();
             log.info("MQTT client {} for robot '{}' connecting to {}", settings.clientId(), settings.robotId(),
                     settings.serverUri());
@@ -317,8 +323,10 @@ public final class SightlineMqttClient implements AutoCloseable {
     private void announce() throws MqttException {
         long birth = births + 1;
         if (settings.announceStatus()) {
-            ServiceState state = statusTemplate.get().getState() == ServiceState.SERVICE_STATE_DEGRADED
-                    ? ServiceState.SERVICE_STATE_DEGRADED : ServiceState.SERVICE_STATE_ONLINE;
+            ServiceState now = statusTemplate.get().getState();
+            // The service's own state (STARTING, DEGRADED, ENDED...); never OFFLINE on a live connection.
+            ServiceState state = now == ServiceState.SERVICE_STATE_OFFLINE || now == ServiceState.SERVICE_STATE_UNSPECIFIED
+                    || now == ServiceState.UNRECOGNIZED ? ServiceState.SERVICE_STATE_ONLINE : now;
             OutboundMessage online = statusMessage(state, birth);
             paho.publish(online.topic(), online.toMqttMessage()).waitForCompletion(settings.connectTimeoutS() * 1000L);
         }
