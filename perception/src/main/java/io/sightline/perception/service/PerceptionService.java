@@ -3,8 +3,8 @@ package io.sightline.perception.service;
 import io.sightline.perception.source.LatestFrameSlot;
 import io.sightline.perception.source.LiveCapture;
 import io.sightline.transport.broker.BrokerChoice;
-import io.sightline.transport.config.MqttConfig;
 import io.sightline.transport.mqtt.GroundingResponder;
+import io.sightline.transport.mqtt.GroundingSettings;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +53,8 @@ public final class PerceptionService implements AutoCloseable {
         // The status first, then the subscription: a connect announces this service, not the client's placeholder.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), p.source(), errors, metrics, p.mapper(),
             p.client(), this::groundingCounters, p.console());
-        MqttConfig m = p.mqtt();
         this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), loop::latest, p.mapper()),
-            m.maxRequestBytes(), m.groundingTimeoutMs(), m.requestCacheSize(), m.sharedGroup());
+            GroundingSettings.of(p.mqtt()));
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
         this.processing.setDaemon(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {

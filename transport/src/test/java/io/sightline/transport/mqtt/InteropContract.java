@@ -86,7 +86,7 @@ abstract class InteropContract {
         Path answer = dir.resolve("answer.bin");
         SightlineMqttClientTest.TableHandler handler = new SightlineMqttClientTest.TableHandler();
         try (SightlineMqttClient service = SightlineMqttClient.start(MqttTestKit.service(uri(), robot));
-             GroundingResponder responder = new GroundingResponder(service, handler, 4096, 2000, 16, null)) {
+             GroundingResponder responder = new GroundingResponder(service, handler, MqttTestKit.grounding(4096, 2000, 16, null))) {
             assertThat(service.awaitReady(WAIT)).isTrue();
             Process sub = new ProcessBuilder("mosquitto_sub", "-h", host(), "-p", String.valueOf(port()), "-V", "mqttv5",
                     "-t", replyTo, "-C", "1", "-N", "-W", "15", "-F", "%D|%C|%p")
