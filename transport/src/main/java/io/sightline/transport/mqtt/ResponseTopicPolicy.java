@@ -6,7 +6,7 @@ import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 
 /**
  * Where a grounding result may go. The response topic a request names is used only when it is a topic name (no
- * wildcard, at most {@link #MAX_TOPIC_CHARS} characters) below the robot's own root {@code sightline/v1/{robot_id}/}
+ * wildcard nor control character, at most {@link #MAX_TOPIC_CHARS} characters) below the robot's own root {@code sightline/v1/{robot_id}/}
  * or below one of the configured prefixes ({@code mqtt.response_topic_prefixes}), and not a topic Sightline
  * publishes or serves on for any robot (status, health, detections/, scene/, events/, ground/request). Anything else
  * is refused: the answer is an ERROR on {@code ground/result}, so no requester can make the service publish on
@@ -42,15 +42,25 @@ final class ResponseTopicPolicy {
                 .orElseGet(() -> new Route(t, t, Optional.empty()));
     }
 
+    private static boolean isTopicName(String t) {
+        if (t.chars().anyMatch(Character::isISOControl)) {
+            return false; // Paho lets U+0000 through; MQTT 5.0 section 1.5.4 forbids it, and the others help no one
+        }
+        try {
+            MqttTopicValidator.validate(t, false, true);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private Optional<String> refusal(String t) {
         if (t.length() > MAX_TOPIC_CHARS) {
             return Optional.of("response topic of " + t.length() + " characters is longer than " + MAX_TOPIC_CHARS);
         }
         String shown = "response topic '" + ClientText.safe(t, SHOWN_CHARS) + "'";
-        try {
-            MqttTopicValidator.validate(t, false, true);
-        } catch (IllegalArgumentException e) {
-            return Optional.of(shown + " is not a topic name (no wildcards '+' '#', no NUL)");
+        if (!isTopicName(t)) {
+            return Optional.of(shown + " is not a topic name (no wildcards '+' '#', no control characters)");
         }
         Optional<Channel> channel = Topics.channelOf(t);
         if (channel.isPresent() && channel.get() != Channel.GROUND_RESULT) {
