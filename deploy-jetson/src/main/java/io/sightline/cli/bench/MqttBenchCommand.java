@@ -102,7 +102,8 @@ public final class MqttBenchCommand implements Callable<Integer> {
         return new MqttConfig(c.url(), c.robotId(), c.clientId(), c.username(), c.password(), c.tls(), port, true,
                 c.keepAliveS(), c.connectTimeoutS(), c.willDelayS(), c.reconnectInitialMs(), c.reconnectMaxMs(),
                 c.outboxCapacity(), c.queueExpiryS(), c.sharedGroup(), c.maxRequestBytes(), c.groundingTimeoutMs(),
-                c.requestCacheSize());
+                c.requestCacheSize(), c.maxDeadlineMs(), c.requestCacheBytes(), c.groundingQueueSize(),
+                c.groundingRatePerClient(), c.responseTopicPrefixes());
     }
 
     private static String fmt(LatencyStats s, int expected) {

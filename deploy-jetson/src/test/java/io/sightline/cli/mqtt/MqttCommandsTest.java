@@ -6,6 +6,7 @@ import io.sightline.cli.testing.CliRun;
 import io.sightline.transport.broker.EmbeddedBroker;
 import io.sightline.transport.config.ConfigLoader;
 import io.sightline.transport.mqtt.GroundingResponder;
+import io.sightline.transport.mqtt.GroundingSettings;
 import io.sightline.transport.mqtt.MqttSettings;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.v1.Detection;
@@ -29,7 +30,8 @@ class MqttCommandsTest {
     @BeforeAll
     static void startService() throws InterruptedException {
         broker = EmbeddedBroker.start(0);
-        var config = ConfigLoader.mqttOnly().load(null, Map.of(), Map.of("mqtt.robot_id", ROBOT)).mqtt();
+        var config = ConfigLoader.mqttOnly().load(null, Map.of(), Map.of("mqtt.robot_id", ROBOT,
+                "mqtt.grounding_timeout_ms", "3000")).mqtt();
         service = SightlineMqttClient.start(MqttSettings.service(config, broker.uri()));
         // stands in for the perception pipeline: red things are track 4, "slow" never answers in time
         responder = new GroundingResponder(service, r -> {
@@ -41,7 +43,7 @@ class MqttCommandsTest {
                         .setTarget(Detection.newBuilder().setTrackId(4).addHypotheses(ObjectHypothesis.newBuilder().setClassId("cup"))).build()
                     : GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_NO_MATCH)
                         .setError("no tracked object has the colour and shape asked for").build();
-        }, 4096, 3000, 16, null);
+        }, GroundingSettings.of(config));
         assertThat(service.awaitReady(Duration.ofSeconds(10))).isTrue();
     }
 

@@ -80,8 +80,7 @@ final class HealthReporter {
             ServiceMetrics.Snapshot m = metrics.snapshot();
             GroundingResponder.Counters g = grounding.get();
             ClientStats cs = client.stats();
-            client.publishHealth(mapper.health(m, g.requests(), g.errors(), g.malformed(), Math.max(0, cs.births() - 1),
-                cs.outboxDropped()));
+            client.publishHealth(mapper.health(m, g, Math.max(0, cs.births() - 1), cs.outboxDropped()));
             console.accept(ConsoleStatusLine.render(m, mapper.cameraId(), now.label(), cs.connected(), mapper.backendId()));
         } catch (RuntimeException e) {
             log.warn("health tick failed", e);

@@ -4,8 +4,8 @@ import io.sightline.perception.source.LatestFrameSlot;
 import io.sightline.perception.source.LiveCapture;
 import io.sightline.perception.source.SourceStatus;
 import io.sightline.transport.broker.BrokerChoice;
-import io.sightline.transport.config.MqttConfig;
 import io.sightline.transport.mqtt.GroundingResponder;
+import io.sightline.transport.mqtt.GroundingSettings;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,9 +55,8 @@ public final class PerceptionService implements AutoCloseable {
         // The status first (STARTING), then the subscription: a connect announces this service's state.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, () -> loop.latest().isPresent(),
             errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
-        MqttConfig m = p.mqtt();
         this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), loop::latest, p.mapper()),
-            m.maxRequestBytes(), m.groundingTimeoutMs(), m.requestCacheSize(), m.sharedGroup());
+            GroundingSettings.of(p.mqtt()));
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
         this.processing.setDaemon(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -12,6 +12,7 @@ import io.sightline.perception.pipeline.StageTimings;
 import io.sightline.perception.relations.SpatialRelation;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.tracking.TrackedObject;
+import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.v1.Attribute;
 import io.sightline.transport.v1.BoundingBox2D;
 import io.sightline.transport.v1.Detection;
@@ -167,12 +168,13 @@ public final class ProtoMapper {
     }
 
     /** The 1 Hz health message from the service's counters. */
-    public Health health(ServiceMetrics.Snapshot m, long groundingRequests, long groundingErrors, long malformed,
-                         long reconnects, long outboxDropped) {
+    public Health health(ServiceMetrics.Snapshot m, GroundingResponder.Counters grounding, long reconnects,
+                         long outboxDropped) {
         return Health.newBuilder().setStamp(timestamp(Instant.now())).setFps(m.fps())
             .setLatencyP50(timings(m.p50(), m.publishP50Nanos())).setLatencyP99(timings(m.p99(), m.publishP99Nanos()))
-            .setFramesProcessed(m.frames()).setDroppedFrames(m.dropped()).setGroundingRequests(groundingRequests)
-            .setGroundingErrors(groundingErrors).setMalformedRequests(malformed).setMqttReconnects(reconnects)
+            .setFramesProcessed(m.frames()).setDroppedFrames(m.dropped()).setGroundingRequests(grounding.requests())
+            .setGroundingErrors(grounding.errors()).setMalformedRequests(grounding.malformed())
+            .setGroundingBusy(grounding.busy()).setMqttReconnects(reconnects)
             .setOutboxDropped(outboxDropped).setFrameAgeP50Ms(ms(m.frameAgeP50Nanos())).setUptimeS(m.uptimeNanos() / 1e9)
             .build();
     }

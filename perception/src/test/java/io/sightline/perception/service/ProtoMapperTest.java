@@ -24,6 +24,7 @@ import io.sightline.perception.tracking.TrackedObject;
 import io.sightline.perception.vision.ImageEncoding;
 import io.sightline.transport.v1.DetectionFrame;
 import io.sightline.transport.v1.GroundingResult;
+import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.v1.Health;
 import io.sightline.transport.v1.SceneSnapshot;
 import io.sightline.transport.v1.TrackEventKind;
@@ -202,7 +203,7 @@ class ProtoMapperTest {
         ServiceMetrics.Snapshot m = new ServiceMetrics.Snapshot(9.5, p50, p99, 500_000, 900_000, 120, 4, 30_000_000,
             12_500_000_000L, 5);
 
-        Health h = mapper.health(m, 7, 2, 1, 3, 11);
+        Health h = mapper.health(m, new GroundingResponder.Counters(7, 1, 2, 0, 6), 3, 11);
 
         assertThat(h.getFps()).isCloseTo(9.5, within(1e-9));
         assertThat(h.getLatencyP50().getTotalMs()).isCloseTo(27.5, within(1e-9));
@@ -212,6 +213,7 @@ class ProtoMapperTest {
         assertThat(h.getGroundingRequests()).isEqualTo(7);
         assertThat(h.getGroundingErrors()).isEqualTo(2);
         assertThat(h.getMalformedRequests()).isEqualTo(1);
+        assertThat(h.getGroundingBusy()).isEqualTo(6);
         assertThat(h.getMqttReconnects()).isEqualTo(3);
         assertThat(h.getOutboxDropped()).isEqualTo(11);
         assertThat(h.getFrameAgeP50Ms()).isCloseTo(30, within(1e-9));

@@ -9,7 +9,8 @@ public record MqttConfig(String url, String robotId, String clientId, String use
                          TlsConfig tls, int embeddedBrokerPort, boolean forceEmbedded, int keepAliveS,
                          int connectTimeoutS, int willDelayS, int reconnectInitialMs, int reconnectMaxMs,
                          int outboxCapacity, int queueExpiryS, String sharedGroup, int maxRequestBytes,
-                         int groundingTimeoutMs, int requestCacheSize) {
+                         int groundingTimeoutMs, int requestCacheSize, int maxDeadlineMs, long requestCacheBytes,
+                         int groundingQueueSize, int groundingRatePerClient, String responseTopicPrefixes) {
     public MqttConfig {
         if (robotId == null || robotId.isBlank() || robotId.matches(".*[/+#\\s].*")) {
             throw new ConfigException("mqtt.robot_id: '" + robotId
@@ -26,6 +27,14 @@ public record MqttConfig(String url, String robotId, String clientId, String use
         requireRange("mqtt.max_request_bytes", maxRequestBytes, 64, 16 << 20);
         requireRange("mqtt.grounding_timeout_ms", groundingTimeoutMs, 1, 600_000);
         requireRange("mqtt.request_cache_size", requestCacheSize, 0, 1_000_000);
+        requireRange("mqtt.max_deadline_ms", maxDeadlineMs, groundingTimeoutMs, 3_600_000);
+        if (requestCacheBytes < 0 || requestCacheBytes > 1L << 32) {
+            throw new ConfigException("mqtt.request_cache_bytes: " + requestCacheBytes + " is outside [0, " + (1L << 32) + "]");
+        }
+        requireRange("mqtt.grounding_queue_size", groundingQueueSize, 1, 10_000);
+        requireRange("mqtt.grounding_rate_per_client", groundingRatePerClient, 1, 100_000);
+        responseTopicPrefixes = responseTopicPrefixes == null ? "" : responseTopicPrefixes.trim();
+        responsePrefixes(responseTopicPrefixes);
         tls = tls == null ? new TlsConfig(false, null, null, null, null, null) : tls;
         url = url == null || url.isBlank() ? null : url.trim();
         clientId = clientId == null || clientId.isBlank() ? null : clientId;
@@ -38,6 +47,25 @@ public record MqttConfig(String url, String robotId, String clientId, String use
     /** True when TLS is asked for explicitly or implied by the URL scheme. */
     public boolean usesTls() {
         return tls.enabled() || (url != null && url.startsWith("ssl://"));
+    }
+
+    /** {@code mqtt.response_topic_prefixes} as a list: comma-separated topic prefixes, none empty. */
+    public java.util.List<String> responsePrefixList() {
+        return responsePrefixes(responseTopicPrefixes);
+    }
+
+    private static java.util.List<String> responsePrefixes(String commaSeparated) {
+        if (commaSeparated.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> out = java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
+        for (String p : out) {
+            if (p.isEmpty() || p.startsWith("$") || p.matches(".*[+#\\s\\x00].*")) {
+                throw new ConfigException("mqtt.response_topic_prefixes: '" + p + "' must be a non-empty topic prefix"
+                        + " without '+', '#', whitespace or a leading '$'");
+            }
+        }
+        return out;
     }
 
     private static void requireRange(String key, int value, int min, int max) {

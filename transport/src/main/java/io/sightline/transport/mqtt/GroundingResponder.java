@@ -6,184 +6,266 @@ import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.v1.GroundingStatus;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code ground/request} (MQTT 5 request/response, section 4.10): parses and checks each request,
- * runs the {@link GroundingHandler} on one worker thread, and answers on the request's response topic
- * with its correlation data echoed (or on {@code ground/result} when it names none).
+ * Serves {@code ground/request} (MQTT 5 request/response, section 4.10): checks each request, runs the
+ * {@link GroundingHandler} on one worker thread, and answers on the request's response topic with its correlation
+ * data echoed (or on {@code ground/result} when it names none).
  *
- * <p>Idempotent: results are cached by request_id (bounded, most recent kept), and a repeat that arrives
- * while the first is still running waits for the same answer, so a requester that retries after a lost
- * response never triggers a second inference. Malformed, oversized or incomplete requests get ERROR with a
- * reason and are counted; nothing a requester sends can stop the service.
+ * <p>What a requester may not do (issue 25): make the service publish outside the topics {@link ResponseTopicPolicy}
+ * allows (ERROR on {@code ground/result}); keep memory (request_id, expression, camera_id and correlation data are
+ * bounded and echoed only within their bounds, deadlines are clamped to {@code maxDeadlineMs}, the timeout timer is
+ * cancelled when the answer comes, the cache is bounded in entries and bytes); overload the service (a bounded queue
+ * answers BUSY at once when full, each client, i.e. response topic, is held to {@code ratePerClient} requests a
+ * second and answered BUSY once when over it, then dropped until its rate falls); flood or forge the log (warnings
+ * about client input are rate-limited and escaped). Answers come by the deadline or not at all: a request whose
+ * deadline passes in the queue is answered TIMEOUT by its timer and never run.
+ *
+ * <p>Idempotent: answers are cached by (client, request_id) with the hash of the question, and a repeat that
+ * arrives while the first is still running waits for the same answer, so a requester that retries after a lost
+ * response never triggers a second inference; a request_id re-used for another question gets ERROR.
  */
 public final class GroundingResponder implements AutoCloseable {
+    static final int MAX_EXPRESSION_CHARS = 1000;
+    static final int MAX_REQUEST_ID_CHARS = 128;
+    static final int MAX_CAMERA_ID_CHARS = 64;
+    static final int MAX_CORRELATION_BYTES = 256;
+    /** Rate-limit buckets kept; see {@link ClientRateLimit}. */
+    private static final int MAX_CLIENTS = 1024;
+    private static final int SHOWN_CHARS = 64;
     private static final Logger log = LoggerFactory.getLogger(GroundingResponder.class);
-    private static final int MAX_EXPRESSION_CHARS = 1000;
 
-    private final SightlineMqttClient client;
+    /** Where answers go ({@link SightlineMqttClient#publishResult}). */
+    @FunctionalInterface
+    interface ResultSink {
+        void publish(String topic, Optional<CorrelationData> correlationData, GroundingResult result);
+    }
+
     private final GroundingHandler handler;
-    private final int maxRequestBytes;
-    private final long defaultTimeoutMillis;
-    private final int cacheSize;
-    private final Map<String, CompletableFuture<GroundingResult>> results;
-    private final ExecutorService worker;
-    private final ScheduledExecutorService timer;
+    private final GroundingSettings settings;
+    private final ResultSink sink;
+    private final ResponseTopicPolicy topicPolicy;
+    private final ClientRateLimit rateLimit;
+    private final ResultCache cache;
+    private final LimitedWarnings warnings = new LimitedWarnings(log, 5, 10);
+    private final ThreadPoolExecutor worker;
+    private final ScheduledThreadPoolExecutor timer;
     private final LongAdder requests = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder repeats = new LongAdder();
+    private final LongAdder busy = new LongAdder();
 
-    /** Counters since start; {@code errors} includes {@code malformed}. */
-    public record Counters(long requests, long malformed, long errors, long repeats) {
+    /** Counters since start; {@code errors} includes {@code malformed}; {@code busy}: shed (BUSY or dropped). */
+    public record Counters(long requests, long malformed, long errors, long repeats, long busy) {
     }
 
-    /**
-     * @param sharedGroup non-null: subscribe as {@code $share/<group>/...} so several instances split the requests
-     */
-    public GroundingResponder(SightlineMqttClient client, GroundingHandler handler, int maxRequestBytes,
-                              long defaultTimeoutMillis, int cacheSize, String sharedGroup) {
-        this.client = client;
-        this.handler = handler;
-        this.maxRequestBytes = maxRequestBytes;
-        this.defaultTimeoutMillis = defaultTimeoutMillis;
-        this.cacheSize = cacheSize;
-        this.results = new LinkedHashMap<>(16, 0.75f, false);
-        AtomicInteger n = new AtomicInteger();
-        this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "sightline-grounding-" + n.incrementAndGet()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sightline-grounding-timer"));
+    /** Serves {@code client}'s robot: subscribes {@code ground/request} (shared when the settings name a group). */
+    public GroundingResponder(SightlineMqttClient client, GroundingHandler handler, GroundingSettings settings) {
+        this(client.topics(), client::publishResult, handler, settings);
         String filter = client.topics().groundRequest();
-        client.subscribe(sharedGroup == null ? filter : Topics.shared(sharedGroup, filter), Channel.GROUND_REQUEST.qos(),
-                this::onRequest);
+        client.subscribe(settings.sharedGroup().map(g -> Topics.shared(g, filter)).orElse(filter),
+                Channel.GROUND_REQUEST.qos(), this::onRequest);
+    }
+
+    /** Without a subscription: {@link #onRequest} is called by the test. */
+    GroundingResponder(Topics topics, ResultSink sink, GroundingHandler handler, GroundingSettings settings) {
+        this.handler = handler;
+        this.settings = settings;
+        this.sink = sink;
+        this.topicPolicy = new ResponseTopicPolicy(topics, settings.responsePrefixes());
+        this.rateLimit = new ClientRateLimit(settings.ratePerClient(), MAX_CLIENTS);
+        this.cache = new ResultCache(settings.cacheEntries(), settings.cacheBytes());
+        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(settings.queueSize()),
+                r -> daemon(r, "sightline-grounding-1"));
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "sightline-grounding-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
     }
 
     public Counters counters() {
-        return new Counters(requests.sum(), malformed.sum(), errors.sum(), repeats.sum());
+        return new Counters(requests.sum(), malformed.sum(), errors.sum(), repeats.sum(), busy.sum());
+    }
+
+    /** Entries and bytes the idempotency cache holds now. */
+    long cachedEntries() {
+        return cache.size();
+    }
+
+    long cachedBytes() {
+        return cache.bytes();
     }
 
     void onRequest(InboundMessage in) {
         requests.increment();
         long arrived = System.nanoTime();
-        String replyTo = replyTopic(in.responseTopic());
-        if (in.payload().size() > maxRequestBytes) {
-            reject(replyTo, in.correlationData(), "", "request of " + in.payload().size()
-                    + " bytes exceeds the limit of " + maxRequestBytes + " bytes (mqtt.max_request_bytes)");
+        ResponseTopicPolicy.Route route = topicPolicy.route(in.responseTopic());
+        switch (rateLimit.admit(route.client(), arrived)) {
+            case ADMIT -> { }
+            case SHED_AND_ANSWER -> {
+                shed(route.topic(), boundedCorrelation(in), "more than " + rateLimit.perSecond()
+                        + " requests a second for " + ClientText.safe(route.client(), SHOWN_CHARS)
+                        + " (mqtt.grounding_rate_per_client); further requests are dropped until the rate falls");
+                return;
+            }
+            case SHED_SILENTLY -> {
+                busy.increment();
+                return;
+            }
+        }
+        Optional<CorrelationData> correlation = boundedCorrelation(in);
+        if (in.correlationData().isPresent() && correlation.isEmpty()) {
+            reject(route.topic(), correlation, "", "correlation data of " + in.correlationData().get().bytes().size()
+                    + " bytes exceeds the limit of " + MAX_CORRELATION_BYTES + " bytes");
+            return;
+        }
+        if (in.payload().size() > settings.maxRequestBytes()) {
+            reject(route.topic(), correlation, "", "request of " + in.payload().size() + " bytes exceeds the limit of "
+                    + settings.maxRequestBytes() + " bytes (mqtt.max_request_bytes)");
             return;
         }
         GroundingRequest request;
         try {
             request = GroundingRequest.parseFrom(in.payload());
         } catch (InvalidProtocolBufferException e) {
-            reject(replyTo, in.correlationData(), "", "malformed GroundingRequest: " + e.getMessage());
+            reject(route.topic(), correlation, "", "malformed GroundingRequest: " + ClientText.safe(String.valueOf(e.getMessage()), 200));
             return;
         }
-        String problem = problemWith(request);
-        if (problem != null) {
-            reject(replyTo, in.correlationData(), request.getRequestId(), problem);
+        String id = request.getRequestId();
+        if (id.length() > MAX_REQUEST_ID_CHARS) {
+            reject(route.topic(), correlation, "", "request_id of " + id.length() + " characters is longer than "
+                    + MAX_REQUEST_ID_CHARS);
             return;
         }
+        Optional<String> problem = problemWith(request).or(route::refusal);
+        if (problem.isPresent()) {
+            reject(route.topic(), correlation, id, problem.get());
+            return;
+        }
+        ResultCache.Key key = new ResultCache.Key(route.client(), id);
+        ResultCache.Claim claim = cache.claim(key, ResultCache.question(request), () -> start(request, arrived));
         CompletableFuture<GroundingResult> answer;
-        boolean repeat;
-        synchronized (results) {
-            answer = results.get(request.getRequestId());
-            repeat = answer != null;
-            if (!repeat) {
-                answer = start(request, arrived);
-                results.put(request.getRequestId(), answer);
-                while (results.size() > cacheSize) {
-                    results.remove(results.keySet().iterator().next());
-                }
-            }
-        }
-        if (repeat) {
+        if (claim instanceof ResultCache.Claim.Repeat repeat) {
             repeats.increment();
+            answer = repeat.answer();
+        } else if (claim instanceof ResultCache.Claim.Started started) {
+            answer = started.answer();
+            answer.thenAccept(r -> {
+                if (r.getStatus() == GroundingStatus.GROUNDING_STATUS_BUSY) {
+                    cache.forget(key, started.answer()); // a retry may run
+                }
+            });
+        } else {
+            reject(route.topic(), correlation, id, "request_id '" + ClientText.safe(id, SHOWN_CHARS)
+                    + "' was used before for another expression or camera; use a new request_id");
+            return;
         }
-        answer.thenAccept(result -> client.publishResult(replyTo, in.correlationData(), result));
+        answer.thenAccept(result -> sink.publish(route.topic(), correlation, result));
+    }
+
+    private static Optional<CorrelationData> boundedCorrelation(InboundMessage in) {
+        return in.correlationData().filter(c -> c.bytes().size() <= MAX_CORRELATION_BYTES);
     }
 
     private CompletableFuture<GroundingResult> start(GroundingRequest request, long arrivedNanos) {
         CompletableFuture<GroundingResult> answer = new CompletableFuture<>();
-        long timeoutMillis = request.hasDeadline()
-                ? Instant.ofEpochSecond(request.getDeadline().getSeconds(), request.getDeadline().getNanos()).toEpochMilli()
-                  - System.currentTimeMillis()
-                : defaultTimeoutMillis;
+        long timeoutMillis = timeoutMillis(request);
         if (timeoutMillis <= 0) {
             answer.complete(failure(request, GroundingStatus.GROUNDING_STATUS_TIMEOUT,
                     "deadline passed before the request arrived", arrivedNanos));
             return answer;
         }
+        long deadlineNanos = arrivedNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
-            timer.schedule(() -> answer.complete(failure(request, GroundingStatus.GROUNDING_STATUS_TIMEOUT,
-                    "no answer within " + timeoutMillis + " ms", arrivedNanos)), timeoutMillis, TimeUnit.MILLISECONDS);
-            worker.execute(() -> {
-                if (answer.isDone()) {
-                    return;
-                }
-                try {
-                    GroundingResult r = handler.ground(request);
-                    answer.complete(completed(request, r, arrivedNanos));
-                } catch (Exception | LinkageError e) {
-                    errors.increment();
-                    log.warn("grounding request {} failed", request.getRequestId(), e);
-                    answer.complete(failure(request, GroundingStatus.GROUNDING_STATUS_ERROR,
-                            "grounding failed: " + e, arrivedNanos));
-                }
-            });
+            ScheduledFuture<?> timeout = timer.schedule(() -> answer.complete(failure(request,
+                    GroundingStatus.GROUNDING_STATUS_TIMEOUT, "no answer within " + timeoutMillis + " ms", arrivedNanos)),
+                    timeoutMillis, TimeUnit.MILLISECONDS);
+            answer.whenComplete((r, e) -> timeout.cancel(false)); // the timer lets go of the request at once
+            worker.execute(() -> run(request, answer, arrivedNanos, deadlineNanos));
         } catch (RejectedExecutionException e) {
-            answer.complete(failure(request, GroundingStatus.GROUNDING_STATUS_UNAVAILABLE, "service is shutting down", arrivedNanos));
+            if (worker.isShutdown() || timer.isShutdown()) {
+                answer.complete(failure(request, GroundingStatus.GROUNDING_STATUS_UNAVAILABLE, "service is shutting down", arrivedNanos));
+            } else {
+                busy.increment();
+                answer.complete(failure(request, GroundingStatus.GROUNDING_STATUS_BUSY, settings.queueSize()
+                        + " requests are waiting already (mqtt.grounding_queue_size); try again later", arrivedNanos));
+            }
         }
         return answer;
     }
 
-    private static String problemWith(GroundingRequest request) {
+    /** Runs the handler unless the answer is settled (TIMEOUT while queued): answers by the deadline or not at all. */
+    private void run(GroundingRequest request, CompletableFuture<GroundingResult> answer, long arrivedNanos, long deadlineNanos) {
+        if (answer.isDone() || System.nanoTime() - deadlineNanos >= 0) {
+            return;
+        }
+        try {
+            answer.complete(completed(request, handler.ground(request), arrivedNanos));
+        } catch (Exception | LinkageError e) {
+            errors.increment();
+            warnings.warn("grounding request '" + ClientText.safe(request.getRequestId(), SHOWN_CHARS) + "' failed", e);
+            answer.complete(failure(request, GroundingStatus.GROUNDING_STATUS_ERROR, "grounding failed: " + e, arrivedNanos));
+        }
+    }
+
+    /** Milliseconds from now to the request's deadline (the default when it has none), at most the configured maximum. */
+    private long timeoutMillis(GroundingRequest request) {
+        if (!request.hasDeadline()) {
+            return settings.defaultTimeoutMs();
+        }
+        Timestamp d = request.getDeadline();
+        long nowSeconds = Instant.now().getEpochSecond();
+        long maxSeconds = settings.maxDeadlineMs() / 1000 + 1;
+        if (d.getSeconds() > nowSeconds + maxSeconds) {
+            return settings.maxDeadlineMs(); // also any far or out-of-range timestamp (no overflow below)
+        }
+        if (d.getSeconds() < nowSeconds - 1) {
+            return 0;
+        }
+        long millis = Instant.ofEpochSecond(d.getSeconds(), d.getNanos()).toEpochMilli() - System.currentTimeMillis();
+        return Math.min(millis, settings.maxDeadlineMs());
+    }
+
+    private static Optional<String> problemWith(GroundingRequest request) {
         if (request.getRequestId().isBlank()) {
-            return "request_id is empty";
+            return Optional.of("request_id is empty");
         }
         if (request.getExpression().isBlank()) {
-            return "expression is empty";
+            return Optional.of("expression is empty");
         }
         if (request.getExpression().length() > MAX_EXPRESSION_CHARS) {
-            return "expression has " + request.getExpression().length() + " characters, more than " + MAX_EXPRESSION_CHARS;
+            return Optional.of("expression has " + request.getExpression().length() + " characters, more than " + MAX_EXPRESSION_CHARS);
         }
-        return null;
+        if (request.getCameraId().length() > MAX_CAMERA_ID_CHARS) {
+            return Optional.of("camera_id has " + request.getCameraId().length() + " characters, more than " + MAX_CAMERA_ID_CHARS);
+        }
+        return Optional.empty();
     }
 
-    private void reject(String replyTo, Optional<CorrelationData> correlation, String requestId, String reason) {
+    /** ERROR for a request that breaks a rule; {@code requestId} is echoed only within its bound. */
+    private void reject(String topic, Optional<CorrelationData> correlation, String requestId, String reason) {
         malformed.increment();
         errors.increment();
-        log.warn("rejected grounding request '{}': {}", requestId, reason);
-        client.publishResult(replyTo, correlation, GroundingResult.newBuilder()
-                .setRequestId(requestId).setStatus(GroundingStatus.GROUNDING_STATUS_ERROR).setError(reason).build());
+        warnings.warn("rejected grounding request '" + ClientText.safe(requestId, SHOWN_CHARS) + "': " + reason);
+        sink.publish(topic, correlation, GroundingResult.newBuilder().setRequestId(requestId)
+                .setStatus(GroundingStatus.GROUNDING_STATUS_ERROR).setError(reason).build());
     }
 
-    /** The requester's response topic when it is a valid topic name (no wildcards), else ground/result. */
-    private String replyTopic(Optional<String> requested) {
-        return requested.filter(t -> !t.isEmpty()).filter(this::validTopicName).orElse(client.topics().groundResult());
-    }
-
-    private boolean validTopicName(String responseTopic) {
-        try {
-            MqttTopicValidator.validate(responseTopic, false, true);
-            return true;
-        } catch (IllegalArgumentException e) {
-            log.warn("response topic '{}' is not a valid topic name; answering on {}", responseTopic,
-                    client.topics().groundResult());
-            return false;
-        }
+    private void shed(String topic, Optional<CorrelationData> correlation, String reason) {
+        busy.increment();
+        warnings.warn("shed grounding requests: " + reason);
+        sink.publish(topic, correlation, GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_BUSY)
+                .setError(reason).build());
     }
 
     /** The answer to {@code request}: its request_id and expression, and the latency since arrival unless the handler set one. */

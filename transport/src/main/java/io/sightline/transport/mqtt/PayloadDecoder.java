@@ -35,19 +35,7 @@ public final class PayloadDecoder {
     }
 
     private static Optional<Descriptor> typeOfTopic(String topic) {
-        String[] levels = topic.split("/");
-        if (levels.length >= 4 && topic.startsWith(Topics.ROOT + "/")) {
-            String rest = String.join("/", java.util.Arrays.copyOfRange(levels, 3, levels.length));
-            for (Channel c : Channel.values()) {
-                if (rest.equals(c.suffix()) || rest.startsWith(c.suffix() + "/")) {
-                    return Optional.of(c.payload());
-                }
-            }
-            if (rest.startsWith("ground/response/")) {
-                return Optional.of(Channel.GROUND_RESULT.payload());
-            }
-        }
-        return Optional.empty();
+        return Topics.channelOf(topic).map(Channel::payload);
     }
 
     public Message decode(Descriptor type, ByteString payload) throws InvalidProtocolBufferException {

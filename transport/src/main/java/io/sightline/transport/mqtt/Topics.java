@@ -7,6 +7,7 @@ package io.sightline.transport.mqtt;
 public final class Topics {
     public static final String ROOT = "sightline/v1";
     private static final String SHARE_PREFIX = "$share/";
+    private static final String RESPONSE_LEVEL = "ground/response/";
 
     private final String robotId;
     private final String base;
@@ -51,15 +52,38 @@ public final class Topics {
 
     /** A requester's private response topic. */
     public String groundResponse(String clientId) {
-        return base + "ground/response/" + requireLevel("client id", clientId);
+        return base + RESPONSE_LEVEL + requireLevel("client id", clientId);
     }
 
     /** The filters matching a channel: all cameras for per-camera channels, private responses too for results. */
     public java.util.List<String> filters(Channel channel) {
         return switch (channel) {
-            case GROUND_RESULT -> java.util.List.of(groundResult(), base + "ground/response/+");
+            case GROUND_RESULT -> java.util.List.of(groundResult(), base + RESPONSE_LEVEL + "+");
             default -> java.util.List.of(channel.perCamera() ? base + channel.suffix() + "/+" : base + channel.suffix());
         };
+    }
+
+    /** True for a topic below this robot's root {@code sightline/v1/{robot_id}/}. */
+    public boolean isBelowRoot(String topic) {
+        return topic.startsWith(base) && topic.length() > base.length();
+    }
+
+    /**
+     * The channel a topic of any robot belongs to ({@code sightline/v1/{robot}/{channel}[/...]}); private
+     * response topics ({@code ground/response/...}) belong to {@link Channel#GROUND_RESULT}. Empty for other topics.
+     */
+    public static java.util.Optional<Channel> channelOf(String topic) {
+        String[] levels = topic.split("/", 4);
+        if (levels.length < 4 || !topic.startsWith(ROOT + "/")) {
+            return java.util.Optional.empty();
+        }
+        String rest = levels[3];
+        for (Channel c : Channel.values()) {
+            if (rest.equals(c.suffix()) || rest.startsWith(c.suffix() + "/")) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return rest.startsWith(RESPONSE_LEVEL) ? java.util.Optional.of(Channel.GROUND_RESULT) : java.util.Optional.empty();
     }
 
     /** Everything of this robot. */

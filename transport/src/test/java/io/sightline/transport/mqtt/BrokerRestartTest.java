@@ -66,7 +66,7 @@ class BrokerRestartTest {
         // The watcher keeps a persistent session, as a planner that must not miss events would.
         RawClient watcher = new RawClient(broker.uri(), false).subscribe(topics.all(), 1);
         SightlineMqttClient service = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
-        GroundingResponder responder = new GroundingResponder(service, handler, 4096, 2000, 16, null);
+        GroundingResponder responder = new GroundingResponder(service, handler, MqttTestKit.grounding(4096, 2000, 16, null));
         SightlineMqttClient tool = SightlineMqttClient.start(MqttTestKit.tool(broker.uri(), robot));
         GroundingRequester requester = new GroundingRequester(tool);
         try {

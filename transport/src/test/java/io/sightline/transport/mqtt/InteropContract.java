@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,7 +87,9 @@ abstract class InteropContract {
         Path answer = dir.resolve("answer.bin");
         SightlineMqttClientTest.TableHandler handler = new SightlineMqttClientTest.TableHandler();
         try (SightlineMqttClient service = SightlineMqttClient.start(MqttTestKit.service(uri(), robot));
-             GroundingResponder responder = new GroundingResponder(service, handler, 4096, 2000, 16, null)) {
+             // a reply topic outside the robot's root: allowed by mqtt.response_topic_prefixes
+             GroundingResponder responder = new GroundingResponder(service, handler, GroundingSettings.of(
+                     MqttTestKit.config(robot, Map.of("mqtt.response_topic_prefixes", "interop/"))))) {
             assertThat(service.awaitReady(WAIT)).isTrue();
             Process sub = new ProcessBuilder("mosquitto_sub", "-h", host(), "-p", String.valueOf(port()), "-V", "mqttv5",
                     "-t", replyTo, "-C", "1", "-N", "-W", "15", "-F", "%D|%C|%p")

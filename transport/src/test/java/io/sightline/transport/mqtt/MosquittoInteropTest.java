@@ -33,7 +33,7 @@ class MosquittoInteropTest extends InteropContract {
     void ourRequesterAndResponderTalkThroughMosquitto() throws Exception {
         String robot = MqttTestKit.uniqueRobot();
         try (SightlineMqttClient service = SightlineMqttClient.start(MqttTestKit.service(uri(), robot));
-             GroundingResponder responder = new GroundingResponder(service, new SightlineMqttClientTest.TableHandler(), 4096, 2000, 16, "sightline");
+             GroundingResponder responder = new GroundingResponder(service, new SightlineMqttClientTest.TableHandler(), MqttTestKit.grounding(4096, 2000, 16, "sightline"));
              SightlineMqttClient tool = SightlineMqttClient.start(MqttTestKit.tool(uri(), robot))) {
             GroundingRequester requester = new GroundingRequester(tool);
             assertThat(service.awaitReady(Duration.ofSeconds(10)) && tool.awaitReady(Duration.ofSeconds(10))).isTrue();

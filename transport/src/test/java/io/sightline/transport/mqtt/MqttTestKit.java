@@ -44,6 +44,13 @@ final class MqttTestKit {
         return MqttSettings.tool(config(robot, Map.of()), uri, "test");
     }
 
+    /** Grounding limits as the older tests used them; the rest at their defaults. */
+    static GroundingSettings grounding(int maxRequestBytes, long defaultTimeoutMs, int cacheEntries, String sharedGroup) {
+        GroundingSettings d = GroundingSettings.of(config("robot1", Map.of()));
+        return new GroundingSettings(maxRequestBytes, defaultTimeoutMs, d.maxDeadlineMs(), cacheEntries, d.cacheBytes(),
+                d.queueSize(), d.ratePerClient(), d.responsePrefixes(), java.util.Optional.ofNullable(sharedGroup));
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

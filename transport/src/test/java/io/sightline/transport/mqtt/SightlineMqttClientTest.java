@@ -188,7 +188,7 @@ class SightlineMqttClientTest {
         String robot = MqttTestKit.uniqueRobot();
         TableHandler handler = new TableHandler();
         try (SightlineMqttClient service = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
-             GroundingResponder responder = new GroundingResponder(service, handler, 4096, 2000, 16, null);
+             GroundingResponder responder = new GroundingResponder(service, handler, MqttTestKit.grounding(4096, 2000, 16, null));
              SightlineMqttClient tool = SightlineMqttClient.start(MqttTestKit.tool(broker.uri(), robot))) {
             GroundingRequester requester = new GroundingRequester(tool);
             assertThat(service.awaitReady(WAIT)).isTrue();
@@ -219,7 +219,7 @@ class SightlineMqttClientTest {
             throw new IllegalStateException("decoder not loaded");
         };
         try (SightlineMqttClient service = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
-             GroundingResponder responder = new GroundingResponder(service, flaky, 4096, 300, 16, null);
+             GroundingResponder responder = new GroundingResponder(service, flaky, MqttTestKit.grounding(4096, 300, 16, null));
              SightlineMqttClient tool = SightlineMqttClient.start(MqttTestKit.tool(broker.uri(), robot))) {
             GroundingRequester requester = new GroundingRequester(tool);
             assertThat(tool.awaitReady(WAIT) && service.awaitReady(WAIT)).isTrue();
@@ -237,7 +237,7 @@ class SightlineMqttClientTest {
         String robot = MqttTestKit.uniqueRobot();
         Topics topics = new Topics(robot);
         try (SightlineMqttClient service = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
-             GroundingResponder responder = new GroundingResponder(service, new TableHandler(), 256, 2000, 16, null);
+             GroundingResponder responder = new GroundingResponder(service, new TableHandler(), MqttTestKit.grounding(256, 2000, 16, null));
              RawClient raw = new RawClient(broker.uri(), true).subscribe(topics.groundResponse("raw"), 1)) {
             assertThat(service.awaitReady(WAIT)).isTrue();
             byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x12, 0x01};
@@ -273,8 +273,8 @@ class SightlineMqttClientTest {
         TableHandler b = new TableHandler();
         try (SightlineMqttClient s1 = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
              SightlineMqttClient s2 = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
-             GroundingResponder r1 = new GroundingResponder(s1, a, 4096, 2000, 16, "sightline");
-             GroundingResponder r2 = new GroundingResponder(s2, b, 4096, 2000, 16, "sightline");
+             GroundingResponder r1 = new GroundingResponder(s1, a, MqttTestKit.grounding(4096, 2000, 16, "sightline"));
+             GroundingResponder r2 = new GroundingResponder(s2, b, MqttTestKit.grounding(4096, 2000, 16, "sightline"));
              SightlineMqttClient tool = SightlineMqttClient.start(MqttTestKit.tool(broker.uri(), robot))) {
             GroundingRequester requester = new GroundingRequester(tool);
             assertThat(s1.awaitReady(WAIT) && s2.awaitReady(WAIT) && tool.awaitReady(WAIT)).isTrue();
