@@ -2,6 +2,7 @@ package io.sightline.importer;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +39,9 @@ final class PackWriter {
         try {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".import-");
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Map<String, Map<String, Object>> digests = new TreeMap<>();
             for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
                 Path p = tmp.resolve(f.getKey());
@@ -72,7 +77,8 @@ final class PackWriter {
     static byte[] json(ObjectNode manifest) {
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter(" ", "\n"))
-            .withArrayIndenter(new DefaultIndenter(" ", "\n"));
+            .withArrayIndenter(new DefaultIndenter(" ", "\n"))
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         try {
             String s = ImportedManifest.JSON.writer(pp).writeValueAsString(manifest) + "\n";
             return s.getBytes(StandardCharsets.UTF_8);

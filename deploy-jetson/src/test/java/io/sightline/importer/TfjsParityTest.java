@@ -74,7 +74,8 @@ class TfjsParityTest {
         inputs.forEach(i -> cmd.add(i.toAbsolutePath().toString()));
         Optional<String> tfjsLog = TfjsRuntime.run(cmd, TfjsRuntime.DIR);
         assertTrue(tfjsLog.isPresent(), () -> "TF.js run failed: " + TfjsRuntime.reason);
-        System.out.println("TF.js CPU backend: " + tfjsLog.get().strip());
+        String[] lines = tfjsLog.get().strip().split("\n");
+        System.out.println("TF.js CPU backend: " + lines[lines.length - 1]);
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
