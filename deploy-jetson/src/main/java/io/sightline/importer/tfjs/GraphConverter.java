@@ -7,7 +7,6 @@ import io.sightline.runtime.onnx.ir.OnnxIr.OperatorSetIdProto;
 import io.sightline.runtime.onnx.ir.OnnxIr.TensorProto;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -219,9 +218,5 @@ public final class GraphConverter {
                 g.addInitializer(t);
             }
         });
-    }
-
-    static String describe(long[] shape) {
-        return Arrays.toString(shape);
     }
 }
