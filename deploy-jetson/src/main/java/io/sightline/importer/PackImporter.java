@@ -142,7 +142,7 @@ public final class PackImporter {
                 + release.version() + " without it)");
         }
         if (v instanceof Verification.BuiltIn) {
-            release.fileSha256().forEach((path, sha) -> {
+            new TreeMap<>(release.fileSha256()).forEach((path, sha) -> {
                 String actual = Sha256.of(files.file(path));
                 if (!actual.equals(sha)) {
                     throw new ImportFailure(files.source() + ": " + path + " has sha256 " + actual + ", expected " + sha

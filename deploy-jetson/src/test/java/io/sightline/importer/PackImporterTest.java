@@ -96,7 +96,7 @@ class PackImporterTest {
         Path out = tmp.resolve("pack");
         ImportFailure e = assertThrows(ImportFailure.class,
             () -> PackImporter.run(dir, out, new PackImporter.Verification.BuiltIn(), false));
-        assertTrue(e.getMessage().contains("package/models/nanodet.json has sha256"), e.getMessage());
+        assertTrue(e.getMessage().contains("package/models/nanodet.bin has sha256"), e.getMessage());
         ImportFailure shape = assertThrows(ImportFailure.class,
             () -> PackImporter.run(dir, out, new PackImporter.Verification.Unverified(), false));
         assertTrue(shape.getMessage().contains("another shape"), shape.getMessage());
