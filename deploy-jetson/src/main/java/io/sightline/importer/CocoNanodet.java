@@ -1,0 +1,75 @@
+package io.sightline.importer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the coco-nanodet pack is: NanoDet's TF.js tensors and the ONNX names they get, the per-stride levels of its
+ * GFL head, the 80 COCO labels in the model's order and NanoDet's own preprocessing (BGR, mean/std of its training).
+ */
+final class CocoNanodet {
+    static final String PACK_NAME = "coco-nanodet";
+    static final int SIZE = 416;
+    static final int CLASSES = 80;
+    static final int REG_MAX = 10;
+    static final int DISTANCE_CHANNELS = 4 * (REG_MAX + 1);
+    static final String INPUT = "images";
+    static final String TF_INPUT = "input_1:0";
+
+    /** One stride of the head: its grid, the TF.js tensors and the ONNX outputs. */
+    record Level(int stride, String tfScores, String tfDistances) {
+        int cells() {
+            return rows() * rows();
+        }
+
+        int rows() {
+            return SIZE / stride;
+        }
+
+        String scores() {
+            return "scores_" + stride;
+        }
+
+        String distances() {
+            return "distances_" + stride;
+        }
+    }
+
+    static final List<Level> LEVELS = List.of(
+        new Level(8, "Identity:0", "Identity_3:0"),
+        new Level(16, "Identity_1:0", "Identity_4:0"),
+        new Level(32, "Identity_2:0", "Identity_5:0"));
+
+    static final List<String> LABELS = List.of("person", "bicycle", "car", "motorcycle", "airplane", "bus", "train",
+        "truck", "boat", "traffic light", "fire hydrant", "stop sign", "parking meter", "bench", "bird", "cat", "dog",
+        "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe", "backpack", "umbrella", "handbag", "tie",
+        "suitcase", "frisbee", "skis", "snowboard", "sports ball", "kite", "baseball bat", "baseball glove",
+        "skateboard", "surfboard", "tennis racket", "bottle", "wine glass", "cup", "fork", "knife", "spoon", "bowl",
+        "banana", "apple", "sandwich", "orange", "broccoli", "carrot", "hot dog", "pizza", "donut", "cake", "chair",
+        "couch", "potted plant", "bed", "dining table", "toilet", "tv", "laptop", "mouse", "remote", "keyboard",
+        "cell phone", "microwave", "oven", "toaster", "sink", "refrigerator", "book", "clock", "vase", "scissors",
+        "teddy bear", "hair drier", "toothbrush");
+
+    private CocoNanodet() {
+    }
+
+    /** TF tensor -> ONNX output, scores first then distances, each by stride. */
+    static LinkedHashMap<String, String> outputs() {
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        LEVELS.forEach(l -> out.put(l.tfScores(), l.scores()));
+        LEVELS.forEach(l -> out.put(l.tfDistances(), l.distances()));
+        return out;
+    }
+
+    static Map<String, long[]> outputShapes() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        LEVELS.forEach(l -> out.put(l.scores(), new long[] {1, l.cells(), CLASSES}));
+        LEVELS.forEach(l -> out.put(l.distances(), new long[] {1, l.cells(), DISTANCE_CHANNELS}));
+        return out;
+    }
+
+    static long[] inputShape() {
+        return new long[] {1, 3, SIZE, SIZE};
+    }
+}
