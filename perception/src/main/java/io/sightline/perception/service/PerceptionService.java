@@ -54,7 +54,7 @@ public final class PerceptionService implements AutoCloseable {
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), p.source(), errors, metrics, p.mapper(),
             p.client(), this::groundingCounters, p.console());
         MqttConfig m = p.mqtt();
-        this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), loop::latest, p.mapper()),
+        this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest, p.mapper()),
             m.maxRequestBytes(), m.groundingTimeoutMs(), m.requestCacheSize(), m.sharedGroup());
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
         this.processing.setDaemon(true);

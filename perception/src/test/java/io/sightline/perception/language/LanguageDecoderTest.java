@@ -41,7 +41,7 @@ class LanguageDecoderTest {
     }
 
     private static LanguageDecoder lang() {
-        return vlm.language();
+        return vlm.language().orElseThrow();
     }
 
     @Test
@@ -112,10 +112,10 @@ class LanguageDecoderTest {
         assertThat(lang().grammar(Task.GROUND).noneThreshold()).isEqualTo(vlm.pack().manifest().requireLanguage().noneThreshold("ground"));
         for (double t : new double[]{1e-9, 1 - 1e-9}) {
             try (VlmModel other = VlmModel.open(pack, VlmOptions.onnxRuntime(1).withGroundNoneThreshold(t))) {
-                assertThat(other.language().grammar(Task.GROUND).noneThreshold()).isEqualTo(t);
-                assertThat(other.language().grammar(Task.DETECT).noneThreshold())
+                assertThat(other.language().orElseThrow().grammar(Task.GROUND).noneThreshold()).isEqualTo(t);
+                assertThat(other.language().orElseThrow().grammar(Task.DETECT).noneThreshold())
                     .isEqualTo(other.pack().manifest().requireLanguage().noneThreshold("detect"));
-                Generation g = other.language().generate(encoding, groundPrompt, 8);
+                Generation g = other.language().orElseThrow().generate(encoding, groundPrompt, 8);
                 assertThat(g.isNone()).as("threshold %s, answer %s", t, g.text()).isEqualTo(t < 0.5);
             }
         }
