@@ -109,19 +109,25 @@ public final class ServiceAssembly {
             }
             vlm = VlmModel.open(packDir, c.grounding().decoding(c.model().options(packDir)));
             if (vlm.detections().isEmpty()) {
-                throw new ServiceException("model pack " + packDir + " has no dense detection head (manifest.json dense_head);"
-                    + " sightline run needs one");
+                throw new ServiceException("model pack " + packDir + " has no detection head (manifest.json head or"
+                    + " dense_head); sightline run needs one");
             }
             log.info("model: {}", vlm.describe());
-            log.info("grounding: {}", c.grounding().describe(vlm.language().grammar(Task.GROUND).noneThreshold()));
+            final VlmModel model = vlm;
+            Optional<Grounder> grounder = vlm.language().map(l -> Grounder.forModel(model, c.grounding().matching()));
+            if (grounder.isPresent()) {
+                log.info("grounding: {}", c.grounding().describe(vlm.language().get().grammar(Task.GROUND).noneThreshold()));
+            } else {
+                log.warn("grounding: {}; GroundingRequests are answered UNAVAILABLE", vlm.languageUnavailableReason());
+            }
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(source.source().describe(), vlm, camera.model(),
                 TrackerConfig.defaults());
-            Grounder grounder = Grounder.forModel(vlm, c.grounding().matching());
             String backendId = BackendIds.shortId(vlm.backendChoice(), vlm.precision());
             ProtoMapper mapper = new ProtoMapper(c.mqtt().robotId(), cameraId, vlm.pack().manifest().name() + "@"
                 + vlm.pack().manifest().version(), backendId);
             ServiceCondition condition = new ServiceCondition(source.source().describe(),
-                BackendIds.fallbackOnGpuMachine(vlm.backendChoice(), c.model().backend()));
+                BackendIds.fallbackOnGpuMachine(vlm.backendChoice(), c.model().backend()),
+                grounder.isPresent() ? Optional.empty() : Optional.of(vlm.languageUnavailableReason()));
             ServiceStatus template = ServiceStatus.newBuilder().setState(ServiceState.SERVICE_STATE_STARTING)
                 .setVersion(env.version()).setBackendId(backendId).setBackendReason(vlm.backendChoice().reason())
                 .setModelId(mapper.modelId()).addCameraIds(cameraId).build();

@@ -49,16 +49,17 @@ public final class VerifyPackCommand implements Callable<Integer> {
             throw new UserFacingException("pack " + dir + " refused: " + e.getMessage(), 1);
         }
         PackManifest m = pack.manifest();
-        out.printf("%s %s: %d files verified (sha256), grammar %s, %d loc bins, image %dx%d, %d image tokens%n",
-            m.name(), m.version(), m.files().size(), m.grammar(), m.loc().bins(), m.image().width(), m.image().height(),
-            m.imageTokens());
+        out.printf("%s %s: %d files verified (sha256), image %dx%d, %s%n", m.name(), m.version(), m.files().size(),
+            m.image().width(), m.image().height(), m.language().map(l -> "grammar " + l.grammar() + ", " + l.loc().bins()
+                + " loc bins, " + l.imageTokens() + " image tokens").orElse("no language decoder (no grounding)"));
         for (Map.Entry<String, PackGraph> g : m.graphs().entrySet()) {
             out.printf("  %-15s %s: in %s -> out %s%n", g.getKey(), g.getValue().file(), names(g.getValue().inputs()),
                 names(g.getValue().outputs()));
         }
         out.printf("  int8 encoder: %s%n", pack.int8Encoder().map(Path::toString).orElse("none"));
-        out.printf("  dense head: %s%n", m.denseHead().map(h -> h.rows() + "x" + h.cols() + " grid, " + h.channels()
-            + " channels, score >= " + h.scoreThreshold() + ", NMS IoU " + h.nmsIou()).orElse("none"));
+        out.printf("  head: %s%n", m.head().map(h -> h.kind().key() + ", " + String.join("+", h.outputNames())
+            + ", score >= " + h.scoreThreshold() + ", publish >= " + h.publishThreshold() + ", NMS IoU " + h.nmsIou())
+            .orElse("none"));
         out.flush();
         if (!skipFixtures) {
             fixtures(out);

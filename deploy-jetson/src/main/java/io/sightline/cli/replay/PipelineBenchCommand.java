@@ -111,7 +111,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             try (Mat first = s.readImage(0)) {
                 enc = vlm.encoder().encode(0, first);
             }
-            DecodeBenchmark.Result d = new DecodeBenchmark(vlm.language()).run(enc, prompt, answerTokens, repeats);
+            DecodeBenchmark.Result d = new DecodeBenchmark(vlm.language().orElseThrow(() -> new IllegalArgumentException(
+                vlm.languageUnavailableReason()))).run(enc, prompt, answerTokens, repeats);
             out.println(String.format(Locale.ROOT, "decode %d tokens, KV cache   %7.1f ms", d.answerTokens(), d.cachedMillis()));
             out.println(String.format(Locale.ROOT, "decode %d tokens, recompute  %7.1f ms   (baseline)", d.answerTokens(), d.recomputeMillis()));
             out.println(String.format(Locale.ROOT, "speed-up                     %7.2fx      (target >= 3x: %s)", d.speedup(),

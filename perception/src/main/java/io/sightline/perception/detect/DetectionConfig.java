@@ -1,16 +1,19 @@
 package io.sightline.perception.detect;
 
 import io.sightline.perception.pack.DenseHeadSpec;
+import io.sightline.perception.pack.GflHeadSpec;
+import io.sightline.perception.pack.HeadSpec;
 
 /**
- * Thresholds of the dense-head decoding (configuration {@code detection.*}; defaults from the pack's manifest).
+ * Thresholds of the detection decoding (configuration {@code detection.*}; defaults from the pack's manifest).
  *
  * @param scoreThreshold keep a peak when objectness x p(shape) x p(colour) is at least this
  * @param nmsIou         within one label, drop a box whose IoU with a higher-scoring kept box is at least this
- * @param maxCandidates  at most this many peaks (highest scores first) enter NMS, as in training's decode_dense
+ * @param maxCandidates  dense head: at most this many peaks (highest scores first) enter NMS, as in training's
+ *                       decode_dense; gfl head: at most this many detections come out ({@code head.max_detections})
  * @param peakBoxIou     a grid cell stays a candidate unless a 3x3 neighbour with a higher objectness has a box
  *                       overlapping its own at IoU >= this (0 = any higher neighbour: the plain 3x3 maximum, which
- *                       loses one of two objects in neighbouring cells)
+ *                       loses one of two objects in neighbouring cells); dense head only, 0 for gfl
  */
 public record DetectionConfig(double scoreThreshold, double nmsIou, int maxCandidates, double peakBoxIou) {
     public DetectionConfig {
@@ -28,7 +31,20 @@ public record DetectionConfig(double scoreThreshold, double nmsIou, int maxCandi
         }
     }
 
-    public static DetectionConfig fromPack(DenseHeadSpec head) {
-        return new DetectionConfig(head.scoreThreshold(), head.nmsIou(), 100, head.peakBoxIou());
+    /** The pack's thresholds at its {@linkplain HeadSpec#scoreThreshold() score threshold}: the full curve (eval). */
+    public static DetectionConfig fromPack(HeadSpec head) {
+        return atThreshold(head, head.scoreThreshold());
+    }
+
+    /** The pack's thresholds at its {@linkplain HeadSpec#publishThreshold() operating point} (publish threshold if set). */
+    public static DetectionConfig operatingPoint(HeadSpec head) {
+        return atThreshold(head, head.publishThreshold());
+    }
+
+    private static DetectionConfig atThreshold(HeadSpec head, double scoreThreshold) {
+        return switch (head.kind()) {
+            case DENSE_VIT -> new DetectionConfig(scoreThreshold, head.nmsIou(), 100, ((DenseHeadSpec) head).peakBoxIou());
+            case GFL -> new DetectionConfig(scoreThreshold, head.nmsIou(), ((GflHeadSpec) head).maxDetections(), 0.0);
+        };
     }
 }

@@ -37,9 +37,9 @@ record DecoderTensors(String embedsInput, String maskInput, String positionsInpu
                 present.add(want);
             }
         }
-        if (past.size() != 2 * manifest.decoder().layers()) {
+        if (past.size() != 2 * manifest.requireLanguage().decoder().layers()) {
             throw new PackException("manifest.json", dec.file() + " lists " + past.size() + " past tensors, decoder.layers = "
-                + manifest.decoder().layers() + " needs " + 2 * manifest.decoder().layers());
+                + manifest.requireLanguage().decoder().layers() + " needs " + 2 * manifest.requireLanguage().decoder().layers());
         }
         String logits = single(dec.outputs(), ElementType.FLOAT32, 3, dec.file(), "logits");
         String ids = single(emb.inputs(), ElementType.INT64, 2, emb.file(), "input_ids");

@@ -86,10 +86,10 @@ public final class LanguageDecoder implements AutoCloseable {
         this.manifest = manifest;
         this.names = DecoderTensors.of(manifest);
         this.table = TokenTable.read(tokenizerJson);
-        this.imageTokenId = manifest.imageTokenId();
-        this.eos = manifest.specialToken("eos");
-        this.dim = manifest.decoder().hiddenSize();
-        this.vocab = manifest.vocabSize();
+        this.imageTokenId = manifest.requireLanguage().imageTokenId();
+        this.eos = manifest.requireLanguage().specialToken("eos");
+        this.dim = manifest.requireLanguage().decoder().hiddenSize();
+        this.vocab = manifest.requireLanguage().vocabSize();
         this.row = new float[vocab];
         this.embeddings = new TokenEmbeddings(embed, names, vocab, dim);
         requireLocTokens(table, manifest);
@@ -97,20 +97,20 @@ public final class LanguageDecoder implements AutoCloseable {
         Map<Integer, String> shapes = labels(manifest.shapes(), "a shape label");
         Set<Integer> specials = new HashSet<>();
         for (String key : List.of("pad", "bos", "eos", "unk", "image", "sep")) {
-            Integer id = manifest.specialTokens().get(key);
+            Integer id = manifest.requireLanguage().specialTokens().get(key);
             if (id != null) {
                 specials.add(id);
             }
         }
         for (Task task : Task.values()) {
             double noneThreshold = task == Task.GROUND && groundNoneThreshold.isPresent()
-                ? groundNoneThreshold.getAsDouble() : manifest.noneThreshold(task.key());
-            grammars.put(task, new LocGrammar(task, manifest.loc(), eos, manifest.specialToken("none"),
-                manifest.specialToken("separator"), colours, shapes, specials, vocab, noneThreshold));
+                ? groundNoneThreshold.getAsDouble() : manifest.requireLanguage().noneThreshold(task.key());
+            grammars.put(task, new LocGrammar(task, manifest.requireLanguage().loc(), eos, manifest.requireLanguage().specialToken("none"),
+                manifest.requireLanguage().specialToken("separator"), colours, shapes, specials, vocab, noneThreshold));
         }
-        this.cache = new KvCache(names, manifest.decoder().kvHeads(), manifest.decoder().headDim(), initialSlots(manifest));
-        this.prompts = new PromptEncoder(tokenizerJson, table.token(imageTokenId), manifest.imageTokens(),
-            table.token(manifest.specialToken("bos")), table.token(manifest.specialToken("sep")));
+        this.cache = new KvCache(names, manifest.requireLanguage().decoder().kvHeads(), manifest.requireLanguage().decoder().headDim(), initialSlots(manifest));
+        this.prompts = new PromptEncoder(tokenizerJson, table.token(imageTokenId), manifest.requireLanguage().imageTokens(),
+            table.token(manifest.requireLanguage().specialToken("bos")), table.token(manifest.requireLanguage().specialToken("sep")));
         try {
             resized();
         } catch (RuntimeException e) {
@@ -124,8 +124,8 @@ public final class LanguageDecoder implements AutoCloseable {
      * every loc token must read {@code <locBBBB>} for the two to agree.
      */
     private static void requireLocTokens(TokenTable table, PackManifest manifest) {
-        for (int b = 0; b < manifest.loc().bins(); b++) {
-            int id = manifest.loc().firstTokenId() + b;
+        for (int b = 0; b < manifest.requireLanguage().loc().bins(); b++) {
+            int id = manifest.requireLanguage().loc().firstTokenId() + b;
             String want = String.format(Locale.ROOT, "<loc%04d>", b);
             if (!table.token(id).equals(want)) {
                 throw new PackException("tokenizer.json", "id " + id + " (loc.first_token_id + " + b + ") is '"
@@ -142,8 +142,8 @@ public final class LanguageDecoder implements AutoCloseable {
 
     /** Cache slots for the image rows, {@value #PROMPT_ALLOWANCE} prompt tokens and the longest default answer, rounded up to 32. */
     public static int initialSlots(PackManifest manifest) {
-        int answer = manifest.maxNewTokens().values().stream().mapToInt(Integer::intValue).max().orElse(32);
-        int slots = manifest.imageTokens() + PROMPT_ALLOWANCE + answer;
+        int answer = manifest.requireLanguage().maxNewTokens().values().stream().mapToInt(Integer::intValue).max().orElse(32);
+        int slots = manifest.requireLanguage().imageTokens() + PROMPT_ALLOWANCE + answer;
         return (slots + 31) / 32 * 32;
     }
 
@@ -166,7 +166,7 @@ public final class LanguageDecoder implements AutoCloseable {
 
     /** The manifest's default answer budget for a task ({@code max_new_tokens}; 32 where it names none). */
     public int defaultMaxTokens(Task task) {
-        return manifest.maxNewTokens().getOrDefault(task.key(), 32);
+        return manifest.requireLanguage().maxNewTokens().getOrDefault(task.key(), 32);
     }
 
     /** The answer within the manifest's budget for the prompt's task. */
@@ -312,7 +312,7 @@ public final class LanguageDecoder implements AutoCloseable {
             if (t == eos) {
                 continue;
             }
-            boolean loc = manifest.loc().isLoc(t);
+            boolean loc = manifest.requireLanguage().loc().isLoc(t);
             if (sb.length() > 0 && !(loc && prevLoc)) {
                 sb.append(' ');
             }

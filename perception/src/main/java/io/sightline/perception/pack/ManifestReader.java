@@ -45,32 +45,29 @@ final class ManifestReader {
         JsonNode image = object(root, "image");
         ImageSpec imageSpec = new ImageSpec(integer(image, "image.width"), integer(image, "image.height"),
             !"BGR".equalsIgnoreCase(optionalText(image, "colour_order").orElse("RGB")),
-            number(image, "image.scale"), floats3(image, "image.mean"), floats3(image, "image.std"));
+            number(image, "image.scale"), floats3(image, "image.mean"), floats3(image, "image.std"),
+            ImageSpec.Resize.fromManifest(optionalText(image, "resize").orElse(null)));
         JsonNode labels = object(root, "labels");
-        JsonNode loc = object(root, "loc");
-        JsonNode decoder = object(root, "decoder");
-        Map<String, Integer> special = new LinkedHashMap<>();
-        JsonNode specials = object(root, "special_tokens");
-        for (Iterator<Map.Entry<String, JsonNode>> it = specials.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            special.put(e.getKey(), integer(specials, "special_tokens." + e.getKey()));
-        }
+        boolean coloured = labels.has("shapes") || labels.has("colours");
+        List<String> shapes = coloured ? strings(labels, "labels.shapes") : strings(labels, "labels.all");
+        List<String> colours = coloured ? strings(labels, "labels.colours") : List.of();
         Map<String, PackGraph> graphs = new LinkedHashMap<>();
         JsonNode graphsNode = object(root, "graphs");
         for (Iterator<Map.Entry<String, JsonNode>> it = graphsNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             graphs.put(e.getKey(), graph(e.getValue(), "graphs." + e.getKey()));
         }
-        for (String role : List.of(PackManifest.VISION_ENCODER, PackManifest.EMBED_TOKENS, PackManifest.DECODER)) {
-            if (!graphs.containsKey(role)) {
-                throw new PackException(FILE, "graphs." + role + " missing; has " + graphs.keySet());
-            }
+        Optional<LanguageSpec> language = language(root, graphs);
+        Optional<HeadSpec> head = head(root);
+        String imageRole = head.filter(GflHeadSpec.class::isInstance).map(h -> ((GflHeadSpec) h).graph())
+            .orElse(PackManifest.VISION_ENCODER);
+        if (!graphs.containsKey(imageRole)) {
+            throw new PackException(FILE, "graphs." + imageRole + " missing (the graph that runs the image); has "
+                + graphs.keySet());
         }
-        Map<String, Integer> maxNew = new LinkedHashMap<>();
-        JsonNode prompt = root.path("prompt").path("max_new_tokens");
-        for (Iterator<Map.Entry<String, JsonNode>> it = prompt.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            maxNew.put(e.getKey(), integer(prompt, "prompt.max_new_tokens." + e.getKey()));
+        if (language.isEmpty() && head.isEmpty()) {
+            throw new PackException(FILE, "the pack has neither a language decoder (tokenizer, graphs.decoder) nor a"
+                + " detection head (head or dense_head): nothing to run");
         }
         Map<String, PackFile> files = new LinkedHashMap<>();
         JsonNode filesNode = object(root, "files");
@@ -84,12 +81,116 @@ final class ManifestReader {
             files.put(e.getKey(), new PackFile(e.getKey(), sha, e.getValue().path("bytes").asLong(-1)));
         }
         return new PackManifest(text(root, "name"), text(root, "version"), strings(root, "tasks"), imageSpec,
-            strings(labels, "labels.shapes"), strings(labels, "labels.colours"), grammar(root),
+            shapes, colours, language, head, graphs, files);
+    }
+
+    /**
+     * The language decoder's sections, present when the manifest names a {@code tokenizer} or a {@code decoder}
+     * graph; then all of them are required (a half-described decoder is an error, not a detection-only pack).
+     */
+    private static Optional<LanguageSpec> language(JsonNode root, Map<String, PackGraph> graphs) {
+        if (!root.has("tokenizer") && !graphs.containsKey(PackManifest.DECODER)) {
+            return Optional.empty();
+        }
+        for (String role : List.of(PackManifest.VISION_ENCODER, PackManifest.EMBED_TOKENS, PackManifest.DECODER)) {
+            if (!graphs.containsKey(role)) {
+                throw new PackException(FILE, "graphs." + role + " missing; has " + graphs.keySet());
+            }
+        }
+        JsonNode loc = object(root, "loc");
+        JsonNode decoder = object(root, "decoder");
+        Map<String, Integer> special = new LinkedHashMap<>();
+        JsonNode specials = object(root, "special_tokens");
+        for (Iterator<Map.Entry<String, JsonNode>> it = specials.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            special.put(e.getKey(), integer(specials, "special_tokens." + e.getKey()));
+        }
+        Map<String, Integer> maxNew = new LinkedHashMap<>();
+        JsonNode prompt = root.path("prompt").path("max_new_tokens");
+        for (Iterator<Map.Entry<String, JsonNode>> it = prompt.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            maxNew.put(e.getKey(), integer(prompt, "prompt.max_new_tokens." + e.getKey()));
+        }
+        return Optional.of(new LanguageSpec(grammar(root),
             new LocSpec(integer(loc, "loc.bins"), integer(loc, "loc.first_token_id")),
             integer(root, "image_token_id"), integer(root, "image_tokens"), special, integer(root, "vocab_size"),
             new DecoderGeometry(integer(decoder, "decoder.layers"), integer(decoder, "decoder.hidden_size"),
                 integer(decoder, "decoder.kv_heads"), integer(decoder, "decoder.head_dim")),
-            denseHead(root), graphs, text(root, "tokenizer"), maxNew, noneThresholds(root), files);
+            text(root, "tokenizer"), maxNew, noneThresholds(root)));
+    }
+
+    /**
+     * {@code head.kind} picks the head: {@code gfl} reads {@code head} itself; {@code dense-vit} (also when there is
+     * no {@code head} section, as in packs written before it) reads {@code dense_head}; neither = no head.
+     */
+    private static Optional<HeadSpec> head(JsonNode root) {
+        JsonNode head = root.get("head");
+        if (head == null || head.isNull()) {
+            return denseHead(root).map(HeadSpec.class::cast);
+        }
+        if (!head.isObject()) {
+            throw new PackException(FILE, "head must be an object, got " + head);
+        }
+        String kind = text(head, "head.kind");
+        if (kind.equals(HeadSpec.Kind.GFL.key())) {
+            return Optional.of(gflHead(head));
+        }
+        if (kind.equals(HeadSpec.Kind.DENSE_VIT.key())) {
+            return Optional.of(denseHead(root).orElseThrow(() ->
+                new PackException(FILE, "head.kind dense-vit needs the dense_head section")));
+        }
+        throw new PackException(FILE, "head.kind '" + kind + "' is unknown; supported: "
+            + java.util.Arrays.stream(HeadSpec.Kind.values()).map(HeadSpec.Kind::key).toList());
+    }
+
+    private static GflHeadSpec gflHead(JsonNode head) {
+        String order = optionalText(head, "side_order").orElse("left top right bottom");
+        if (!order.trim().replaceAll("\\s+", " ").equals("left top right bottom")) {
+            throw new PackException(FILE, "head.side_order '" + order + "' is not supported; the gfl decoder reads"
+                + " 'left top right bottom'");
+        }
+        JsonNode levelsNode = head.get("levels");
+        if (levelsNode == null || !levelsNode.isArray() || levelsNode.isEmpty()) {
+            throw new PackException(FILE, "head.levels must be a non-empty list of levels, got " + levelsNode);
+        }
+        List<GflHeadSpec.Level> levels = new ArrayList<>();
+        for (int i = 0; i < levelsNode.size(); i++) {
+            JsonNode l = levelsNode.get(i);
+            String f = "head.levels[" + i + "]";
+            levels.add(new GflHeadSpec.Level(integer(l, f + ".stride"), integer(l, f + ".rows"), integer(l, f + ".cols"),
+                text(l, f + ".scores"), text(l, f + ".distances")));
+        }
+        JsonNode publish = head.get("publish_threshold");
+        java.util.OptionalDouble publishThreshold = publish == null || publish.isNull() ? java.util.OptionalDouble.empty()
+            : java.util.OptionalDouble.of(unit(head, "head.publish_threshold"));
+        double offset = head.has("centre_offset") ? number(head, "head.centre_offset") : 0.5;
+        int maxDetections = integer(head, "head.max_detections");
+        if (maxDetections <= 0) {
+            throw new PackException(FILE, "head.max_detections must be positive, got " + maxDetections);
+        }
+        double nmsIou = unit(head, "head.nms_iou");
+        if (nmsIou == 0) {
+            throw new PackException(FILE, "head.nms_iou must be in (0,1], got 0");
+        }
+        String nms = optionalText(head, "nms").orElse("class-wise");
+        if (!nms.equals("class-wise")) {
+            throw new PackException(FILE, "head.nms '" + nms + "' is not supported; the gfl decoder runs class-wise NMS");
+        }
+        try {
+            return new GflHeadSpec(text(head, "head.graph"), integer(head, "head.reg_max"), offset, levels,
+                unit(head, "head.score_threshold"), publishThreshold, nmsIou, maxDetections);
+        } catch (IllegalArgumentException e) {
+            throw new PackException(FILE, e.getMessage(), e);
+        }
+    }
+
+    /** A number in [0, 1]. */
+    private static double unit(JsonNode parent, String field) {
+        double v = number(parent, field);
+        if (!(v >= 0 && v <= 1)) {
+            throw new PackException(FILE, field + " must be in [0,1], got " + v);
+        }
+        return v;
     }
 
     /**

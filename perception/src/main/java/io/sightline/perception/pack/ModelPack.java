@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A validated model pack folder (ARCHITECTURE.md section 4). {@link #load(Path)} refuses a pack that would
  * run wrongly: malformed {@code manifest.json}, a listed file missing or with another sha256, a graph or the
- * tokenizer not listed, or a graph whose tensors differ in name, type or rank from the manifest (read from the
+ * tokenizer (packs with a language decoder) not listed, or a graph whose tensors differ in name, type or rank from the manifest (read from the
  * opened ONNX Runtime session, not from constants). Every refusal is a {@link PackException} naming the file.
  *
  * <p>{@code vision_encoder_int8.onnx} (written by {@code sightline calibrate int8}) is optional: checked by sha256 when the manifest
@@ -52,7 +52,7 @@ public final class ModelPack {
             pack.checkGraph(g, g.file(), inspector);
         }
         if (Files.isRegularFile(dir.resolve(INT8_ENCODER))) {
-            pack.checkGraph(manifest.graph(PackManifest.VISION_ENCODER), INT8_ENCODER, inspector);
+            pack.checkGraph(manifest.graph(manifest.imageGraphRole()), INT8_ENCODER, inspector);
         }
         log.info("model pack {} {} at {}: {} files verified", manifest.name(), manifest.version(), dir, manifest.files().size());
         return pack;
@@ -62,7 +62,7 @@ public final class ModelPack {
         for (PackGraph g : manifest.graphs().values()) {
             requireListed(g.file());
         }
-        requireListed(manifest.tokenizer());
+        manifest.language().ifPresent(l -> requireListed(l.tokenizer()));
         for (PackFile f : manifest.files().values()) {
             Path p = resolve(f.path());
             if (!Files.isRegularFile(p)) {
@@ -119,8 +119,9 @@ public final class ModelPack {
         return resolve(manifest.graph(role).file());
     }
 
+    /** The tokenizer of the language decoder; a {@link PackException} for a pack without one. */
     public Path tokenizerFile() {
-        return resolve(manifest.tokenizer());
+        return resolve(manifest.requireLanguage().tokenizer());
     }
 
     /** The INT8 (QDQ) encoder when the pack has one. */

@@ -1,27 +1,25 @@
 package io.sightline.perception.pack;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code manifest.json} says about a pack (format written by {@code models/training/vlm/export.py}).
+ * What {@code manifest.json} says about a pack (format written by {@code models/training/vlm/export.py} and by
+ * {@code sightline pack import}).
  *
- * @param graphs        by role: {@code vision_encoder}, {@code embed_tokens}, {@code decoder}
- * @param specialTokens token ids by name: {@code bos, eos, sep, pad, unk, image, separator (;), none}
- * @param denseHead     empty for packs without a dense head (they detect through the decoder)
- * @param maxNewTokens  default answer budget per task ({@code ground, detect, describe})
- * @param noneThresholds per task, the share of the first step's probability that {@code none} needs to be the
- *                      answer (the manifest's {@code prompt.none_threshold}); tasks not listed use
- *                      {@link #DEFAULT_NONE_THRESHOLD}
- * @param files         every file with its sha256, by path relative to the pack folder
+ * @param shapes   the label list: {@code labels.shapes} (with colours: "cup"), else {@code labels.all} ("person")
+ * @param colours  {@code labels.colours}; empty for packs whose labels have no colour (COCO)
+ * @param language empty for detection-only packs (no tokenizer, decoder or embed graphs: no grounding)
+ * @param head     the detection head; empty for packs without one (they detect through the decoder)
+ * @param graphs   by role: {@code vision_encoder}, {@code embed_tokens}, {@code decoder}, or the head's graph
+ * @param files    every file with its sha256, by path relative to the pack folder
  */
 public record PackManifest(String name, String version, List<String> tasks, ImageSpec image, List<String> shapes,
-                           List<String> colours, String grammar, LocSpec loc, int imageTokenId, int imageTokens,
-                           Map<String, Integer> specialTokens, int vocabSize, DecoderGeometry decoder,
-                           Optional<DenseHeadSpec> denseHead, Map<String, PackGraph> graphs, String tokenizer,
-                           Map<String, Integer> maxNewTokens, Map<String, Double> noneThresholds,
-                           Map<String, PackFile> files) {
+                           List<String> colours, Optional<LanguageSpec> language, Optional<HeadSpec> head,
+                           Map<String, PackGraph> graphs, Map<String, PackFile> files) {
     public static final String VISION_ENCODER = "vision_encoder";
     public static final String EMBED_TOKENS = "embed_tokens";
     public static final String DECODER = "decoder";
@@ -32,30 +30,29 @@ public record PackManifest(String name, String version, List<String> tasks, Imag
         tasks = List.copyOf(tasks);
         shapes = List.copyOf(shapes);
         colours = List.copyOf(colours);
-        specialTokens = ordered(specialTokens);
         graphs = ordered(graphs);
-        maxNewTokens = ordered(maxNewTokens);
-        noneThresholds = ordered(noneThresholds);
         files = ordered(files);
     }
 
     /** An unmodifiable copy that keeps the manifest's order (for listings people read). */
-    private static <V> Map<String, V> ordered(Map<String, V> map) {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+    static <V> Map<String, V> ordered(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** The id of a special token, or a {@link PackException} naming the missing key. */
-    public int specialToken(String key) {
-        Integer id = specialTokens.get(key);
-        if (id == null) {
-            throw new PackException(ModelPack.MANIFEST, "special_tokens has no '" + key + "'; has " + specialTokens.keySet());
-        }
-        return id;
+    /** The language decoder's description, or a {@link PackException} saying the pack has none. */
+    public LanguageSpec requireLanguage() {
+        return language.orElseThrow(() -> new PackException(ModelPack.MANIFEST, "model pack " + name
+            + " has no language decoder (no tokenizer, embed_tokens or decoder graphs): grounding is unavailable"));
     }
 
-    /** The {@code none} threshold of a task ({@code ground, detect}): the manifest's, else {@link #DEFAULT_NONE_THRESHOLD}. */
-    public double noneThreshold(String task) {
-        return noneThresholds.getOrDefault(task, DEFAULT_NONE_THRESHOLD);
+    /** The dense-vit head, when that is the pack's head. */
+    public Optional<DenseHeadSpec> denseHead() {
+        return head.filter(DenseHeadSpec.class::isInstance).map(DenseHeadSpec.class::cast);
+    }
+
+    /** The role of the graph that runs on the image: the GFL head's graph, else {@link #VISION_ENCODER}. */
+    public String imageGraphRole() {
+        return head.filter(GflHeadSpec.class::isInstance).map(h -> ((GflHeadSpec) h).graph()).orElse(VISION_ENCODER);
     }
 
     public PackGraph graph(String role) {

@@ -16,6 +16,8 @@ import io.sightline.perception.tracking.TrackedObject;
 import io.sightline.perception.vision.ImageEncoding;
 import java.util.ArrayList;
 import java.util.List;
+import io.sightline.perception.pack.ModelPack;
+import io.sightline.perception.pack.PackException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,10 +48,14 @@ public final class Grounder {
         return forModel(vlm, GroundingConfig.defaults());
     }
 
-    /** As {@link #forModel(VlmModel)} with other matcher settings. */
+    /**
+     * As {@link #forModel(VlmModel)} with other matcher settings; a {@link PackException} saying so for a pack without
+     * a language decoder.
+     */
     public static Grounder forModel(VlmModel vlm, GroundingConfig matching) {
         RelationConfig margins = RelationConfig.groundTruthMargins();
-        return new Grounder(vlm.language(), new GroundingMatcher(matching, vlm.pack().manifest().colours(),
+        return new Grounder(vlm.language().orElseThrow(() -> new PackException(ModelPack.MANIFEST,
+            vlm.languageUnavailableReason())), new GroundingMatcher(matching, vlm.pack().manifest().colours(),
             vlm.pack().manifest().shapes(), margins), new RelationExtractor(margins));
     }
 

@@ -54,14 +54,14 @@ public final class PerceptionPipeline {
     }
 
     /**
-     * The standard stack for one camera: the pack's encoder and dense head, a tracker locating detections on
+     * The standard stack for one camera: the pack's image graph and detection head, a tracker locating detections on
      * the ground plane of {@code camera}, and relations with the ground-truth margins.
      *
-     * @throws IllegalArgumentException when the pack has no dense head (detection through the decoder is not wired)
+     * @throws IllegalArgumentException when the pack has no detection head (detection through the decoder is not wired)
      */
     public static PerceptionPipeline forModel(String sourceName, VlmModel vlm, CameraModel camera, TrackerConfig tracking) {
         DetectionDecoder detector = vlm.detections().orElseThrow(() -> new IllegalArgumentException("model pack "
-            + vlm.pack().dir() + " has no dense detection head (manifest.json dense_head); the frame pipeline needs one"));
+            + vlm.pack().dir() + " has no detection head (manifest.json head or dense_head); the frame pipeline needs one"));
         GroundProjector projector = new GroundProjector(camera, GroundProjectorConfig.tabletop());
         Tracker tracker = new Tracker(tracking, projector::position);
         return new PerceptionPipeline(sourceName, vlm.encoder(), detector, tracker,

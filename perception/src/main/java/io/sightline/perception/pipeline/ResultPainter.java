@@ -10,7 +10,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 import io.sightline.perception.detect.Detection;
 import io.sightline.perception.scene.Box2D;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Map;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -36,17 +39,32 @@ public final class ResultPainter {
 
     public void paint(Mat bgr, PerceptionResult r) {
         for (ObjectResult o : r.objects()) {
-            Detection d = o.detection();
-            int[] colour = COLOURS.getOrDefault(d.colour(), GREY);
-            int[] rect = rect(d.box());
-            try (Point a = new Point(rect[0], rect[1]); Point b = new Point(rect[2], rect[3]); Scalar c = scalar(colour)) {
-                rectangle(bgr, a, b, c, o.trackId().isPresent() ? 2 : 1, LINE_8, 0);
-            }
-            String text = (o.trackId().isPresent() ? "#" + o.trackId().getAsLong() + " " : "")
-                + d.label() + String.format(Locale.ROOT, " %.2f", d.score())
-                + o.position().map(p -> String.format(Locale.ROOT, " (%.2f,%.2f)m", p.x(), p.y())).orElse("");
-            label(bgr, text, rect[0], Math.max(0, rect[1] - 14), colour);
+            paint(bgr, o);
         }
+        paintGroundingsAndBanner(bgr, r);
+    }
+
+    /** Draws detections alone (no track, position or banner): {@code sightline detect --annotate}. */
+    public void paint(Mat bgr, List<Detection> detections) {
+        for (Detection d : detections) {
+            paint(bgr, new ObjectResult(d, OptionalLong.empty(), Optional.empty(), Optional.empty()));
+        }
+    }
+
+    private void paint(Mat bgr, ObjectResult o) {
+        Detection d = o.detection();
+        int[] colour = COLOURS.getOrDefault(d.colour(), GREY);
+        int[] rect = rect(d.box());
+        try (Point a = new Point(rect[0], rect[1]); Point b = new Point(rect[2], rect[3]); Scalar c = scalar(colour)) {
+            rectangle(bgr, a, b, c, o.trackId().isPresent() ? 2 : 1, LINE_8, 0);
+        }
+        String text = (o.trackId().isPresent() ? "#" + o.trackId().getAsLong() + " " : "")
+            + d.label() + String.format(Locale.ROOT, " %.2f", d.score())
+            + o.position().map(p -> String.format(Locale.ROOT, " (%.2f,%.2f)m", p.x(), p.y())).orElse("");
+        label(bgr, text, rect[0], Math.max(0, rect[1] - 14), colour);
+    }
+
+    private void paintGroundingsAndBanner(Mat bgr, PerceptionResult r) {
         for (GroundingAnswer g : r.groundings()) {
             if (g.box().isPresent()) {
                 int[] rect = rect(g.box().get());

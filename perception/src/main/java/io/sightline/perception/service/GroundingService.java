@@ -14,13 +14,20 @@ import java.util.function.Supplier;
  * request id, expression and latency are filled in there, deadlines are enforced there too.
  */
 public final class GroundingService implements GroundingHandler {
-    private final Grounder grounder;
+    private final Optional<Grounder> grounder;
+    private final String unavailable;
     private final Supplier<Optional<ProcessedFrame>> latest;
     private final ProtoMapper mapper;
 
-    /** @param latest the latest processed frame, empty before the first */
-    public GroundingService(Grounder grounder, Supplier<Optional<ProcessedFrame>> latest, ProtoMapper mapper) {
+    /**
+     * @param grounder    empty for a pack without a language decoder: every request is answered UNAVAILABLE
+     * @param unavailable why there is no grounder (the answer's error text)
+     * @param latest      the latest processed frame, empty before the first
+     */
+    public GroundingService(Optional<Grounder> grounder, String unavailable, Supplier<Optional<ProcessedFrame>> latest,
+                            ProtoMapper mapper) {
         this.grounder = grounder;
+        this.unavailable = unavailable;
         this.latest = latest;
         this.mapper = mapper;
     }
@@ -32,12 +39,15 @@ public final class GroundingService implements GroundingHandler {
             return ProtoMapper.failure(GroundingStatus.GROUNDING_STATUS_ERROR, "unknown camera_id '" + camera
                 + "'; this service serves camera '" + mapper.cameraId() + "' (empty = that one)");
         }
+        if (grounder.isEmpty()) {
+            return ProtoMapper.failure(GroundingStatus.GROUNDING_STATUS_UNAVAILABLE, unavailable);
+        }
         Optional<ProcessedFrame> frame = latest.get();
         if (frame.isEmpty()) {
             return ProtoMapper.failure(GroundingStatus.GROUNDING_STATUS_UNAVAILABLE,
                 "no frame processed yet on camera '" + mapper.cameraId() + "'; try again shortly");
         }
-        Grounder.Answer answer = grounder.ground(frame.get().outcome(), request.getExpression());
+        Grounder.Answer answer = grounder.get().ground(frame.get().outcome(), request.getExpression());
         return mapper.groundingResult(answer, frame.get().outcome(), frame.get().captureEpochMs());
     }
 }

@@ -55,7 +55,8 @@ public final class PerceptionService implements AutoCloseable {
         // The status first (STARTING), then the subscription: a connect announces this service's state.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, () -> loop.latest().isPresent(),
             errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
-        this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), loop::latest, p.mapper()),
+        this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest,
+            p.mapper()),
             GroundingSettings.of(p.mqtt()));
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
         this.processing.setDaemon(true);

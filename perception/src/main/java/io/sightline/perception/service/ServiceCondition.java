@@ -17,8 +17,15 @@ import java.util.Optional;
  *
  * @param sourceName      the source as logs name it ("camera /dev/video0")
  * @param backendFallback set when auto fell back to the CPU although a GPU is present
+ * @param groundingUnavailable set when the pack has no language decoder: detection runs, grounding requests are
+ *                        answered UNAVAILABLE, and the status says why for as long as the service runs
  */
-public record ServiceCondition(String sourceName, Optional<String> backendFallback) {
+public record ServiceCondition(String sourceName, Optional<String> backendFallback, Optional<String> groundingUnavailable) {
+    /** A service whose pack can ground. */
+    public ServiceCondition(String sourceName, Optional<String> backendFallback) {
+        this(sourceName, backendFallback, Optional.empty());
+    }
+
     /**
      * A state with its reasons ({@code degraded_reasons}); empty reasons only when ONLINE.
      *
@@ -72,6 +79,7 @@ public record ServiceCondition(String sourceName, Optional<String> backendFallba
             }
         };
         backendFallback.ifPresent(out::add);
+        groundingUnavailable.ifPresent(out::add);
         if (recentErrors > 0) {
             out.add(recentErrors + " frame(s) failed in the pipeline in the last second; last: " + lastError);
         }

@@ -9,6 +9,7 @@ import io.sightline.transport.config.MqttConfig;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.v1.ServiceStatus;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * @param vlm            the opened model pack
  * @param source         the camera, not yet opened (the capture thread opens it)
  * @param pipeline       the frame pipeline over {@code vlm} with this camera's geometry
- * @param grounder       grounding requests on the latest frame
+ * @param grounder       grounding requests on the latest frame; empty for a pack without a language decoder
+ *                       (requests are answered UNAVAILABLE with {@code VlmModel#languageUnavailableReason()})
  * @param mapper         domain -> wire messages, with this service's robot, camera, model and backend ids
  * @param condition      what makes the service DEGRADED
  * @param statusTemplate the ServiceStatus fields that do not change while it runs (version, backend, model, camera)
@@ -27,7 +29,7 @@ import java.util.function.Consumer;
  * @param mqtt           request limits and the shared-subscription group for the grounding responder
  * @param console        receives the live status line once a second; a no-op when none is wanted
  */
-public record ServiceParts(VlmModel vlm, FrameSource source, PerceptionPipeline pipeline, Grounder grounder,
+public record ServiceParts(VlmModel vlm, FrameSource source, PerceptionPipeline pipeline, Optional<Grounder> grounder,
                            ProtoMapper mapper, ServiceCondition condition, ServiceStatus statusTemplate,
                            BrokerChoice broker, SightlineMqttClient client, MqttConfig mqtt, Consumer<String> console) {
     public ServiceParts {

@@ -30,7 +30,8 @@ public final class ImageFolderSource implements FrameSource {
         this.cameraId = cameraId;
     }
 
-    static boolean isImage(Path p) {
+    /** Whether a folder's file counts as an image (.jpg, .jpeg, .png, .bmp, any case): the one rule for image folders. */
+    public static boolean isImage(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return EXTENSIONS.stream().anyMatch(name::endsWith);
     }

@@ -7,15 +7,18 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Turns a BGR 8UC3 frame into the encoder's {@code pixel_values} exactly as the training code does
- * ({@code models/training/vlm/tasks.py pixel_values}): OpenCV {@code INTER_AREA} resize to the pack's size
- * (no letterbox), RGB order, {@code (v * scale - mean[c]) / std[c]} in float32, CHW. The per-value arithmetic is
+ * Turns a BGR 8UC3 frame into the image graph's input as the pack's manifest ({@link ImageSpec}) says, for every
+ * pack: OpenCV resize to the pack's size ({@code INTER_AREA} or {@code INTER_LINEAR}, no letterbox), RGB or BGR
+ * order, {@code (v * scale - mean[c]) / std[c]} in float32, CHW. For the tabletop pack that is exactly the training
+ * code's {@code models/training/vlm/tasks.py pixel_values} (INTER_AREA, RGB, scale 1/255); for NanoDet INTER_LINEAR,
+ * BGR, scale 1. The per-value arithmetic is
  * done once into a 3 x 256 lookup table, with the same float32 operations PyTorch performs. The resized Mat and
  * the byte and float staging arrays are reused across frames. Not thread-safe.
  */
 public final class ImagePreprocessor implements AutoCloseable {
     private final ImageSpec spec;
     private final Size size;
+    private final int interpolation;
     private final Mat resized = new Mat();
     private final float[][] lut = new float[3][256];
     private final int[] sourceChannel = new int[3];
@@ -25,6 +28,10 @@ public final class ImagePreprocessor implements AutoCloseable {
     public ImagePreprocessor(ImageSpec spec) {
         this.spec = spec;
         this.size = new Size(spec.width(), spec.height());
+        this.interpolation = switch (spec.resize()) {
+            case AREA -> opencv_imgproc.INTER_AREA;
+            case LINEAR -> opencv_imgproc.INTER_LINEAR;
+        };
         float[] mean = spec.mean();
         float[] std = spec.std();
         for (int c = 0; c < 3; c++) {
@@ -53,7 +60,7 @@ public final class ImagePreprocessor implements AutoCloseable {
             throw new IllegalArgumentException("frame must be a non-empty BGR 8-bit 3-channel image, got "
                 + bgr.cols() + "x" + bgr.rows() + " with " + bgr.channels() + " channels, depth " + bgr.depth());
         }
-        opencv_imgproc.resize(bgr, resized, size, 0, 0, opencv_imgproc.INTER_AREA);
+        opencv_imgproc.resize(bgr, resized, size, 0, 0, interpolation);
         if (!resized.isContinuous()) {
             throw new IllegalStateException("OpenCV returned a non-continuous resized image");
         }

@@ -1,6 +1,8 @@
 package io.sightline.perception.vision;
 
+import io.sightline.perception.pack.HeadSpec;
 import io.sightline.perception.pack.ImageSpec;
+import io.sightline.perception.pack.LanguageSpec;
 import io.sightline.perception.pack.PackException;
 import io.sightline.perception.pack.PackGraph;
 import io.sightline.perception.pack.PackManifest;
@@ -9,6 +11,8 @@ import io.sightline.perception.source.Frame;
 import io.sightline.runtime.ElementType;
 import io.sightline.runtime.InferenceSession;
 import io.sightline.runtime.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,9 +20,9 @@ import java.util.concurrent.BlockingQueue;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Runs the pack's vision encoder on frames: {@code encode(frame)} preprocesses with OpenCV into a reused direct
+ * Runs the pack's image graph (the vision encoder, or a detection-only pack's detector) on frames: {@code encode(frame)} preprocesses with OpenCV into a reused direct
  * input tensor (no per-frame allocation of the 3xHxW buffer), runs the graph on whatever backend opened the
- * session, and copies the outputs (image features, dense head) into an {@link ImageEncoding}.
+ * session, and copies the outputs (image features when the pack has a language decoder, the head's outputs) into an {@link ImageEncoding}.
  *
  * <p>Usage (the pipeline owns one per camera; not thread-safe):
  * <pre>{@code
@@ -43,9 +47,8 @@ public final class VisionEncoder implements AutoCloseable {
     private final String inputName;
     private final BlockingQueue<InputBuffer> freeBuffers = new ArrayBlockingQueue<>(PREPARED_BUFFERS);
     private ImagePreprocessor preparer;
-    private final String featuresName;
-    private final Optional<String> logitsName;
-    private final Optional<String> boxesName;
+    private final Optional<String> featuresName;
+    private final List<String> headNames;
     private final int tokens;
     private final int dim;
 
@@ -53,17 +56,20 @@ public final class VisionEncoder implements AutoCloseable {
     public VisionEncoder(InferenceSession session, PackManifest manifest) {
         this.session = session;
         this.preprocessor = new ImagePreprocessor(manifest.image());
-        PackGraph graph = manifest.graph(PackManifest.VISION_ENCODER);
+        PackGraph graph = manifest.graph(manifest.imageGraphRole());
         this.inputName = graph.inputs().get(0).name();
         this.input = newBuffer();
-        this.featuresName = output(graph, "image_features").orElseGet(() -> graph.outputs().get(0).name());
-        this.logitsName = manifest.denseHead().flatMap(h -> output(graph, "det_logits"));
-        this.boxesName = manifest.denseHead().flatMap(h -> output(graph, "det_boxes"));
-        if (manifest.denseHead().isPresent() && (logitsName.isEmpty() || boxesName.isEmpty())) {
-            throw new PackException("manifest.json", "dense_head is described but graphs.vision_encoder.outputs lacks det_logits/det_boxes");
+        this.featuresName = manifest.language()
+            .map(l -> output(graph, "image_features").orElseGet(() -> graph.outputs().get(0).name()));
+        this.tokens = manifest.language().map(LanguageSpec::imageTokens).orElse(0);
+        this.dim = manifest.language().map(l -> l.decoder().hiddenSize()).orElse(0);
+        this.headNames = manifest.head().map(HeadSpec::outputNames).orElse(List.of());
+        for (String name : headNames) {
+            if (output(graph, name).isEmpty()) {
+                throw new PackException("manifest.json", "head needs output '" + name + "' but graphs."
+                    + manifest.imageGraphRole() + ".outputs lacks it; has " + graph.outputs().stream().map(PackTensor::name).toList());
+            }
         }
-        this.tokens = manifest.imageTokens();
-        this.dim = manifest.decoder().hiddenSize();
     }
 
     private static Optional<String> output(PackGraph graph, String name) {
@@ -95,10 +101,12 @@ public final class VisionEncoder implements AutoCloseable {
     private ImageEncoding run(InputBuffer in, long seq, int width, int height, long preprocessNanos) {
         long t1 = System.nanoTime();
         Map<String, Tensor> out = session.run(in.feed());
-        float[] features = copy(out, featuresName);
-        float[] logits = logitsName.map(n -> copy(out, n)).orElse(new float[0]);
-        float[] boxes = boxesName.map(n -> copy(out, n)).orElse(new float[0]);
-        return new ImageEncoding(seq, width, height, features, tokens, dim, logits, boxes, preprocessNanos, System.nanoTime() - t1);
+        float[] features = featuresName.map(n -> copy(out, n)).orElse(new float[0]);
+        Map<String, float[]> head = new LinkedHashMap<>();
+        for (String name : headNames) {
+            head.put(name, copy(out, name));
+        }
+        return new ImageEncoding(seq, width, height, features, tokens, dim, head, preprocessNanos, System.nanoTime() - t1);
     }
 
     private InputBuffer newBuffer() {

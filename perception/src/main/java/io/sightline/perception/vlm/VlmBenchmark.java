@@ -62,7 +62,8 @@ public final class VlmBenchmark {
                 det[i] = (System.nanoTime() - d0) / 1e6;
             }
         }
-        DecodeBenchmark.Result decode = new DecodeBenchmark(vlm.language()).run(last, prompt, answerTokens, repeats);
+        DecodeBenchmark.Result decode = new DecodeBenchmark(vlm.language().orElseThrow(() -> new IllegalArgumentException(
+            vlm.languageUnavailableReason()))).run(last, prompt, answerTokens, repeats);
         return new Report(vlm.describe(), frames, median(pre), median(enc), median(total), median(det), decode);
     }
 

@@ -32,12 +32,13 @@ import java.util.OptionalInt;
  *     log.info("backend {}", vlm.backendChoice());          // id + why it was chosen, for status
  *     ImageEncoding enc = vlm.encoder().encode(frame);      // every frame (preprocess + encoder)
  *     List<Detection> dets = vlm.detections().orElseThrow().decode(enc);   // dense head, source pixels
- *     Generation g = vlm.language().generate(enc, Prompt.ground("the red cup")); // on request
+ *     Generation g = vlm.language().orElseThrow().generate(enc, Prompt.ground("the red cup")); // on request
  * }
  * }</pre>
  * {@link #open} validates the pack ({@link ModelPack#load}), chooses the backend with {@link BackendSelector}
- * ({@code auto} says why it fell back to the CPU), opens the encoder ({@code fp32} or {@code int8} graph), the
- * embedding and decoder graphs, and checks each opened session against the manifest again (a TensorRT engine
+ * ({@code auto} says why it fell back to the CPU), opens the image graph (the vision encoder, {@code fp32} or
+ * {@code int8}, or a detection-only pack's detector), the embedding and decoder graphs when the pack has a language
+ * decoder, and checks each opened session against the manifest again (a TensorRT engine
  * must expose the same tensors). {@link #close} closes every session and the tokenizer. The parts are not
  * thread-safe: use the encoder from the frame loop and the language decoder from one request thread.
  */
@@ -47,11 +48,11 @@ public final class VlmModel implements AutoCloseable {
     private final EncoderPrecision precision;
     private final VisionEncoder encoder;
     private final Optional<DetectionDecoder> detections;
-    private final LanguageDecoder language;
+    private final Optional<LanguageDecoder> language;
     private final Path encoderGraph;
 
     private VlmModel(ModelPack pack, BackendChoice choice, EncoderPrecision precision, VisionEncoder encoder,
-                     Optional<DetectionDecoder> detections, LanguageDecoder language, Path encoderGraph) {
+                     Optional<DetectionDecoder> detections, Optional<LanguageDecoder> language, Path encoderGraph) {
         this.encoderGraph = encoderGraph;
         this.pack = pack;
         this.backendChoice = choice;
@@ -75,7 +76,7 @@ public final class VlmModel implements AutoCloseable {
     public static VlmModel open(ModelPack pack, BackendChoice choice, EncoderPrecision precision,
                                 Optional<DetectionConfig> detection, OptionalDouble groundNoneThreshold) {
         Path encoderGraph = switch (precision) {
-            case FP32 -> pack.graphFile(PackManifest.VISION_ENCODER);
+            case FP32 -> pack.graphFile(pack.manifest().imageGraphRole());
             case INT8 -> pack.int8Encoder().orElseThrow(() -> new PackException(ModelPack.INT8_ENCODER,
                 "precision int8 asks for this file but " + pack.dir() + " has none; quantize the encoder with calibration"
                     + " (sightline calibrate) or use precision fp32"));
@@ -100,14 +101,17 @@ public final class VlmModel implements AutoCloseable {
         InferenceBackend backend = choice.backend();
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            InferenceSession enc = checked(encoderBackend(backend, encoderGraph), encoderGraph, m.graph(PackManifest.VISION_ENCODER), opened);
+            InferenceSession enc = checked(encoderBackend(backend, encoderGraph), encoderGraph, m.graph(m.imageGraphRole()), opened);
             VisionEncoder encoder = new VisionEncoder(enc, m);
             opened.remove(enc);
             opened.add(encoder);
-            InferenceSession emb = checked(backend, pack.graphFile(PackManifest.EMBED_TOKENS), m.graph(PackManifest.EMBED_TOKENS), opened);
-            InferenceSession dec = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
-            StepSessions steps = stepSessions(stepBackend(backend), pack.graphFile(PackManifest.DECODER), m, dec, opened);
-            LanguageDecoder language = new LanguageDecoder(emb, dec, steps, pack.tokenizerFile(), m, groundNoneThreshold);
+            Optional<LanguageDecoder> language = Optional.empty();
+            if (m.language().isPresent()) {
+                InferenceSession emb = checked(backend, pack.graphFile(PackManifest.EMBED_TOKENS), m.graph(PackManifest.EMBED_TOKENS), opened);
+                InferenceSession dec = checked(backend, pack.graphFile(PackManifest.DECODER), m.graph(PackManifest.DECODER), opened);
+                StepSessions steps = stepSessions(stepBackend(backend), pack.graphFile(PackManifest.DECODER), m, dec, opened);
+                language = Optional.of(new LanguageDecoder(emb, dec, steps, pack.tokenizerFile(), m, groundNoneThreshold));
+            }
             Optional<DetectionDecoder> dets = DetectionDecoder.forPack(m, detection);
             return new VlmModel(pack, choice, precision, encoder, dets, language, encoderGraph);
         } catch (RuntimeException e) {
@@ -211,7 +215,7 @@ public final class VlmModel implements AutoCloseable {
     public VisionEncoder openEncoder(OnnxRuntimeOptions options) {
         InferenceSession session = new OnnxRuntimeBackend(options).open(encoderGraph);
         try {
-            GraphCheck.check(pack.manifest().graph(PackManifest.VISION_ENCODER), encoderGraph.getFileName().toString(), session);
+            GraphCheck.check(pack.manifest().graph(pack.manifest().imageGraphRole()), encoderGraph.getFileName().toString(), session);
             return new VisionEncoder(session, pack.manifest());
         } catch (RuntimeException e) {
             session.close();
@@ -224,8 +228,18 @@ public final class VlmModel implements AutoCloseable {
         return detections;
     }
 
-    public LanguageDecoder language() {
+    /**
+     * The language decoder (grounding, described detection); empty for a detection-only pack (no tokenizer, decoder
+     * or embed graphs), see {@link #languageUnavailableReason()}.
+     */
+    public Optional<LanguageDecoder> language() {
         return language;
+    }
+
+    /** Why there is no language decoder, for logs, status and grounding answers ("" when there is one). */
+    public String languageUnavailableReason() {
+        return language.isPresent() ? "" : "model pack " + pack.manifest().name() + " has no language decoder"
+            + " (detection only): grounding is unavailable";
     }
 
     /** The backend and why it was chosen (for the status topic and logs). */
@@ -247,7 +261,7 @@ public final class VlmModel implements AutoCloseable {
         try {
             encoder.close();
         } finally {
-            language.close();
+            language.ifPresent(LanguageDecoder::close);
         }
     }
 }

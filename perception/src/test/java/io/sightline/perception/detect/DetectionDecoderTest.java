@@ -47,7 +47,7 @@ class DetectionDecoderTest {
 
     private List<Detection> decode(DetectionConfig config) {
         ImageEncoding enc = new ImageEncoding(3, 640, 480, new float[1], 1, 1, logits, boxes, 0, 0);
-        return new DetectionDecoder(HEAD, SHAPES, COLOURS, config).decode(enc);
+        return new DenseHeadDecoder(HEAD, SHAPES, COLOURS, config).decode(enc);
     }
 
     private List<Detection> decode() {
@@ -119,9 +119,9 @@ class DetectionDecoderTest {
     @Test
     void refusesOutputsOfTheWrongSize() {
         ImageEncoding enc = new ImageEncoding(0, 10, 10, new float[1], 1, 1, Arrays.copyOf(logits, 7), boxes, 0, 0);
-        assertThatThrownBy(() -> new DetectionDecoder(HEAD, SHAPES, COLOURS, DetectionConfig.fromPack(HEAD)).decode(enc))
+        assertThatThrownBy(() -> new DenseHeadDecoder(HEAD, SHAPES, COLOURS, DetectionConfig.fromPack(HEAD)).decode(enc))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 12 x 5");
-        assertThatThrownBy(() -> new DetectionDecoder(HEAD, List.of("cup"), COLOURS, DetectionConfig.fromPack(HEAD)))
+        assertThatThrownBy(() -> new DenseHeadDecoder(HEAD, List.of("cup"), COLOURS, DetectionConfig.fromPack(HEAD)))
             .hasMessageContaining("2 shape and 2 colour channels, labels list 1 shapes");
         assertThatThrownBy(() -> new DetectionConfig(1.5, 0.5, 10, 0.0)).hasMessageContaining("score_threshold");
         assertThatThrownBy(() -> new DetectionConfig(0.05, 0.5, 10, 1.5)).hasMessageContaining("peak_box_iou");

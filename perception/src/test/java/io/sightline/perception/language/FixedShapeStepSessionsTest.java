@@ -25,7 +25,7 @@ class FixedShapeStepSessionsTest {
         ModelPack pack = ModelPack.load(TestPacks.require());
         manifest = pack.manifest();
         try (VlmModel vlm = VlmModel.open(pack.dir(), VlmOptions.onnxRuntime(1))) {
-            decoderInputs = vlm.language().stepSessionInputs();
+            decoderInputs = vlm.language().orElseThrow().stepSessionInputs();
         }
     }
 

@@ -41,7 +41,7 @@ class LanguageDecoderTest {
     }
 
     private static LanguageDecoder lang() {
-        return vlm.language();
+        return vlm.language().orElseThrow();
     }
 
     @Test
@@ -95,10 +95,10 @@ class LanguageDecoderTest {
             assertThat(g.stopReason()).isEqualTo(StopReason.EOS);
             assertThat(g.tokens()).hasSize(7);
             assertThat(g.locs()).hasSize(1);
-            assertThat(new PaligemmaLocParser(vlm.pack().manifest().loc().bins()).parseStrict(g.text())).isEqualTo(g.locs());
+            assertThat(new PaligemmaLocParser(vlm.pack().manifest().requireLanguage().loc().bins()).parseStrict(g.text())).isEqualTo(g.locs());
             assertThat(g.locs().get(0).label().split(" ")).hasSize(2);
         }
-        assertThat(g.tokens().get(g.tokens().size() - 1)).isEqualTo(vlm.pack().manifest().specialToken("eos"));
+        assertThat(g.tokens().get(g.tokens().size() - 1)).isEqualTo(vlm.pack().manifest().requireLanguage().specialToken("eos"));
         assertThat(g.timeToFirstTokenNanos()).isPositive().isLessThanOrEqualTo(g.totalNanos());
     }
 
@@ -109,13 +109,13 @@ class LanguageDecoderTest {
     @Test
     void theGroundNoneThresholdOverrideDecidesBetweenNoneAndABox() {
         Path pack = TestPacks.require();
-        assertThat(lang().grammar(Task.GROUND).noneThreshold()).isEqualTo(vlm.pack().manifest().noneThreshold("ground"));
+        assertThat(lang().grammar(Task.GROUND).noneThreshold()).isEqualTo(vlm.pack().manifest().requireLanguage().noneThreshold("ground"));
         for (double t : new double[]{1e-9, 1 - 1e-9}) {
             try (VlmModel other = VlmModel.open(pack, VlmOptions.onnxRuntime(1).withGroundNoneThreshold(t))) {
-                assertThat(other.language().grammar(Task.GROUND).noneThreshold()).isEqualTo(t);
-                assertThat(other.language().grammar(Task.DETECT).noneThreshold())
-                    .isEqualTo(other.pack().manifest().noneThreshold("detect"));
-                Generation g = other.language().generate(encoding, groundPrompt, 8);
+                assertThat(other.language().orElseThrow().grammar(Task.GROUND).noneThreshold()).isEqualTo(t);
+                assertThat(other.language().orElseThrow().grammar(Task.DETECT).noneThreshold())
+                    .isEqualTo(other.pack().manifest().requireLanguage().noneThreshold("detect"));
+                Generation g = other.language().orElseThrow().generate(encoding, groundPrompt, 8);
                 assertThat(g.isNone()).as("threshold %s, answer %s", t, g.text()).isEqualTo(t < 0.5);
             }
         }
@@ -129,7 +129,7 @@ class LanguageDecoderTest {
             assertThat(g.text().split(";").length).isGreaterThanOrEqualTo(g.locs().size());
             assertThat(g.text()).matches("(<loc\\d{4}>){4} \\S+ \\S+( ; (<loc\\d{4}>){4} \\S+ \\S+)*");
             // the grammar walk's boxes are the ones the text says
-            assertThat(g.locs()).isEqualTo(new PaligemmaLocParser(vlm.pack().manifest().loc().bins()).parse(g.text()));
+            assertThat(g.locs()).isEqualTo(new PaligemmaLocParser(vlm.pack().manifest().requireLanguage().loc().bins()).parse(g.text()));
         }
     }
 
@@ -157,7 +157,7 @@ class LanguageDecoderTest {
     @Test
     void manifestDefaultsGiveTheTokenBudget() {
         assertThat(lang().defaultMaxTokens(Task.GROUND)).isEqualTo(
-            vlm.pack().manifest().maxNewTokens().getOrDefault("ground", 32));
+            vlm.pack().manifest().requireLanguage().maxNewTokens().getOrDefault("ground", 32));
         Generation g = lang().generate(encoding, Prompt.describe());
         assertThat(g.tokens().size()).isLessThanOrEqualTo(lang().defaultMaxTokens(Task.DESCRIBE));
     }

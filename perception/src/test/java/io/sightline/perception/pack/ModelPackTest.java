@@ -26,8 +26,8 @@ class ModelPackTest {
         ModelPack p = ModelPack.load(pack);
         PackManifest m = p.manifest();
         assertThat(m.graphs()).containsKeys(PackManifest.VISION_ENCODER, PackManifest.EMBED_TOKENS, PackManifest.DECODER);
-        assertThat(m.imageTokens()).isPositive();
-        assertThat(m.loc().bins()).isPositive();
+        assertThat(m.requireLanguage().imageTokens()).isPositive();
+        assertThat(m.requireLanguage().loc().bins()).isPositive();
         assertThat(m.files()).containsKeys("vision_encoder.onnx", "tokenizer.json");
         assertThat(p.graphFile(PackManifest.DECODER)).isRegularFile();
         assertThat(m.denseHead()).isPresent();
@@ -138,11 +138,11 @@ class ModelPackTest {
         Path pack = TestPacks.copy(TestPacks.require(), tmp.resolve("pack"));
         editManifest(pack, m -> ((ObjectNode) m.path("prompt")).putObject("none_threshold").put("ground", 0.3));
         PackManifest manifest = ModelPack.load(pack).manifest();
-        assertThat(manifest.noneThreshold("ground")).isEqualTo(0.3);
-        assertThat(manifest.noneThreshold("detect")).isEqualTo(PackManifest.DEFAULT_NONE_THRESHOLD);
+        assertThat(manifest.requireLanguage().noneThreshold("ground")).isEqualTo(0.3);
+        assertThat(manifest.requireLanguage().noneThreshold("detect")).isEqualTo(PackManifest.DEFAULT_NONE_THRESHOLD);
 
         editManifest(pack, m -> ((ObjectNode) m.path("prompt")).remove("none_threshold"));
-        assertThat(ModelPack.load(pack).manifest().noneThreshold("ground")).isEqualTo(0.5);
+        assertThat(ModelPack.load(pack).manifest().requireLanguage().noneThreshold("ground")).isEqualTo(0.5);
 
         editManifest(pack, m -> ((ObjectNode) m.path("prompt")).putObject("none_threshold").put("ground", 1.0));
         assertThatThrownBy(() -> ModelPack.load(pack)).isInstanceOf(PackException.class)

@@ -48,6 +48,40 @@ class ImagePreprocessorTest {
         }
     }
 
+    /** NanoDet's input (issue 19 contract): BGR order kept, scale 1, mean/std in B, G, R order, bilinear resize. */
+    @Test
+    void bgrScaleOneKeepsOpenCvsChannelOrderWithExactValues() {
+        ImageSpec bgrSpec = new ImageSpec(4, 2, false, 1.0, new float[]{103.53f, 116.28f, 123.675f},
+            new float[]{57.375f, 57.12f, 58.395f}, ImageSpec.Resize.LINEAR);
+        try (ImagePreprocessor pre = new ImagePreprocessor(bgrSpec);
+             Mat bgr = new Mat(2, 8, opencv_core.CV_8UC3, new Scalar(10, 128, 250, 0))) {
+            // columns 0..3 black, 4..7 the colour: bilinear 8 -> 4 samples at x = 0.5, 2.5, 4.5, 6.5 (no blending)
+            for (int y = 0; y < 2; y++) {
+                for (int x = 0; x < 4; x++) {
+                    bgr.ptr(y, x).put(new byte[]{0, 0, 0});
+                }
+            }
+            FloatBuffer out = FloatBuffer.allocate(pre.valueCount());
+            pre.fill(bgr, out);
+            int plane = 8;
+            // channel 0 is blue (10), 1 green (128), 2 red (250); (v - mean) / std in float32
+            assertThat(out.get(0)).isEqualTo((0f - 103.53f) / 57.375f);
+            assertThat(out.get(3)).isEqualTo((10f - 103.53f) / 57.375f);
+            assertThat(out.get(plane + 3)).isEqualTo((128f - 116.28f) / 57.12f);
+            assertThat(out.get(2 * plane + 3)).isEqualTo((250f - 123.675f) / 58.395f);
+            assertThat(out.get(2 * plane + 7)).isEqualTo((250f - 123.675f) / 58.395f);
+        }
+    }
+
+    @Test
+    void resizeComesFromTheManifestText() {
+        assertThat(ImageSpec.Resize.fromManifest("OpenCV INTER_LINEAR to width x height (no letterbox)"))
+            .isEqualTo(ImageSpec.Resize.LINEAR);
+        assertThat(ImageSpec.Resize.fromManifest("OpenCV INTER_AREA to width x height (no letterbox)"))
+            .isEqualTo(ImageSpec.Resize.AREA);
+        assertThat(ImageSpec.Resize.fromManifest(null)).isEqualTo(ImageSpec.Resize.AREA);
+    }
+
     @Test
     void refusesANonBgrImage() {
         try (ImagePreprocessor pre = new ImagePreprocessor(SPEC); Mat grey = new Mat(4, 8, opencv_core.CV_8UC1)) {

@@ -71,7 +71,7 @@ class PackParityTest {
 
     @Test
     void promptIdsAndDecoderStepsMatchFixtures() {
-        LanguageDecoder lang = vlm.language();
+        LanguageDecoder lang = vlm.language().orElseThrow();
         for (JsonNode c : fixtures.path("cases")) {
             String name = c.path("image").asText();
             long[] want = new long[c.path("input_ids").size()];
@@ -132,7 +132,7 @@ class PackParityTest {
             for (int i = 0; i < want.length; i++) {
                 want[i] = c.path("ids").get(i).asLong();
             }
-            assertThat(vlm.language().prompts().encodeText(c.path("text").asText())).as(c.path("text").asText())
+            assertThat(vlm.language().orElseThrow().prompts().encodeText(c.path("text").asText())).as(c.path("text").asText())
                 .containsExactly(want);
         }
     }
