@@ -73,8 +73,8 @@ final class PackFixtureCheck {
                         out.add(compare(f, c, name, key, got[i]));
                     }
                 }
-                if (c.has("input_ids") && c.path("tensors").has("step0_logits_last")) {
-                    LanguageDecoder lang = vlm.language();
+                if (c.has("input_ids") && c.path("tensors").has("step0_logits_last") && vlm.language().isPresent()) {
+                    LanguageDecoder lang = vlm.language().get();
                     long[] ids = new long[c.path("input_ids").size()];
                     for (int i = 0; i < ids.length; i++) {
                         ids[i] = c.path("input_ids").get(i).asLong();
