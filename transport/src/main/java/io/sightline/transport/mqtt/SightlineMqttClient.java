@@ -271,9 +271,10 @@ public final class SightlineMqttClient implements AutoCloseable {
             }
             lastConnectError = reason;
             try {
-                if (paho.isConnected()) {
-                    paho.disconnectForcibly(0, 1000, false);
-                }
+                // Also when not connected: a connect that timed out waiting for CONNACK (a broker that accepts TCP and
+                // never answers) is still pending inside Paho, and every later connect() would fail with "Connect
+                // already in progress" for ever; this tears the pending connect and its socket down.
+                paho.disconnectForcibly(0, 1000, false);
             } catch (MqttException ignored) {
                 // already gone; the next attempt starts from scratch
             }
