@@ -104,6 +104,27 @@ class RunCommandTest {
     }
 
     @Test
+    void tlsMistakesExitWith2NamingTheKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path plainUrl = java.nio.file.Files.writeString(dir.resolve("plain.yaml"),
+            "mqtt:\n  url: tcp://127.0.0.1:1883\n  tls:\n    enabled: true\n");
+        CliRun plain = CliRun.of("run", "--config", plainUrl.toString(), "--for", "1s", "--no-status-line");
+        assertThat(plain.exitCode()).as(plain.err()).isEqualTo(2);
+        assertThat(plain.err()).contains("mqtt.tls.enabled");
+
+        Path store = dir.resolve("trust.p12");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (var out = java.nio.file.Files.newOutputStream(store)) {
+            ks.store(out, "right-pass".toCharArray());
+        }
+        Path wrongPassword = java.nio.file.Files.writeString(dir.resolve("wrong.yaml"), "mqtt:\n  url: ssl://127.0.0.1:8883\n"
+            + "  tls:\n    trust_store: " + store + "\n    trust_store_password: wrong-pass\n");
+        CliRun wrong = CliRun.of("run", "--config", wrongPassword.toString(), "--for", "1s", "--no-status-line");
+        assertThat(wrong.exitCode()).as(wrong.err()).isEqualTo(2);
+        assertThat(wrong.err()).contains("mqtt.tls.trust_store_password").doesNotContain("wrong-pass");
+    }
+
+    @Test
     void helpSaysWhatItDoes() {
         CliRun help = CliRun.of("run", "--help");
         assertThat(help.exitCode()).isZero();

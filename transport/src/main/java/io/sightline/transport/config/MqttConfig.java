@@ -42,11 +42,24 @@ public record MqttConfig(String url, String robotId, String clientId, String use
         if (sharedGroup != null && sharedGroup.matches(".*[/+#].*")) {
             throw new ConfigException("mqtt.shared_group: '" + sharedGroup + "' must not contain '/', '+' or '#'");
         }
+        if (tls.enabled() && (url == null || !url.matches("(ssl|wss)://.+"))) {
+            throw new ConfigException("mqtt.tls.enabled: true needs an ssl:// (or wss://) mqtt.url, but it is "
+                    + (url == null ? "empty (the automatic broker choice is plain TCP)" : "'" + url + "'"));
+        }
+        if (usesTls(tls, url)) {
+            // read the stores now, so that a wrong path or password stops start-up instead of every connect failing
+            tls.openTrustStore();
+            tls.openKeyStore();
+        }
     }
 
     /** True when TLS is asked for explicitly or implied by the URL scheme. */
     public boolean usesTls() {
-        return tls.enabled() || (url != null && url.startsWith("ssl://"));
+        return usesTls(tls, url);
+    }
+
+    private static boolean usesTls(TlsConfig tls, String url) {
+        return tls.enabled() || (url != null && url.matches("(ssl|wss)://.+"));
     }
 
     /** {@code mqtt.response_topic_prefixes} as a list: comma-separated topic prefixes, none empty. */

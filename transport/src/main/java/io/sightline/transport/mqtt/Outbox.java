@@ -1,8 +1,11 @@
 package io.sightline.transport.mqtt;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +18,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * short lock: latest-wins messages (detections, scene, health, status) keep at most {@code latestDepth}
  * unsent messages per topic, dropping the oldest (depth 1 while offline, so only the newest survives an
  * outage; a few while online, so a publisher thread descheduled for a moment does not cost frames);
- * queued messages (events, grounding results) go into a bounded FIFO that drops its oldest entry when
- * full. Both kinds are dropped unsent once past their discard time. Every drop is counted.
+ * queued messages go into a bounded FIFO per channel (track events, grounding results, grounding requests) that
+ * drops its oldest entry when full, so a burst on one channel never pushes out another's messages; the publisher
+ * takes from the queued channels in turn, so none waits behind another. Both kinds are dropped unsent once past
+ * their discard time. Every drop is counted.
  */
 final class Outbox {
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final Deque<OutboundMessage> queue = new ArrayDeque<>();
+    /** The queued (not latest-wins) channels, in the order the publisher serves them in turn. */
+    private static final List<Channel> QUEUED = Arrays.stream(Channel.values()).filter(c -> !c.latestWins()).toList();
+    private final Map<Channel, Deque<OutboundMessage>> queues = new EnumMap<>(Channel.class);
+    /** Index into {@link #QUEUED} of the channel served first by the next poll. */
+    private int turn;
     private final Map<String, Deque<OutboundMessage>> latest = new LinkedHashMap<>();
     private int latestDepth = 1;
     private boolean wakeRequested;
@@ -36,6 +45,7 @@ final class Outbox {
             throw new IllegalArgumentException("outbox capacity " + capacity + " must be >= 1");
         }
         this.capacity = capacity;
+        QUEUED.forEach(c -> queues.put(c, new ArrayDeque<>()));
     }
 
     void offer(OutboundMessage m) {
@@ -46,6 +56,7 @@ final class Outbox {
                 slot.addLast(m);
                 trim(slot);
             } else {
+                Deque<OutboundMessage> queue = queues.get(m.channel());
                 if (queue.size() >= capacity) {
                     queue.pollFirst();
                     droppedFull.increment();
@@ -67,8 +78,8 @@ final class Outbox {
                 if (slot.size() < latestDepth) {
                     slot.addFirst(m);
                 }
-            } else if (queue.size() < capacity) {
-                queue.addFirst(m);
+            } else if (queues.get(m.channel()).size() < capacity) {
+                queues.get(m.channel()).addFirst(m);
             } else {
                 droppedFull.increment();
             }
@@ -77,16 +88,23 @@ final class Outbox {
         }
     }
 
-    /** The next message to send, oldest queued first; null when empty. Expired ones are dropped on the way. */
+    /**
+     * The next message to send, queued channels first (the oldest of each, one channel after the other); null when
+     * empty. Expired ones are dropped on the way.
+     */
     OutboundMessage poll(long nowNanos) {
         lock.lock();
         try {
             OutboundMessage m;
-            while ((m = queue.pollFirst()) != null) {
-                if (!m.expired(nowNanos)) {
-                    return m;
+            for (int i = 0; i < QUEUED.size(); i++) {
+                Deque<OutboundMessage> queue = queues.get(QUEUED.get((turn + i) % QUEUED.size()));
+                while ((m = queue.pollFirst()) != null) {
+                    if (!m.expired(nowNanos)) {
+                        turn = (turn + i + 1) % QUEUED.size();
+                        return m;
+                    }
+                    droppedExpired.increment();
                 }
-                droppedExpired.increment();
             }
             Iterator<Deque<OutboundMessage>> it = latest.values().iterator();
             while (it.hasNext()) {
@@ -133,7 +151,7 @@ final class Outbox {
     void await(long timeoutMillis) throws InterruptedException {
         lock.lock();
         try {
-            if (!wakeRequested && queue.isEmpty() && latest.isEmpty()) {
+            if (!wakeRequested && queues.values().stream().allMatch(Deque::isEmpty) && latest.isEmpty()) {
                 work.await(timeoutMillis, TimeUnit.MILLISECONDS);
             }
             wakeRequested = false;
@@ -155,7 +173,7 @@ final class Outbox {
     int size() {
         lock.lock();
         try {
-            return queue.size() + latest.values().stream().mapToInt(Deque::size).sum();
+            return queues.values().stream().mapToInt(Deque::size).sum() + latest.values().stream().mapToInt(Deque::size).sum();
         } finally {
             lock.unlock();
         }

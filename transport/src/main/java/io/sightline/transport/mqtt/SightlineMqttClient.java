@@ -45,8 +45,12 @@ import org.slf4j.LoggerFactory;
  * ONLINE -> drain, with exponential backoff and jitter between failed attempts.
  *
  * <p>A service client sets the Will to OFFLINE (retained) with a will delay (MQTT 5.0 section
- * 3.1.3.2.2) and a session expiry of the same length, so a reconnect within the delay does not flap the
- * status; {@link #close()} publishes OFFLINE itself and disconnects normally (reason 0, Will dropped).
+ * 3.1.3.2.2), so a reconnect within the delay does not flap the status, and keeps a persistent session (clean start
+ * off, MQTT 5.0 section 3.1.2.4) that expires after {@link #sessionExpirySeconds}: while it is away, the broker keeps
+ * its subscriptions and queues the QoS 1 grounding requests sent to it, so a request published before the service
+ * has reconnected is answered after it has. {@link #close()} publishes OFFLINE itself and disconnects normally
+ * (reason 0, Will dropped) with a session expiry of 0, so the broker forgets the session of a service that left.
+ * Tools keep clean, non-persistent sessions.
  */
 public final class SightlineMqttClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SightlineMqttClient.class);
@@ -277,9 +281,10 @@ public final class SightlineMqttClient implements AutoCloseable {
             }
             lastConnectError = reason;
             try {
-                if (paho.isConnected()) {
-                    paho.disconnectForcibly(0, 1000, false);
-                }
+                // Also when not connected: a connect that timed out waiting for CONNACK (a broker that accepts TCP and
+                // never answers) is still pending inside Paho, and every later connect() would fail with "Connect
+                // already in progress" for ever; this tears the pending connect and its socket down.
+                paho.disconnectForcibly(0, 1000, false);
             } catch (MqttException ignored) {
                 // already gone; the next attempt starts from scratch
             }
@@ -339,7 +344,7 @@ public final class SightlineMqttClient implements AutoCloseable {
 
     private MqttConnectionOptions connectionOptions() {
         MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
+        o.setCleanStart(!settings.announceStatus());
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(settings.keepAliveS());
         o.setConnectionTimeout(settings.connectTimeoutS());
@@ -355,8 +360,7 @@ public final class SightlineMqttClient implements AutoCloseable {
             o.setSocketFactory(new ConnectRaceSocketFactory()); // a Paho thread leak, see the class
         }
         if (settings.announceStatus()) {
-            // The Will is only delayed while the session lives, so the session must outlast the delay.
-            o.setSessionExpiryInterval((long) settings.willDelayS());
+            o.setSessionExpiryInterval(sessionExpirySeconds(settings));
             // The same message as every status (OutboundMessage sets its QoS, retain and properties); Paho sends a
             // Will's properties apart from the message, with the Will Delay Interval (MQTT 5.0 section 3.1.3.2.2).
             OutboundMessage offline = statusMessage(ServiceState.SERVICE_STATE_OFFLINE, 0);
@@ -367,6 +371,15 @@ public final class SightlineMqttClient implements AutoCloseable {
             o.setWill(offline.topic(), will);
         }
         return o;
+    }
+
+    /**
+     * How long the broker keeps a service's session after its connection is gone: the queue expiry (requests queued
+     * for it are answered when it is back within that time), and at least the will delay, since the Will is only
+     * delayed while the session lives.
+     */
+    static long sessionExpirySeconds(MqttSettings settings) {
+        return Math.max(settings.willDelayS(), settings.queueExpiryS());
     }
 
     private void send(OutboundMessage m) throws InterruptedException {
@@ -420,7 +433,10 @@ public final class SightlineMqttClient implements AutoCloseable {
                             System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
                     t.waitForCompletion(2000);
                 }
-                paho.disconnect(2000).waitForCompletion(3000);
+                // Session expiry 0 on DISCONNECT (MQTT 5.0 section 3.14.2.2.2): nothing is queued for a service that left.
+                MqttProperties leaving = new MqttProperties();
+                leaving.setSessionExpiryInterval(0L);
+                paho.disconnect(2000, null, null, 0, leaving).waitForCompletion(3000);
             }
         } catch (MqttException e) {
             log.warn("MQTT clean shutdown incomplete: {}", e.getMessage());

@@ -2,12 +2,10 @@ package io.sightline.transport.mqtt;
 
 import io.sightline.transport.config.ConfigException;
 import io.sightline.transport.config.TlsConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -20,20 +18,25 @@ public final class TlsSocketFactories {
     private TlsSocketFactories() {
     }
 
+    /** The factory; a store that cannot be read, or a key its password does not open, names the key. */
     public static SSLSocketFactory create(TlsConfig tls) {
         try {
             KeyManager[] keys = null;
-            if (tls.hasKeyStore()) {
-                char[] pass = tls.keyStorePassword() == null ? new char[0] : tls.keyStorePassword().revealChars();
+            Optional<KeyStore> keyStore = tls.openKeyStore();
+            if (keyStore.isPresent()) {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(load(tls.keyStore(), pass, tls.storeType(), "mqtt.tls.key_store"), pass);
+                try {
+                    kmf.init(keyStore.get(), tls.keyStorePasswordChars());
+                } catch (UnrecoverableKeyException e) {
+                    throw new ConfigException("mqtt.tls.key_store_password: does not open the key in " + tls.keyStore(), e);
+                }
                 keys = kmf.getKeyManagers();
             }
             TrustManager[] trust = null;
-            if (tls.hasTrustStore()) {
-                char[] pass = tls.trustStorePassword() == null ? new char[0] : tls.trustStorePassword().revealChars();
+            Optional<KeyStore> trustStore = tls.openTrustStore();
+            if (trustStore.isPresent()) {
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(load(tls.trustStore(), pass, tls.storeType(), "mqtt.tls.trust_store"));
+                tmf.init(trustStore.get());
                 trust = tmf.getTrustManagers();
             }
             SSLContext context = SSLContext.getInstance("TLS");
@@ -41,18 +44,6 @@ public final class TlsSocketFactories {
             return context.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new ConfigException("mqtt.tls: cannot set up TLS: " + e.getMessage(), e);
-        }
-    }
-
-    private static KeyStore load(String file, char[] password, String type, String key) throws GeneralSecurityException {
-        Path path = Path.of(file);
-        try (InputStream in = Files.newInputStream(path)) {
-            KeyStore store = KeyStore.getInstance(type);
-            store.load(in, password);
-            return store;
-        } catch (IOException e) {
-            // a wrong password surfaces as an IOException from KeyStore.load
-            throw new ConfigException(key + ": cannot read " + type + " store " + path + ": " + e.getMessage(), e);
         }
     }
 }

@@ -82,4 +82,26 @@ class OutboxTest {
         box.returnUnsent(msg("events/cam0", "first", false, Long.MAX_VALUE));
         assertThat(body(box.poll(0))).isEqualTo("first");
     }
+
+    @Test
+    void eachQueuedChannelHasItsOwnBoundAndTheyAreServedInTurn() {
+        Outbox box = new Outbox(3);
+        box.offer(new OutboundMessage(Channel.GROUND_RESULT, "ground/result", ByteString.copyFromUtf8("r1"),
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE));
+        for (int i = 1; i <= 10; i++) {
+            box.offer(msg("events/cam0", "e" + i, false, Long.MAX_VALUE));
+        }
+        box.offer(new OutboundMessage(Channel.GROUND_RESULT, "ground/result", ByteString.copyFromUtf8("r2"),
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE));
+        assertThat(box.droppedFull.sum()).as("a burst of events pushes out only events").isEqualTo(7);
+        assertThat(java.util.stream.Stream.generate(() -> body(box.poll(0))).limit(6).toList())
+                .containsExactly("e8", "r1", "e9", "r2", "e10", null);
+    }
+
+    @Test
+    void theDefaultCapacityHoldsTheQueueExpiryOfTheDemosTrackEvents() {
+        io.sightline.transport.config.MqttConfig defaults = io.sightline.transport.config.ConfigLoader.mqttOnly().defaults().mqtt();
+        int demoEventsPerS = 120;
+        assertThat(defaults.outboxCapacity()).isGreaterThanOrEqualTo(defaults.queueExpiryS() * demoEventsPerS);
+    }
 }

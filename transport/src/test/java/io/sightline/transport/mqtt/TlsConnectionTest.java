@@ -70,7 +70,7 @@ class TlsConnectionTest {
             try (SightlineMqttClient client = SightlineMqttClient.start(MqttSettings.service(trusted, uri))) {
                 assertThat(client.awaitReady(Duration.ofSeconds(15))).as(client.lastConnectError()).isTrue();
             }
-            MqttConfig untrusted = MqttTestKit.config("tlsrobot", Map.of("mqtt.tls.enabled", "true"));
+            MqttConfig untrusted = MqttTestKit.config("tlsrobot", Map.of("mqtt.tls.enabled", "true", "mqtt.url", uri));
             try (SightlineMqttClient client = SightlineMqttClient.start(MqttSettings.service(untrusted, uri))) {
                 assertThat(client.awaitReady(Duration.ofSeconds(3))).isFalse();
                 assertThat(client.lastConnectError()).isNotEmpty();

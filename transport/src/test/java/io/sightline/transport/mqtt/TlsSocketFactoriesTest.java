@@ -55,4 +55,20 @@ class TlsSocketFactoriesTest {
         assertThat(s.usesTls()).isTrue();
         assertThat(s.toString()).contains("robot").doesNotContain("hunter2");
     }
+
+    @Test
+    void tlsMistakesStopTheConfigurationLoadNamingTheKey() throws Exception {
+        assertThatThrownBy(() -> MqttTestKit.config("r1", java.util.Map.of("mqtt.tls.enabled", "true",
+                "mqtt.url", "tcp://127.0.0.1:1883"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt.tls.enabled").hasMessageContaining("tcp://127.0.0.1:1883");
+        assertThatThrownBy(() -> MqttTestKit.config("r1", java.util.Map.of("mqtt.tls.enabled", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.tls.enabled");
+        Path store = keyStore();
+        assertThatThrownBy(() -> MqttTestKit.config("r1", java.util.Map.of("mqtt.url", "ssl://127.0.0.1:8883",
+                "mqtt.tls.trust_store", store.toString(), "mqtt.tls.trust_store_password", "wrong-pass")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.tls.trust_store_password:")
+                .hasMessageContaining(store.toString()).hasMessageNotContaining("wrong-pass");
+        assertThat(MqttTestKit.config("r1", java.util.Map.of("mqtt.url", "ssl://127.0.0.1:8883", "mqtt.tls.enabled", "true",
+                "mqtt.tls.trust_store", store.toString(), "mqtt.tls.trust_store_password", "s3cret-pass")).usesTls()).isTrue();
+    }
 }
