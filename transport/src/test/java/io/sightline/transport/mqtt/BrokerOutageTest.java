@@ -58,7 +58,7 @@ class BrokerOutageTest {
             RawClient requester = new RawClient(broker.uri(), true);
             // the service reaches the broker through a gate, closed from the outage until the request below is published
             SightlineMqttClient service = SightlineMqttClient.start(MqttTestKit.service(gate.uri(), robot));
-            GroundingResponder responder = new GroundingResponder(service, handler, 4096, 30_000, 16, null);
+            GroundingResponder responder = new GroundingResponder(service, handler, MqttTestKit.grounding(4096, 30_000, 16, null));
             try {
                 assertThat(service.awaitReady(WAIT)).isTrue();
                 requester.subscribe(reply, 1);
