@@ -7,6 +7,9 @@ import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.broker.EmbeddedBroker;
 import io.sightline.perception.service.PerceptionService;
 import io.sightline.service.config.ServiceConfig;
+import io.sightline.cli.bench.FloodBenchmark;
+import io.sightline.transport.config.ConfigLoader;
+import io.sightline.transport.mqtt.MqttSettings;
 import io.sightline.transport.v1.DetectionFrame;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
@@ -179,6 +182,34 @@ class PerceptionServiceTest {
             assertNoThreadLeft(before);
         } finally {
             broker.close();
+        }
+    }
+
+    /**
+     * Issue 25: the real service under a 3 s flood of valid requests at 2,000/s, spread over 100 response topics (each
+     * under the per-requester rate limit, so all reach the bounded queue): the pipeline keeps publishing frames in
+     * every second of the flood, requests are shed (BUSY), and every answer arrives by its deadline (plus the slack of
+     * {@code sightline bench flood}). The frame rate and p99 figures are the bench's, not asserted here.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open (issue 25): fails on main as measured; during a 2,000/s QoS 0 flood no DetectionFrame "
+        + "reached the subscriber for 3 s (Outbox.poll serves the queued results before any latest-wins topic, and the BUSY "
+        + "answers keep the results queue full) and 3,833 of 3,956 answers arrived after deadline + 500 ms, worst 3.2 s "
+        + "(unsent results expire after queue_expiry_s, not at their request's deadline). Enable once both are fixed.")
+    void keepsDetectingAndAnswersOnTimeDuringARequestFlood() throws Exception {
+        String robot = robot();
+        EmbeddedBroker broker = EmbeddedBroker.start(0);
+        try (broker; PerceptionService service = start(robot, Map.of("mqtt.url", broker.uri()))) {
+            MqttSettings tool = MqttSettings.tool(ConfigLoader.mqttOnly().load(null, Map.of(),
+                Map.of("mqtt.robot_id", robot)).mqtt(), broker.uri(), "flood");
+            FloodBenchmark.Report r = new FloodBenchmark(tool, "cam0").run(new FloodBenchmark.Plan(Duration.ofSeconds(2),
+                Duration.ofSeconds(3), 2000, 100, Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofMillis(500));
+            System.out.println("flood: " + r);
+            assertThat(r.offered()).as("requests offered").isGreaterThan(3000);
+            assertThat(r.before().frames()).as("frames before the flood").isPositive();
+            assertThat(r.framesPerSecondOfFlood()).as("frames in each second of the flood").hasSize(3).allMatch(n -> n > 0);
+            assertThat(r.answers()).as("answers by status").containsKey(GroundingStatus.GROUNDING_STATUS_BUSY);
+            assertThat(r.late()).as("answers after their deadline").isZero();
         }
     }
 

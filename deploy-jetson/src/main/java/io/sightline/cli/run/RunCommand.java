@@ -141,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The installation folder from the launcher ({@code -Dsightline.home}); null when run from a checkout. */
-    static Path home() {
+    public static Path home() {
         String h = System.getProperty("sightline.home");
         return h == null || h.isBlank() ? null : Path.of(h);
     }
