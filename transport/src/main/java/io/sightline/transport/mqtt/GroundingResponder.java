@@ -49,8 +49,15 @@ public final class GroundingResponder implements AutoCloseable {
     /** Where answers go ({@link SightlineMqttClient#publishResult}). */
     @FunctionalInterface
     interface ResultSink {
-        void publish(String topic, Optional<CorrelationData> correlationData, GroundingResult result);
+        /** @param sendByNanos {@link System#nanoTime()} after which the answer is dropped unsent (on time or not at all) */
+        void publish(String topic, Optional<CorrelationData> correlationData, GroundingResult result, long sendByNanos);
     }
+
+    /**
+     * How long past its request's deadline an answer may still go out: a TIMEOUT answer is made at the deadline, and an
+     * immediate answer (ERROR, BUSY) that cannot be sent within this long is dropped rather than queued behind a flood.
+     */
+    static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final GroundingHandler handler;
     private final GroundingSettings settings;
@@ -170,7 +177,8 @@ public final class GroundingResponder implements AutoCloseable {
                     + "' was used before for another expression or camera; use a new request_id");
             return;
         }
-        answer.thenAccept(result -> sink.publish(route.topic(), correlation, result));
+        long sendBy = arrived + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis(request))) + ANSWER_GRACE_NANOS;
+        answer.thenAccept(result -> sink.publish(route.topic(), correlation, result, sendBy));
     }
 
     private static Optional<CorrelationData> boundedCorrelation(InboundMessage in) {
@@ -258,14 +266,14 @@ public final class GroundingResponder implements AutoCloseable {
         errors.increment();
         warnings.warn("rejected grounding request '" + ClientText.safe(requestId, SHOWN_CHARS) + "': " + reason);
         sink.publish(topic, correlation, GroundingResult.newBuilder().setRequestId(requestId)
-                .setStatus(GroundingStatus.GROUNDING_STATUS_ERROR).setError(reason).build());
+                .setStatus(GroundingStatus.GROUNDING_STATUS_ERROR).setError(reason).build(), System.nanoTime() + ANSWER_GRACE_NANOS);
     }
 
     private void shed(String topic, Optional<CorrelationData> correlation, String reason) {
         busy.increment();
         warnings.warn("shed grounding requests: " + reason);
         sink.publish(topic, correlation, GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_BUSY)
-                .setError(reason).build());
+                .setError(reason).build(), System.nanoTime() + ANSWER_GRACE_NANOS);
     }
 
     /** The answer to {@code request}: its request_id and expression, and the latency since arrival unless the handler set one. */

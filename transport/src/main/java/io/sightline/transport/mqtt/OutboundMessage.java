@@ -55,6 +55,18 @@ public record OutboundMessage(Channel channel, String topic, ByteString payload,
     }
 
     /** The Paho PUBLISH: payload, QoS, retain and every MQTT 5 property this message has. */
+    /**
+     * This message dropped unsent after {@code sendByNanos} if that is sooner than its own discard time, its MQTT message
+     * expiry (section 3.3.2.3.3) at most the seconds left until then (at least 1: 0 would mean none).
+     */
+    OutboundMessage sentBy(long sendByNanos, long nowNanos) {
+        long discard = sendByNanos - discardAtNanos < 0 ? sendByNanos : discardAtNanos;
+        long left = Math.max(1, (discard - nowNanos + 999_999_999L) / 1_000_000_000L);
+        OptionalLong expiry = OptionalLong.of(messageExpirySeconds.isPresent()
+            ? Math.min(messageExpirySeconds.getAsLong(), left) : left);
+        return new OutboundMessage(channel, topic, payload, expiry, responseTopic, correlationData, discard);
+    }
+
     MqttMessage toMqttMessage() {
         MqttMessage m = new MqttMessage(payload.toByteArray());
         m.setQos(qos().level());

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * outage; a few while online, so a publisher thread descheduled for a moment does not cost frames);
  * queued messages go into a bounded FIFO per channel (track events, grounding results, grounding requests) that
  * drops its oldest entry when full, so a burst on one channel never pushes out another's messages; the publisher
- * takes from the queued channels in turn, so none waits behind another. Both kinds are dropped unsent once past
- * their discard time. Every drop is counted.
+ * takes from the queued channels in turn, so none waits behind another, and alternates between the queued and the
+ * latest-wins kind, so a flood of grounding answers never stops the detections (and the other way round). Both kinds
+ * are dropped unsent once past their discard time. Every drop is counted.
  */
 final class Outbox {
     private final int capacity;
@@ -32,6 +33,8 @@ final class Outbox {
     private final Map<Channel, Deque<OutboundMessage>> queues = new EnumMap<>(Channel.class);
     /** Index into {@link #QUEUED} of the channel served first by the next poll. */
     private int turn;
+    /** Whether the next poll serves the latest-wins kind first. */
+    private boolean latestFirst;
     private final Map<String, Deque<OutboundMessage>> latest = new LinkedHashMap<>();
     private int latestDepth = 1;
     private boolean wakeRequested;
@@ -89,41 +92,55 @@ final class Outbox {
     }
 
     /**
-     * The next message to send, queued channels first (the oldest of each, one channel after the other); null when
-     * empty. Expired ones are dropped on the way.
+     * The next message to send: the queued and the latest-wins kind take turns (within the queued kind, the oldest of
+     * each channel, one channel after the other); null when empty. Expired ones are dropped on the way.
      */
     OutboundMessage poll(long nowNanos) {
         lock.lock();
         try {
-            OutboundMessage m;
-            for (int i = 0; i < QUEUED.size(); i++) {
-                Deque<OutboundMessage> queue = queues.get(QUEUED.get((turn + i) % QUEUED.size()));
-                while ((m = queue.pollFirst()) != null) {
-                    if (!m.expired(nowNanos)) {
-                        turn = (turn + i + 1) % QUEUED.size();
-                        return m;
-                    }
-                    droppedExpired.increment();
-                }
-            }
-            Iterator<Deque<OutboundMessage>> it = latest.values().iterator();
-            while (it.hasNext()) {
-                Deque<OutboundMessage> slot = it.next();
-                while ((m = slot.pollFirst()) != null) {
-                    if (!m.expired(nowNanos)) {
-                        if (slot.isEmpty()) {
-                            it.remove();
-                        }
-                        return m;
-                    }
-                    droppedExpired.increment();
-                }
-                it.remove();
-            }
-            return null;
+            boolean latestNow = latestFirst;
+            latestFirst = !latestFirst;
+            OutboundMessage m = latestNow ? pollLatest(nowNanos) : pollQueued(nowNanos);
+            return m != null ? m : latestNow ? pollQueued(nowNanos) : pollLatest(nowNanos);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The oldest unexpired message of the queued channels, one channel after the other; null when none. */
+    private OutboundMessage pollQueued(long nowNanos) {
+        OutboundMessage m;
+        for (int i = 0; i < QUEUED.size(); i++) {
+            Deque<OutboundMessage> queue = queues.get(QUEUED.get((turn + i) % QUEUED.size()));
+            while ((m = queue.pollFirst()) != null) {
+                if (!m.expired(nowNanos)) {
+                    turn = (turn + i + 1) % QUEUED.size();
+                    return m;
+                }
+                droppedExpired.increment();
+            }
+        }
+        return null;
+    }
+
+    /** The oldest unexpired latest-wins message, topic after topic; null when none. */
+    private OutboundMessage pollLatest(long nowNanos) {
+        OutboundMessage m;
+        Iterator<Deque<OutboundMessage>> it = latest.values().iterator();
+        while (it.hasNext()) {
+            Deque<OutboundMessage> slot = it.next();
+            while ((m = slot.pollFirst()) != null) {
+                if (!m.expired(nowNanos)) {
+                    if (slot.isEmpty()) {
+                        it.remove();
+                    }
+                    return m;
+                }
+                droppedExpired.increment();
+            }
+            it.remove();
+        }
+        return null;
     }
 
     /** How many unsent latest-wins messages a topic keeps; lowering it drops the oldest at once. */

@@ -182,6 +182,17 @@ public final class SightlineMqttClient implements AutoCloseable {
         enqueue(Channel.GROUND_RESULT, responseTopic, result, Optional.empty(), correlationData);
     }
 
+    /**
+     * As above, dropped unsent after {@code sendByNanos} ({@link System#nanoTime()}), with the MQTT message expiry cut
+     * to match: an answer past its request's deadline helps nobody and must not hold up the frames behind it.
+     */
+    public void publishResult(String responseTopic, Optional<CorrelationData> correlationData, GroundingResult result,
+                              long sendByNanos) {
+        long now = System.nanoTime();
+        outbox.offer(outbound(Channel.GROUND_RESULT, responseTopic, result, Optional.empty(), correlationData)
+            .sentBy(sendByNanos, now));
+    }
+
     /** Sends a request naming the topic to answer on, with correlation data the answer echoes (MQTT 5.0 section 4.10). */
     public void publishRequest(GroundingRequest request, String responseTopic, CorrelationData correlationData) {
         enqueue(Channel.GROUND_REQUEST, topics.groundRequest(), request, Optional.of(responseTopic), Optional.of(correlationData));

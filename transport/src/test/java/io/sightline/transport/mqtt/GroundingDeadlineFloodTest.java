@@ -29,7 +29,7 @@ class GroundingDeadlineFloodTest {
         GroundingSettings settings = GroundingSettings.of(MqttTestKit.config(robot, Map.of(
                 "mqtt.grounding_rate_per_client", "100000", "mqtt.grounding_queue_size", "10000")));
         Random random = new Random(25);
-        try (GroundingResponder responder = new GroundingResponder(topics, (t, c, r) -> answers.incrementAndGet(), handler, settings)) {
+        try (GroundingResponder responder = new GroundingResponder(topics, (t, c, r, by) -> answers.incrementAndGet(), handler, settings)) {
             long before = usedAfterGc();
             for (int i = 0; i < 3000; i++) {
                 byte[] filler = new byte[60_000];

@@ -37,7 +37,7 @@ class GroundingFuzzTest {
                 "100000", "mqtt.grounding_queue_size", "64", "mqtt.max_deadline_ms", "5000")));
         Random random = new Random(0x25L);
         try (GroundingResponder responder = new GroundingResponder(topics,
-                (t, c, r) -> answers.add(new GroundingResponderRulesTest.Answer(t, c, r)), handler, settings)) {
+                (t, c, r, by) -> answers.add(new GroundingResponderRulesTest.Answer(t, c, r)), handler, settings)) {
             for (int i = 0; i < CASES; i++) {
                 ByteString payload = payload(random, i);
                 Optional<String> responseTopic = responseTopic(random, topics);

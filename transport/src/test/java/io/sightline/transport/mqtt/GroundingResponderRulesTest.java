@@ -27,7 +27,7 @@ class GroundingResponderRulesTest {
     private GroundingResponder responder = responder(Map.of());
 
     private GroundingResponder responder(Map<String, String> overrides) {
-        return new GroundingResponder(topics, (t, c, r) -> answers.add(new Answer(t, c, r)), handler,
+        return new GroundingResponder(topics, (t, c, r, by) -> answers.add(new Answer(t, c, r)), handler,
                 GroundingSettings.of(MqttTestKit.config(robot, overrides)));
     }
 
@@ -129,7 +129,7 @@ class GroundingResponderRulesTest {
     @Test
     void farDeadlinesAreClampedToTheConfiguredMaximum() throws Exception {
         responder.close();
-        responder = new GroundingResponder(topics, (t, c, r) -> answers.add(new Answer(t, c, r)), r -> {
+        responder = new GroundingResponder(topics, (t, c, r, by) -> answers.add(new Answer(t, c, r)), r -> {
             Thread.sleep(10_000);
             return GroundingResult.getDefaultInstance();
         }, GroundingSettings.of(MqttTestKit.config(robot, Map.of("mqtt.grounding_timeout_ms", "100", "mqtt.max_deadline_ms", "300"))));

@@ -105,4 +105,20 @@ class OutboundMessageTest {
         assertThat(plain(Channel.EVENTS).latestWins()).isFalse();
         assertThat(plain(Channel.GROUND_RESULT).latestWins()).isFalse();
     }
+
+    /** An answer is sent by its request's deadline or not at all: discard time and MQTT expiry both cut to it. */
+    @Test
+    void anAnswerSentByADeadlineExpiresThen() {
+        OutboundMessage answer = plain(Channel.GROUND_RESULT).sentBy(NOW + 2_500_000_000L, NOW);
+        assertThat(answer.expired(NOW + 2_400_000_000L)).isFalse();
+        assertThat(answer.expired(NOW + 2_600_000_000L)).isTrue();
+        assertThat(answer.toMqttMessage().getProperties().getMessageExpiryInterval()).isEqualTo(3L);
+        OutboundMessage late = plain(Channel.GROUND_RESULT).sentBy(NOW + 1L, NOW);
+        assertThat(late.toMqttMessage().getProperties().getMessageExpiryInterval()).as("0 would mean 'never expires'")
+                .isEqualTo(1L);
+        OutboundMessage far = plain(Channel.GROUND_RESULT).sentBy(NOW + 3_600_000_000_000L, NOW);
+        assertThat(far.toMqttMessage().getProperties().getMessageExpiryInterval()).as("never later than its own expiry")
+                .isEqualTo(QUEUE_EXPIRY_S);
+        assertThat(far.expired(NOW + (QUEUE_EXPIRY_S + 1) * 1_000_000_000L)).isTrue();
+    }
 }
