@@ -55,8 +55,8 @@ final class ImportedManifest {
         head.put("score_activation", "none (sigmoid in the graph)");
         head.put("nms", "class-wise");
         head.put("nms_iou", 0.6);
-        head.put("score_threshold", 0.05);
-        head.putNull("publish_threshold");
+        head.put("score_threshold", CocoNanodet.SCORE_THRESHOLD);
+        head.put("publish_threshold", CocoNanodet.PUBLISH_THRESHOLD);
         head.put("max_detections", 100);
         ObjectNode graph = m.putObject("graphs").putObject("detector");
         graph.put("file", PackWriter.DETECTOR);

@@ -3,7 +3,10 @@ package io.sightline.service;
 import io.sightline.calibration.camera.CameraFiles;
 import io.sightline.calibration.camera.CameraModel;
 import io.sightline.calibration.camera.CameraModels;
+import io.sightline.perception.detect.DetectionConfig;
 import io.sightline.perception.language.Task;
+import io.sightline.perception.pack.HeadSpec;
+import io.sightline.perception.pack.ModelPack;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.service.BackendIds;
@@ -18,6 +21,7 @@ import io.sightline.perception.source.SourceSetup;
 import io.sightline.perception.source.SourceSpec;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.VlmModel;
+import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.service.config.ServiceConfig;
 import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.broker.BrokerProbe;
@@ -107,7 +111,10 @@ public final class ServiceAssembly {
                 log.warn("source.fps {} is not applied: scenes replay at their recorded rate, cameras at their own",
                     c.source().fps());
             }
-            vlm = VlmModel.open(packDir, c.grounding().decoding(c.model().options(packDir)));
+            VlmOptions options = c.grounding().decoding(c.model().options(packDir));
+            // run publishes at the pack's operating point (head.publish_threshold; the score threshold when unset)
+            Optional<HeadSpec> head = ModelPack.readManifest(packDir).head();
+            vlm = VlmModel.open(packDir, head.map(h -> options.withDetection(DetectionConfig.operatingPoint(h))).orElse(options));
             if (vlm.detections().isEmpty()) {
                 throw new ServiceException("model pack " + packDir + " has no detection head (manifest.json head or"
                     + " dense_head); sightline run needs one");

@@ -2,13 +2,18 @@ package io.sightline.cli.eval;
 
 import io.sightline.cli.replay.FrameDecodingConverter;
 import io.sightline.cli.replay.ModelOptions;
+import io.sightline.perception.detect.Detection;
 import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.perception.scene.SceneLayout;
 import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.scenes.eval.EvaluationReport;
+import io.sightline.scenes.eval.ImageSetResult;
 import io.sightline.scenes.eval.LabelMode;
+import io.sightline.scenes.eval.OperatingPoint;
+import io.sightline.scenes.real.ImageSplit;
+import io.sightline.scenes.real.LabelledImageSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +47,10 @@ import picocli.CommandLine.Parameters;
         "FILE --ground-expressions' (docs/results-format.md); without, it runs the",
         "pipeline itself over every frame with the model pack (--pack).",
         "A SCENE folder without scene.json is expanded to the scenes inside it.",
+        "A folder holding labels.jsonl is a labelled image set (test-scenes/real/):",
+        "each image of --split through the pack's detector at the full curve, scored",
+        "by COCO AP (crowd boxes ignored), plus precision/recall/F1 at the pack's",
+        "publish threshold and the F1 sweep over score thresholds 0.05..0.95.",
         "Exit codes: 0 ok, 1 runtime error (unreadable scene, results or pack),",
         "2 usage error."})
 public final class EvalCommand implements Callable<Integer> {
@@ -62,7 +72,8 @@ public final class EvalCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--labels", paramLabel = "MODE", defaultValue = "joint",
-        description = "detection classes: 'joint' (colour and shape, \"red cup\"; default) or 'shape'")
+        description = "detection classes: 'joint' (colour and shape, \"red cup\"; a pack without colours, e.g. COCO's "
+            + "\"person\", gives the label alone; default) or 'shape'")
     String labels;
 
     @Option(names = "--id-switches", paramLabel = "N",
@@ -103,8 +114,15 @@ public final class EvalCommand implements Callable<Integer> {
         description = "pipeline mode: keep each scene's results here as <scene>.jsonl (default: a temporary folder, deleted after)")
     Path resultsDir;
 
+    @Option(names = "--split", paramLabel = "val|test|all", defaultValue = "all",
+        description = "labelled image sets: which images to score, by their split field (default: ${DEFAULT-VALUE})")
+    String split;
+
     @Override
     public Integer call() {
+        if (scenes.stream().anyMatch(LabelledImageSet::isImageSet)) {
+            return imageSet();
+        }
         if (!results.isEmpty() && (model.packGiven() || resultsDir != null || noGround)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--results scores existing files; --pack, --results-dir and --no-ground belong to running the pipeline");
@@ -112,12 +130,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (samples < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be >= 0, got " + samples);
         }
-        LabelMode mode = switch (labels.toLowerCase(Locale.ROOT)) {
-            case "joint" -> LabelMode.COLOUR_AND_SHAPE;
-            case "shape" -> LabelMode.SHAPE;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                "--labels must be 'joint' or 'shape', got '" + labels + "'");
-        };
+        LabelMode mode = labelMode();
         List<Path> sceneDirs = expand(scenes);
         List<Path> files = results.isEmpty() ? runPipeline(sceneDirs) : results;
         EvaluationReport result;
@@ -144,6 +157,63 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A labelled image set: detection only, scored per image (no tracking, grounding or relations). */
+    private int imageSet() {
+        if (scenes.size() != 1 || !results.isEmpty() || resultsDir != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "a labelled image set (a folder with labels.jsonl) is scored alone, by running the pack: no other SCENE, --results or --results-dir");
+        }
+        ImageSplit which;
+        try {
+            which = ImageSplit.parse(split);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--split: " + e.getMessage());
+        }
+        Function<Detection, String> label = labelMode() == LabelMode.SHAPE ? Detection::shape : Detection::label;
+        LabelledImageSet set = LabelledImageSet.read(scenes.get(0));
+        PrintWriter out = spec.commandLine().getOut();
+        ImageSetResult result;
+        try (VlmModel vlm = VlmModel.open(model.packDir("give --pack DIR"), model.options())) {
+            spec.commandLine().getErr().println("eval: " + set.select(which).size() + " image(s) of " + set.dir() + " (split "
+                + which.key() + "): " + vlm.describe());
+            spec.commandLine().getErr().flush();
+            result = new ImageSetEval(vlm, label).run(set, which);
+        }
+        imageSetSummary(out, result);
+        if (json != null) {
+            result.writeJson(json);
+            out.println("metrics: " + json);
+        }
+        if (report != null) {
+            result.writeHtml(report, title);
+            out.println("report: " + report);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void imageSetSummary(PrintWriter out, ImageSetResult r) {
+        Map<String, Object> m = r.metrics();
+        out.printf(Locale.ROOT, "scored %d image(s) of %s (split %s)%n", r.images(), r.set(), r.split().key());
+        m.forEach((key, v) -> {
+            if (key.startsWith("detection.")) {
+                out.printf(Locale.ROOT, "  %-44s %s%n", key, v == null ? "n/a" : v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v);
+            }
+        });
+        out.println("  score threshold sweep (all classes pooled, IoU 0.5):");
+        out.println("    threshold  precision  recall  F1      TP  FP  FN");
+        for (OperatingPoint p : r.sweep().points()) {
+            out.printf(Locale.ROOT, "    %.2f       %s     %s  %.4f  %d  %d  %d%n", p.scoreThreshold(), fmt(p.precision()),
+                fmt(p.recall()), p.f1(), p.truePositives(), p.falsePositives(), p.falseNegatives());
+        }
+        OperatingPoint best = r.sweep().best();
+        out.printf(Locale.ROOT, "  highest F1 on this split: threshold %.2f (F1 %.4f)%n", best.scoreThreshold(), best.f1());
+    }
+
+    private static String fmt(java.util.OptionalDouble v) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "n/a   ";
+    }
+
     /** Pipeline mode: one replay per scene with the pack, results into --results-dir or a temporary folder. */
     private List<Path> runPipeline(List<Path> sceneDirs) {
         GroundingConfig matching = matching(); // a bad --grounding-match / --relation-check fails before the model loads
@@ -161,6 +231,15 @@ public final class EvalCommand implements Callable<Integer> {
                 + (noGround ? "" : "; grounding every annotated expression (--no-ground skips it)"));
             return new PipelineReplay(vlm, !noGround, err, 0, matching, decode).run(sceneDirs, outDir);
         }
+    }
+
+    private LabelMode labelMode() {
+        return switch (labels.toLowerCase(Locale.ROOT)) {
+            case "joint" -> LabelMode.COLOUR_AND_SHAPE;
+            case "shape" -> LabelMode.SHAPE;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                "--labels must be 'joint' or 'shape', got '" + labels + "'");
+        };
     }
 
     private GroundingConfig matching() {

@@ -117,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         o.put("mqtt.robot_id", robotId);
         if (sourceChoice != null) {
-            o.put("source.uri", sourceChoice.scene != null ? absolute(sourceChoice.scene) : sourceChoice.source);
+            o.put("source.uri", sourceChoice.scene != null ? absolute(sourceChoice.scene) : sourceFlag(sourceChoice.source));
         }
         o.put("source.camera_id", cameraId);
         o.put("source.loop", loop == null ? null : loop.toString());
@@ -125,6 +125,19 @@ public final class RunCommand implements Callable<Integer> {
         o.put("model.precision", precision);
         o.put("model.pack", pack == null ? null : absolute(pack));
         return o;
+    }
+
+    /** --source: a file or folder that exists relative to the working directory becomes absolute; anything else as given. */
+    private static String sourceFlag(String source) {
+        if (source == null || source.contains(":")) {
+            return source;
+        }
+        try {
+            Path p = Path.of(source);
+            return !p.isAbsolute() && java.nio.file.Files.exists(p) ? absolute(p) : source;
+        } catch (java.nio.file.InvalidPathException e) {
+            return source;
+        }
     }
 
     /** Paths given as flags are relative to the working directory (configured ones to the installation). */

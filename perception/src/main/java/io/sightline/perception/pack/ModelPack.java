@@ -35,6 +35,11 @@ public final class ModelPack {
         this.manifest = manifest;
     }
 
+    /** The pack's manifest.json alone, parsed and checked as {@link #load} does, without checking files or graphs. */
+    public static PackManifest readManifest(Path dir) {
+        return ManifestReader.read(dir.resolve(MANIFEST));
+    }
+
     /** Validates the pack, opening its graphs with a one-thread ONNX Runtime to read their tensor specs. */
     public static ModelPack load(Path dir) {
         return load(dir, new OnnxRuntimeBackend(OnnxRuntimeOptions.defaults().withIntraOpThreads(1)));

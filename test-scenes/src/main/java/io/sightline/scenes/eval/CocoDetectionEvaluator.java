@@ -1,5 +1,6 @@
 package io.sightline.scenes.eval;
 
+import io.sightline.perception.scene.Box2D;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Detection average precision by the COCO algorithm (pycocotools {@code COCOeval}, bbox, area "all", no
- * crowd regions), re-implemented because pycocotools is not packaged here:
+ * Detection average precision by the COCO algorithm (pycocotools {@code COCOeval}, bbox, area "all"),
+ * re-implemented because pycocotools is not packaged here:
  *
  * <ul>
  *   <li>Per frame and class, detections are sorted by descending score and cut to the best
@@ -19,6 +20,10 @@ import java.util.TreeSet;
  *       matches, as in COCO's {@code if ious < iou: continue}). A detection left unmatched is a false positive,
  *       including a second detection of an already matched box and any detection in a frame without ground
  *       truth of its class.</li>
+ *   <li>Crowd regions ({@link LabelledBox#crowd()}, COCO's {@code iscrowd}) are not ground truth: they do not count
+ *       towards recall, and a detection that matches no object but overlaps a crowd region of its class by at
+ *       least the threshold (intersection over the detection's area, as COCO) is ignored: neither true nor false
+ *       positive, left out of the ranking. A crowd region takes any number of detections.</li>
  *   <li>Per class, all frames' detections are ranked by descending score. Ties keep input order: frame
  *       order, then the order within the frame (COCO uses a stable mergesort the same way). The cumulative
  *       true and false positives give recall {@code tp / gt} and precision {@code tp / (tp + fp)}.</li>
@@ -35,6 +40,10 @@ public final class CocoDetectionEvaluator {
     public static final double[] IOU_THRESHOLDS = thresholds();
     /** Number of recall points of the interpolated precision. */
     public static final int RECALL_POINTS = 101;
+    /** {@link #match} result of a detection that matched only a crowd region: ignored. */
+    static final int IGNORED = -2;
+    /** {@link #match} result of a detection that matched nothing: a false positive. */
+    static final int UNMATCHED = -1;
 
     /** Evaluates every class that appears in ground truth or detections. */
     public DetectionMetrics evaluate(List<DetectionFrame> frames) {
@@ -54,19 +63,18 @@ public final class CocoDetectionEvaluator {
         int gtCount = 0;
         // Per-frame sorted detections of this class, concatenated in frame order.
         List<ScoredBox> ranked = new ArrayList<>();
-        // [threshold] -> is each detection of `ranked` a true positive there
-        List<List<Boolean>> flags = new ArrayList<>();
+        // [threshold] -> each detection of `ranked`: the match() result (>= 0 true positive, UNMATCHED, IGNORED)
+        List<List<Integer>> flags = new ArrayList<>();
         for (int t = 0; t < IOU_THRESHOLDS.length; t++) {
             flags.add(new ArrayList<>());
         }
         for (DetectionFrame frame : frames) {
             List<LabelledBox> gts = frame.groundTruth().stream().filter(g -> g.label().equals(label)).toList();
             List<ScoredBox> dets = sortedDetections(frame, label);
-            gtCount += gts.size();
+            gtCount += (int) gts.stream().filter(g -> !g.crowd()).count();
             for (int t = 0; t < IOU_THRESHOLDS.length; t++) {
-                int[] match = match(dets, gts, IOU_THRESHOLDS[t]);
-                for (int m : match) {
-                    flags.get(t).add(m >= 0);
+                for (int m : match(dets, gts, IOU_THRESHOLDS[t])) {
+                    flags.get(t).add(m);
                 }
             }
             ranked.addAll(dets);
@@ -80,12 +88,14 @@ public final class CocoDetectionEvaluator {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -ranked.get(i).score()));
+        int scored = order.length;
         for (int t = 0; t < IOU_THRESHOLDS.length; t++) {
-            List<Boolean> f = flags.get(t);
-            boolean[] isTp = new boolean[order.length];
-            for (int r = 0; r < order.length; r++) {
-                isTp[r] = f.get(order[r]);
-                tps[t] += isTp[r] ? 1 : 0;
+            boolean[] isTp = rankedOutcomes(order, flags.get(t));
+            if (t == 0) {
+                scored = isTp.length;
+            }
+            for (boolean tp : isTp) {
+                tps[t] += tp ? 1 : 0;
             }
             if (gtCount == 0) {
                 ap[t] = -1;
@@ -101,7 +111,20 @@ public final class CocoDetectionEvaluator {
                 curve50 = points;
             }
         }
-        return new ClassAp(label, gtCount, ranked.size(), ap, tps, curve50);
+        return new ClassAp(label, gtCount, scored, ap, tps, curve50);
+    }
+
+    /** True/false positive of each ranked detection, ignored ones (on a crowd region) left out. */
+    private static boolean[] rankedOutcomes(Integer[] order, List<Integer> matches) {
+        return toArray(Arrays.stream(order).map(matches::get).filter(m -> m != IGNORED).map(m -> m >= 0).toList());
+    }
+
+    private static boolean[] toArray(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /** This frame's detections of {@code label}, by descending score (stable), at most MAX_DETECTIONS. */
@@ -113,20 +136,22 @@ public final class CocoDetectionEvaluator {
 
     /**
      * Greedy matching of score-sorted detections to ground truth of one class in one frame: for each
-     * detection, the index of the unmatched ground-truth box with the highest IoU at or above
-     * {@code threshold} (the first such box on equal IoU), or -1.
+     * detection, the index of the unmatched object (not crowd) with the highest IoU at or above
+     * {@code threshold} (the first such box on equal IoU); else {@link #IGNORED} when a crowd region overlaps it
+     * by at least {@code threshold} ({@link LabelledBox#overlap}); else {@link #UNMATCHED}.
      */
     static int[] match(List<ScoredBox> sortedDetections, List<LabelledBox> groundTruth, double threshold) {
         boolean[] taken = new boolean[groundTruth.size()];
         int[] result = new int[sortedDetections.size()];
         for (int d = 0; d < result.length; d++) {
-            int best = -1;
+            Box2D det = sortedDetections.get(d).box();
+            int best = UNMATCHED;
             double bestIou = threshold;
             for (int g = 0; g < taken.length; g++) {
-                if (taken[g]) {
+                if (taken[g] || groundTruth.get(g).crowd()) {
                     continue;
                 }
-                double iou = sortedDetections.get(d).box().iou(groundTruth.get(g).box());
+                double iou = groundTruth.get(g).overlap(det);
                 if (iou >= bestIou && (best < 0 || iou > bestIou)) {
                     best = g;
                     bestIou = iou;
@@ -134,6 +159,8 @@ public final class CocoDetectionEvaluator {
             }
             if (best >= 0) {
                 taken[best] = true;
+            } else if (groundTruth.stream().anyMatch(g -> g.crowd() && g.overlap(det) >= threshold)) {
+                best = IGNORED;
             }
             result[d] = best;
         }

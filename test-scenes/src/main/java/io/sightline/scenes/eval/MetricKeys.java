@@ -32,10 +32,7 @@ public final class MetricKeys {
         m.put("detection.map50.held_out", number(d.map50(policy::isHeldOutLabel)));
         m.put("detection.map50_95.seen", number(d.map50To95(policy::isSeenLabel)));
         m.put("detection.map50_95.held_out", number(d.map50To95(policy::isHeldOutLabel)));
-        r.detection().perClass().values().stream().filter(ClassAp::scored)
-            .forEach(c -> m.put("detection.per_class." + keyPart(c.label()), c.ap50()));
-        r.detection().perClass().values().stream().filter(ClassAp::scored)
-            .forEach(c -> m.put("detection.per_class_50_95." + keyPart(c.label()), c.ap50To95()));
+        perClass(m, d);
         GroundingMetrics g = r.grounding();
         m.put("grounding.expressions", g.expressions().size());
         m.put("grounding.missing", g.missing());
@@ -63,11 +60,19 @@ public final class MetricKeys {
         return m;
     }
 
+    /** AP50 and AP@[.5:.95] of every class with ground truth: "detection.per_class.red_cup", "detection.per_class_50_95.red_cup". */
+    static void perClass(Map<String, Object> m, DetectionMetrics d) {
+        d.perClass().values().stream().filter(ClassAp::scored)
+            .forEach(c -> m.put("detection.per_class." + keyPart(c.label()), c.ap50()));
+        d.perClass().values().stream().filter(ClassAp::scored)
+            .forEach(c -> m.put("detection.per_class_50_95." + keyPart(c.label()), c.ap50To95()));
+    }
+
     static String keyPart(String label) {
         return label.trim().replace(' ', '_');
     }
 
-    private static Double number(OptionalDouble d) {
+    static Double number(OptionalDouble d) {
         return d.isPresent() ? d.getAsDouble() : null;
     }
 

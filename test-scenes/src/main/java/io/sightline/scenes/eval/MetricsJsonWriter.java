@@ -13,20 +13,29 @@ public final class MetricsJsonWriter {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String toJson(EvaluationResult result) {
+        return toJson(MetricKeys.flatten(result));
+    }
+
+    public String toJson(Map<String, Object> metrics) {
         try {
-            return mapper.writeValueAsString(MetricKeys.flatten(result)) + "\n";
+            return mapper.writeValueAsString(metrics) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise metrics", e);
         }
     }
 
     public void write(EvaluationResult result, Path file) {
+        write(MetricKeys.flatten(result), file);
+    }
+
+    /** Any flat metrics map (e.g. {@link ImageSetResult#metrics}) as one JSON object. */
+    public void write(Map<String, Object> metrics, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, toJson(result));
+            Files.writeString(file, toJson(metrics));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics to " + file, e);
         }

@@ -209,4 +209,39 @@ class CocoDetectionEvaluatorTest {
         assertThat(CocoDetectionEvaluator.IOU_THRESHOLDS)
             .containsExactly(0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95);
     }
+
+    @Test
+    void aDetectionOnACrowdRegionIsIgnoredNotAFalsePositive() {
+        // 1 object G1 and a crowd region [20,0,60,40]. Ranked: on-crowd (0.95, inside the crowd: overlap 1),
+        // TP on G1 (0.9). Without crowd handling the first is an FP: rc 0, 1; pr 0, 1/2 -> AP 0.5.
+        // With it the crowd detection leaves the ranking: TP alone -> AP 1. The crowd is no ground truth.
+        LabelledBox crowd = new LabelledBox("person", box(20, 0, 60, 40), true);
+        List<ScoredBox> dets = List.of(det("person", 0.95, box(22, 2, 30, 20)), det("person", 0.9, G1));
+        DetectionMetrics withCrowd = evaluator.evaluate(List.of(new DetectionFrame(List.of(gt("person", G1), crowd), dets)));
+        assertThat(withCrowd.perClass().get("person").ap50()).isCloseTo(1.0, within(EPS));
+        assertThat(withCrowd.perClass().get("person").groundTruth()).isEqualTo(1);
+        assertThat(withCrowd.perClass().get("person").detections()).isEqualTo(1);
+        DetectionMetrics plain = evaluator.evaluate(List.of(new DetectionFrame(List.of(gt("person", G1)), dets)));
+        assertThat(plain.perClass().get("person").ap50()).isCloseTo(0.5, within(EPS));
+    }
+
+    @Test
+    void crowdOverlapIsIntersectionOverTheDetectionAndObjectsAreMatchedFirst() {
+        LabelledBox crowd = new LabelledBox("a", box(0, 0, 100, 100), true);
+        // A detection inside the crowd's box: IoU with it 0.01 but COCO's crowd overlap 1 -> ignored.
+        assertThat(crowd.overlap(box(0, 0, 10, 10))).isCloseTo(1.0, within(EPS));
+        // Half outside: overlap 0.5 -> ignored at 0.5, a false positive at 0.55.
+        List<ScoredBox> half = List.of(det("a", 0.9, box(95, 0, 105, 10)));
+        assertThat(CocoDetectionEvaluator.match(half, List.of(crowd), 0.5)).containsExactly(CocoDetectionEvaluator.IGNORED);
+        assertThat(CocoDetectionEvaluator.match(half, List.of(crowd), 0.55)).containsExactly(CocoDetectionEvaluator.UNMATCHED);
+        // An object inside the crowd region takes the detection first (index 1: the object, listed after the crowd);
+        // a second detection on it falls to the crowd (ignored), as many as there are.
+        List<ScoredBox> two = List.of(det("a", 0.9, G1), det("a", 0.8, G1), det("a", 0.7, G1));
+        assertThat(CocoDetectionEvaluator.match(two, List.of(crowd, gt("a", G1)), 0.5))
+            .containsExactly(1, CocoDetectionEvaluator.IGNORED, CocoDetectionEvaluator.IGNORED);
+        // A class whose only ground truth is a crowd region is not scored (AP -1, left out of the mean).
+        DetectionMetrics m = evaluator.evaluate(List.of(new DetectionFrame(List.of(crowd), List.of(det("a", 0.9, G1)))));
+        assertThat(m.perClass().get("a").scored()).isFalse();
+        assertThat(m.map50()).isEmpty();
+    }
 }
