@@ -33,6 +33,10 @@ public record StreamOptions(RtspTransport transport, Duration connectTimeout, Du
         return new StreamOptions(RtspTransport.TCP, Duration.ofSeconds(5), Duration.ofSeconds(5), true, 0);
     }
 
+    public StreamOptions withTransport(RtspTransport t) {
+        return new StreamOptions(t, connectTimeout, readTimeout, lowLatency, decodeThreads);
+    }
+
     public StreamOptions withDecodeThreads(int threads) {
         return new StreamOptions(transport, connectTimeout, readTimeout, lowLatency, threads);
     }
