@@ -99,7 +99,8 @@ public final class ServiceAssembly {
             throw new ServiceException("source.uri: " + e.getMessage());
         }
         String cameraId = c.source().cameraId();
-        SourceSetup source = FrameSources.create(spec, SourceOptions.live(cameraId, c.source().loop()));
+        SourceSetup source = FrameSources.create(spec, SourceOptions.live(cameraId, c.source().loop())
+            .withPacing(c.source().replayPacing()).withFps(c.source().fps()).withStream(c.source().streamOptions()));
         VlmModel vlm = null;
         BrokerChoice broker = null;
         SightlineMqttClient client = null;
@@ -107,9 +108,9 @@ public final class ServiceAssembly {
         try {
             Camera camera = camera(source, env);
             log.info("source: {} ({})", source.source().describe(), camera.note());
-            if (c.source().fps() > 0) {
-                log.warn("source.fps {} is not applied: scenes replay at their recorded rate, cameras at their own",
-                    c.source().fps());
+            if (c.source().fps() > 0 && (source.scene().isPresent() || spec.kind().live())) {
+                log.warn("source.fps {} is not applied to {}: scenes replay at their recorded rate, cameras at their own",
+                    c.source().fps(), spec.kind());
             }
             VlmOptions options = c.grounding().decoding(c.model().options(packDir));
             // run publishes at the pack's operating point (head.publish_threshold; the score threshold when unset)

@@ -224,7 +224,8 @@ class PerceptionServiceTest {
         String base = "sightline/v1/" + robot + "/";
         EmbeddedBroker broker = EmbeddedBroker.start(0);
         try {
-            PerceptionService service = start(robot, Map.of("mqtt.url", broker.uri(), "source.uri", images.toString()));
+            PerceptionService service = start(robot, Map.of("mqtt.url", broker.uri(), "source.uri", images.toString(),
+                "source.loop", "false"));
             try (TestSubscriber planner = new TestSubscriber(broker.uri(), base + "status")) {
                 TestSubscriber.Received ended = planner.await("ENDED status", WAIT, m -> m.topic().equals(base + "status")
                     && status(m).getState() == ServiceState.SERVICE_STATE_ENDED);

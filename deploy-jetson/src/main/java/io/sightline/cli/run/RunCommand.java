@@ -7,6 +7,7 @@ import io.sightline.perception.pack.PackException;
 import io.sightline.perception.scene.SceneFormatException;
 import io.sightline.perception.service.PerceptionService;
 import io.sightline.perception.service.ServiceException;
+import io.sightline.perception.source.SourceStatus;
 import io.sightline.runtime.select.BackendUnavailableException;
 import io.sightline.service.ServiceAssembly;
 import io.sightline.service.config.ServiceConfig;
@@ -71,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
         Path scene;
 
         @Option(names = "--source", paramLabel = "URI",
-            description = "scene or image folder, image, .avi file, /dev/videoN, device index, rtsp://... or gst:<pipeline> (source.uri)")
+            description = "scene or image folder, image, video file (any codec), /dev/videoN, device index, rtsp://...,"
+                + " http(s)://... MJPEG or gst:<pipeline> (source.uri)")
         String source;
     }
 
@@ -81,8 +83,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--camera-id", paramLabel = "ID", description = "camera id in topics and headers (source.camera_id)")
     String cameraId;
 
-    @Option(names = "--loop", negatable = true, description = "replay a scene again from the start when it ends (source.loop; default true)")
+    @Option(names = "--loop", negatable = true, description = "play a scene, video or image folder again from the start"
+        + " when it ends (source.loop; default true); with --no-loop its end ends run (exit 0)")
     Boolean loop;
+
+    @Option(names = "--fps", paramLabel = "N", description = "rate of image folders (default 10) and video files (default their own) (source.fps)")
+    Double fps;
+
+    @Option(names = "--no-pacing", description = "recordings as fast as they decode instead of at their rate (source.pacing false)")
+    boolean noPacing;
+
+    @Option(names = "--rtsp-transport", paramLabel = "tcp|udp", description = "transport of rtsp:// sources (source.rtsp_transport)")
+    String rtspTransport;
 
     @Option(names = "--backend", paramLabel = "auto|onnxruntime|tensorrt", description = "inference backend (model.backend)")
     String backend;
@@ -121,6 +133,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         o.put("source.camera_id", cameraId);
         o.put("source.loop", loop == null ? null : loop.toString());
+        o.put("source.fps", fps == null ? null : fps.toString());
+        o.put("source.pacing", noPacing ? "false" : null);
+        o.put("source.rtsp_transport", rtspTransport);
         o.put("model.backend", backend);
         o.put("model.precision", precision);
         o.put("model.pack", pack == null ? null : absolute(pack));
@@ -179,10 +194,16 @@ public final class RunCommand implements Callable<Integer> {
             err.println("topics: sightline/v1/" + c.mqtt().robotId() + "/#  (watch: sightline watch --mqtt-url "
                 + service.broker().uri() + " --robot-id " + c.mqtt().robotId() + ")");
             err.flush();
-            if (duration != null) {
-                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                stop.await();
+            long deadline = System.nanoTime() + (duration == null ? 0 : duration.toNanos());
+            while (!stop.await(duration == null ? 200 : Math.min(200, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)),
+                    TimeUnit.MILLISECONDS) && (duration == null || System.nanoTime() - deadline < 0)) {
+                Optional<SourceStatus> ended = service.sourceEnded();
+                if (ended.isPresent()) {
+                    line.finish();
+                    err.println("sightline run: source " + service.sourceInfo().uri() + " ended after "
+                        + ended.get().delivered() + " frames (" + ended.get().skipped() + " skipped); use --loop to repeat it");
+                    break;
+                }
             }
         } finally {
             line.finish();

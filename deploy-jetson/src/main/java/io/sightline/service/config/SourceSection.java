@@ -1,16 +1,23 @@
 package io.sightline.service.config;
 
+import io.sightline.perception.source.ReplayPacing;
+import io.sightline.perception.source.StreamOptions;
 import io.sightline.transport.config.ConfigException;
 
 /**
  * The {@code source} section: where frames come from. {@code uri} is anything
  * {@link io.sightline.perception.source.SourceSpec} parses (a scene or image folder, a video file, {@code /dev/videoN},
- * an index, an rtsp:// URL, {@code gst:<pipeline>}); relative paths are under the installation. {@code fps} 0 = the
- * scene's recorded rate; {@code calibration} a ROS camera_info YAML (not used by run yet: give
- * {@code --camera-info}/{@code --extrinsics}).
+ * an index, an rtsp:// URL, {@code gst:<pipeline>}); relative paths are under the installation. {@code fps}: image
+ * folders at this rate, video files at it instead of their own (0 = their own; image folders 10); {@code pacing}
+ * false = recordings as fast as they decode; {@code rtspTransport} tcp or udp; {@code calibration} a ROS
+ * camera_info YAML (not used by run yet: give {@code --camera-info}/{@code --extrinsics}).
  */
-public record SourceSection(String uri, String cameraId, boolean loop, double fps, String calibration) {
+public record SourceSection(String uri, String cameraId, boolean loop, double fps, boolean pacing, String rtspTransport,
+                            String calibration) {
     public SourceSection {
+        if (!"tcp".equals(rtspTransport) && !"udp".equals(rtspTransport)) {
+            throw new ConfigException("source.rtsp_transport: '" + rtspTransport + "' must be tcp or udp");
+        }
         if (cameraId == null || cameraId.isBlank() || cameraId.matches(".*[/+#\\s].*")) {
             throw new ConfigException("source.camera_id: '" + cameraId
                     + "' must be non-empty and contain no '/', '+', '#' or whitespace");
@@ -18,5 +25,16 @@ public record SourceSection(String uri, String cameraId, boolean loop, double fp
         if (fps < 0) {
             throw new ConfigException("source.fps: " + fps + " must be >= 0 (0 = recorded rate)");
         }
+    }
+
+    /** How FFmpeg opens rtsp:// streams. */
+    public StreamOptions streamOptions() {
+        return StreamOptions.defaults().withTransport("udp".equals(rtspTransport)
+            ? StreamOptions.RtspTransport.UDP : StreamOptions.RtspTransport.TCP);
+    }
+
+    /** Recordings at their own rate, or as fast as they decode. */
+    public ReplayPacing replayPacing() {
+        return pacing ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE;
     }
 }

@@ -133,13 +133,13 @@ class RunCommandTest {
     }
 
     /** Connects once the run command's embedded broker listens; fails early if the command already ended. */
-    private static MqttClient connectWhenUp(String uri, CompletableFuture<CliRun> run) throws Exception {
+    static MqttClient connectWhenUp(String uri, CompletableFuture<CliRun> run) throws Exception {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setConnectionTimeout(2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            MqttClient client = new MqttClient(uri, "runtest-subscriber", new MemoryPersistence());
+            MqttClient client = new MqttClient(uri, "runtest-subscriber-" + System.nanoTime(), new MemoryPersistence());
             try {
                 client.connect(options);
                 return client;
@@ -157,7 +157,7 @@ class RunCommandTest {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

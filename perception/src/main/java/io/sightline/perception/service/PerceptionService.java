@@ -2,6 +2,8 @@ package io.sightline.perception.service;
 
 import io.sightline.perception.source.LatestFrameSlot;
 import io.sightline.perception.source.LiveCapture;
+import io.sightline.perception.source.SourceInfo;
+import io.sightline.perception.source.SourceState;
 import io.sightline.perception.source.SourceStatus;
 import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.mqtt.GroundingResponder;
@@ -149,6 +151,23 @@ public final class PerceptionService implements AutoCloseable {
     /** The latest processed frame; empty before the first. */
     public Optional<ProcessedFrame> latest() {
         return loop.latest();
+    }
+
+    /**
+     * The source's final status once it ended (a recording played to its end, not looping) and the pipeline
+     * processed its last frame; empty while frames may still come (a failed source reconnects or stays FAILED).
+     */
+    public Optional<SourceStatus> sourceEnded() {
+        if (processing.isAlive()) {
+            return Optional.empty();
+        }
+        SourceStatus s = sourceStatus();
+        return s.state() == SourceState.ENDED ? Optional.of(s) : Optional.empty();
+    }
+
+    /** What the source is: URI without credentials, resolution, fps, codec. */
+    public SourceInfo sourceInfo() {
+        return parts.source().info();
     }
 
     public String describe() {

@@ -26,6 +26,14 @@ public interface FrameSource extends AutoCloseable {
     /** State and counters now. */
     SourceStatus status();
 
+    /**
+     * What the source is for the status topic: URI without credentials, resolution, fps, codec (what is known so
+     * far; by name only until the source opened).
+     */
+    default SourceInfo info() {
+        return SourceInfo.named(describe());
+    }
+
     /** A short name for logs and status: "scene demo-01", "camera /dev/video0". */
     String describe();
 

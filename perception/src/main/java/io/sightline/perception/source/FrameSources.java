@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one factory from a {@link SourceSpec} to a {@link FrameSource}, used by {@code run}, {@code replay},
  * {@code eval}, {@code bench} and the INT8 guard: live kinds come wrapped in a {@link ReconnectingSource}
- * (reopened with backoff when they fail), scenes replay with their recorded timing or as fast as possible,
+ * (reopened with backoff when they fail; rtsp:// and http(s):// through {@link FfmpegSource}), video files
+ * through FFmpeg too, scenes replay with their recorded timing or as fast as possible,
  * and a read-ahead thread is added when the options ask for one.
  */
 public final class FrameSources {
@@ -25,9 +26,12 @@ public final class FrameSources {
         return switch (spec.kind()) {
             case SCENE -> scene(spec, SceneReader.open(spec.path()), o);
             case IMAGES -> images(spec, o);
-            case VIDEO_FILE -> setup(spec, new VideoFileSource(spec.path(), o.cameraId()), o);
-            case DEVICE, STREAM -> setup(spec, new ReconnectingSource("camera " + spec.uri(),
+            case VIDEO_FILE -> setup(spec, new FfmpegSource(spec.uri(), o.cameraId(), o.stream(), o.pacing(), o.loop(),
+                o.fps()), o);
+            case DEVICE -> setup(spec, new ReconnectingSource("camera " + spec.uri(),
                 () -> new CameraSource(spec.uri(), o.cameraId()), o.backoff()), o);
+            case STREAM -> setup(spec, new ReconnectingSource("stream " + SourceUris.redact(spec.uri()),
+                () -> new FfmpegSource(spec.uri(), o.cameraId(), o.stream(), o.pacing(), false, 0), o.backoff()), o);
             case GSTREAMER -> setup(spec, new ReconnectingSource("gstreamer '" + spec.gstPipeline() + "'",
                 () -> new GStreamerSource(spec.gstPipeline(), o.gstWidth(), o.gstHeight(), o.cameraId()), o.backoff()), o);
         };
@@ -39,7 +43,7 @@ public final class FrameSources {
             log.info("{}: no scene.json, reading it as an image folder (file-name order, no recorded timing or annotations)",
                 spec.path());
         }
-        return setup(spec, new ImageFolderSource(spec.path(), o.cameraId()), o);
+        return setup(spec, new ImageFolderSource(spec.path(), o.cameraId(), o.pacing(), o.imageFolderFps(), o.loop()), o);
     }
 
     /** A replay of a scene already read (commands that also need its annotations). */

@@ -209,6 +209,11 @@ public final class GStreamerSource implements FrameSource {
     }
 
     @Override
+    public SourceInfo info() {
+        return new SourceInfo("gst:" + sourcePipeline, width, height, 0, "raw");
+    }
+
+    @Override
     public String describe() {
         return "gstreamer '" + sourcePipeline + "'";
     }

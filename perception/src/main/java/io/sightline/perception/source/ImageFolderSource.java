@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * The images of one folder (.jpg, .jpeg, .png, .bmp) in file-name order, as fast as they decode. A
- * single image file is a folder of one. Unreadable or truncated images are skipped and counted.
+ * The images of one folder (.jpg, .jpeg, .png, .bmp) in file-name order, paced at {@code fps} (or as fast as they
+ * decode), starting over after the last with {@code loop}. A single image file is a folder of one. Unreadable or
+ * truncated images are skipped and counted.
  */
 public final class ImageFolderSource implements FrameSource {
     private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp");
@@ -21,13 +22,31 @@ public final class ImageFolderSource implements FrameSource {
     private final Path path;
     private final String cameraId;
     private final SourceCounters counters = new SourceCounters();
+    private final Pacer pacer;
+    private final long periodNanos;
+    private final boolean loop;
+    private volatile SourceInfo info;
+    private boolean deliveredInPass;
     private List<Path> files;
     private int nextIndex;
     private long seq;
 
+    /** Once, as fast as the images decode (offline commands). */
     public ImageFolderSource(Path path, String cameraId) {
+        this(path, cameraId, ReplayPacing.AS_FAST_AS_POSSIBLE, SourceOptions.IMAGE_FOLDER_FPS, false);
+    }
+
+    /** @param fps the rate with {@link ReplayPacing#RECORDED_FPS} (> 0) */
+    public ImageFolderSource(Path path, String cameraId, ReplayPacing pacing, double fps, boolean loop) {
+        if (!(fps > 0)) {
+            throw new IllegalArgumentException("image folder fps must be > 0, got " + fps);
+        }
         this.path = path;
         this.cameraId = cameraId;
+        this.pacer = new Pacer(PaceClock.SYSTEM, pacing);
+        this.periodNanos = Math.round(1e9 / fps);
+        this.loop = loop;
+        this.info = new SourceInfo(path.toString(), 0, 0, pacing == ReplayPacing.RECORDED_FPS ? fps : 0, "");
     }
 
     /** Whether a folder's file counts as an image (.jpg, .jpeg, .png, .bmp, any case): the one rule for image folders. */
@@ -47,6 +66,7 @@ public final class ImageFolderSource implements FrameSource {
 
     @Override
     public void open() {
+        pacer.start();
         if (Files.isRegularFile(path)) {
             files = List.of(path);
             return;
@@ -71,7 +91,14 @@ public final class ImageFolderSource implements FrameSource {
         if (files == null) {
             throw new SourceException(describe() + ": next() before open()");
         }
-        while (nextIndex < files.size()) {
+        while (true) {
+            if (nextIndex >= files.size()) {
+                if (!loop || !deliveredInPass) {
+                    break; // a loop over a folder of unreadable images would spin forever
+                }
+                nextIndex = 0;
+                deliveredInPass = false;
+            }
             int index = nextIndex++;
             Mat m;
             try {
@@ -80,8 +107,13 @@ public final class ImageFolderSource implements FrameSource {
                 counters.skipped(e.getMessage());
                 continue;
             }
+            long capture = pacer.release(seq * periodNanos);
+            if (info.width() != m.cols() || info.height() != m.rows()) {
+                info = info.withSize(m.cols(), m.rows());
+            }
             counters.delivered();
-            return Optional.of(new Frame(seq++, cameraId, System.nanoTime(), System.currentTimeMillis(), index, m));
+            deliveredInPass = true;
+            return Optional.of(new Frame(seq++, cameraId, capture, pacer.epochMs(capture), index, m));
         }
         counters.state(SourceState.ENDED, "");
         return Optional.empty();
@@ -95,6 +127,11 @@ public final class ImageFolderSource implements FrameSource {
     @Override
     public SourceStatus status() {
         return counters.status();
+    }
+
+    @Override
+    public SourceInfo info() {
+        return info;
     }
 
     @Override

@@ -97,6 +97,11 @@ public final class PrefetchingSource implements FrameSource {
     }
 
     @Override
+    public SourceInfo info() {
+        return inner.info();
+    }
+
+    @Override
     public String describe() {
         return inner.describe();
     }

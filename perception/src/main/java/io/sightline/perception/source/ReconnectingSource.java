@@ -16,10 +16,11 @@ public final class ReconnectingSource implements FrameSource {
     private final PaceClock clock;
     private final SourceCounters counters = new SourceCounters();
     private final String name;
-    private FrameSource inner;
+    private volatile FrameSource inner;
     private int failuresInRow;
     private boolean everOpened;
     private volatile boolean closed;
+    private volatile SourceInfo lastInfo;
 
     /** @param name what the sources are, for status and errors ("camera /dev/video0") */
     public ReconnectingSource(String name, Supplier<FrameSource> factory, Backoff backoff) {
@@ -31,6 +32,7 @@ public final class ReconnectingSource implements FrameSource {
         this.factory = factory;
         this.backoff = backoff;
         this.clock = clock;
+        this.lastInfo = SourceInfo.named(name);
     }
 
     /** Tries once; a failure leaves the source RECONNECTING (next() retries) instead of throwing. */
@@ -107,6 +109,16 @@ public final class ReconnectingSource implements FrameSource {
         FrameSource in = inner;
         long skipped = in == null ? 0 : in.status().skipped();
         return new SourceStatus(s.state(), s.reason(), s.delivered(), s.skipped() + skipped, s.reconnects());
+    }
+
+    /** The open inner source's, else the last one known (the stream's size and codec stay shown while it reconnects). */
+    @Override
+    public SourceInfo info() {
+        FrameSource in = inner;
+        if (in != null) {
+            lastInfo = in.info();
+        }
+        return lastInfo;
     }
 
     @Override

@@ -117,6 +117,12 @@ public final class SceneReplaySource implements FrameSource {
     }
 
     @Override
+    public SourceInfo info() {
+        return new SourceInfo(scene.dir().toString(), scene.info().camera().width(), scene.info().camera().height(),
+            scene.info().fps(), "");
+    }
+
+    @Override
     public String describe() {
         return "scene " + scene.dir() + (decodeScale == DecodeScale.FULL ? "" : " (decoded at 1/" + decodeScale + ")");
     }

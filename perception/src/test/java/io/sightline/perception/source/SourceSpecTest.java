@@ -51,7 +51,7 @@ class SourceSpecTest {
         assertThat(create("gst:videotestsrc").describe()).contains("gstreamer 'videotestsrc'");
         assertThat(create(tmp.resolve("scene").toString())).isInstanceOf(SceneReplaySource.class);
         assertThat(create(tmp.resolve("images").toString())).isInstanceOf(ImageFolderSource.class);
-        assertThat(create(tmp.resolve("clip.avi").toString())).isInstanceOf(VideoFileSource.class);
+        assertThat(create(tmp.resolve("clip.avi").toString())).isInstanceOf(FfmpegSource.class);
         SourceSetup scene = FrameSources.create(SourceSpec.parse(tmp.resolve("scene").toString()),
             SourceOptions.live("front", true).withPrefetch(2));
         assertThat(scene.source()).isInstanceOf(PrefetchingSource.class);

@@ -1,0 +1,112 @@
+package io.sightline.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sightline.cli.testing.CliRun;
+import io.sightline.cli.testing.ShippedPack;
+import io.sightline.transport.v1.DetectionFrame;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sightline run} on real media: an MJPEG .avi made by Debian's ffmpeg, paced at its own rate, not looping:
+ * every frame is published once (counted on the broker) and its end ends run with exit 0; {@code gst:videotestsrc}
+ * publishes detections.
+ */
+class RunSourcesTest {
+    private static final String ROBOT = "srctest";
+
+    @TempDir
+    Path tmp;
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code sightline run --source SOURCE} and collects the DetectionFrames a plain Paho client receives. */
+    private static List<DetectionFrame> run(String source, String duration, List<String> extra, CliRun[] result) throws Exception {
+        Optional<Path> pack = ShippedPack.find();
+        assumeTrue(pack.isPresent(), "no model pack in models/tabletop-vlm");
+        int port = RunCommandTest.freePort();
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--source", source, "--pack", pack.get().toString(),
+            "--backend", "onnxruntime", "--embedded-broker-port", String.valueOf(port), "--robot-id", ROBOT,
+            "--for", duration, "--no-status-line"));
+        args.addAll(extra);
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of(args.toArray(String[]::new)));
+        List<DetectionFrame> frames = new CopyOnWriteArrayList<>();
+        MqttClient client = RunCommandTest.connectWhenUp("tcp://127.0.0.1:" + port, run);
+        try {
+            client.subscribe(new MqttSubscription[] {new MqttSubscription("sightline/v1/" + ROBOT + "/detections/+", 1)},
+                new IMqttMessageListener[] {(topic, msg) -> frames.add(DetectionFrame.parseFrom(msg.getPayload()))});
+            result[0] = run.get(120, TimeUnit.SECONDS);
+            Thread.sleep(300);
+        } finally {
+            client.disconnectForcibly(1000, 1000, false);
+            client.close();
+        }
+        return frames;
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void anMjpegAviIsPublishedOnceFramePerFrameAtItsRateAndItsEndEndsRun() throws Exception {
+        assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed (Debian: apt-get install ffmpeg)");
+        Path avi = tmp.resolve("clip.avi");
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+            "testsrc=size=320x240:rate=4", "-t", "3", "-c:v", "mjpeg", avi.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as("ffmpeg made %s", avi).isTrue();
+        CliRun[] r = new CliRun[1];
+        long t0 = System.nanoTime();
+        List<DetectionFrame> frames = run(avi.toString(), "90s", List.of("--no-loop"), r);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(r[0].exitCode()).as(r[0].err()).isZero();
+        assertThat(r[0].err()).contains("ended after 12 frames");
+        // 12 frames at 4 fps, each published at most once, in order, up to the last: those the subscriber missed
+        // were either dropped by latest-frame-wins (counted in dropped_frames; the CPU pipeline may fall behind
+        // 4 fps on a shared machine) or published before it subscribed (seq below the first one received)
+        List<Long> seqs = frames.stream().map(f -> f.getHeader().getSeq()).toList();
+        assertThat(seqs).as(r[0].err()).isSorted().doesNotHaveDuplicates().last().isEqualTo(11L);
+        DetectionFrame last = frames.get(frames.size() - 1);
+        assertThat(frames.size() + last.getDroppedFrames()).isLessThanOrEqualTo(12);
+        assertThat(frames.size() + last.getDroppedFrames() + seqs.get(0)).isGreaterThanOrEqualTo(12);
+        assertThat(frames).allSatisfy(f -> assertThat(f.getImageWidth()).isEqualTo(320));
+        // capture stamps follow the file's rate: frame n at n / 4 s after frame 0
+        DetectionFrame first = frames.get(0);
+        long spanMs = millis(last) - millis(first);
+        assertThat(spanMs).as("capture stamps at 4 fps").isBetween((11 - seqs.get(0)) * 250 - 5, (11 - seqs.get(0)) * 250 + 5);
+        assertThat(seconds).isLessThan(90);
+    }
+
+    private static long millis(DetectionFrame f) {
+        return f.getHeader().getStamp().getSeconds() * 1000 + f.getHeader().getStamp().getNanos() / 1_000_000;
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aGstreamerTestSourcePublishesDetections() throws Exception {
+        assumeTrue(onPath("gst-launch-1.0"), "gst-launch-1.0 is not installed (Debian: apt-get install gstreamer1.0-tools"
+            + " gstreamer1.0-plugins-base)");
+        CliRun[] r = new CliRun[1];
+        List<DetectionFrame> frames = run("gst:videotestsrc is-live=true ! video/x-raw,framerate=5/1", "8s", List.of(), r);
+        assertThat(r[0].exitCode()).as(r[0].err()).isZero();
+        assertThat(frames).as(r[0].err()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(frames).allSatisfy(f -> assertThat(f.getImageWidth()).isEqualTo(640));
+    }
+}
