@@ -50,12 +50,12 @@ public final class Int8Calibration {
     /** @param image the pack's encoder input ({@code manifest.image()} of the loaded pack) */
     public static Int8CalibrationResult run(Int8Options o, ImageSpec image) {
         long[] shape = inputShape(image);
-        ModelProto fp32 = OnnxModelFile.read(o.pack().resolve(Int8Options.ENCODER));
+        ModelProto fp32 = OnnxModelFile.read(o.pack().resolve(o.graph()));
         List<Path> frames = CalibrationFrames.select(o.scenes(), o.frames());
         List<float[]> pixels = pixelValues(frames, image);
         QuantizationPlan plan = QuantizationPlan.of(fp32, o.scope());
         if (plan.activations().isEmpty()) {
-            throw new Int8CalibrationException(o.pack().resolve(Int8Options.ENCODER) + " has no MatMul, Gemm or Conv to quantize");
+            throw new Int8CalibrationException(o.pack().resolve(o.graph()) + " has no MatMul, Gemm or Conv to quantize");
         }
         // ranges of every MatMul/Gemm/Conv input go to the TensorRT cache (implicit mode wants as many as it can
         // get); the QDQ model uses those of the chosen scope
@@ -79,7 +79,7 @@ public final class Int8Calibration {
         });
         ModelProto int8 = QdqModelBuilder.build(fp32, plan, amax);
         CalibrationCache cache = CalibrationCache.fromAbsMax(o.tensorRtVersion(), cacheRanges);
-        EncoderComparison comparison = EncoderComparison.measure(fp32.toByteArray(), int8.toByteArray(), Int8Options.COMPARED_OUTPUT,
+        EncoderComparison comparison = EncoderComparison.measure(fp32.toByteArray(), int8.toByteArray(), o.comparedOutput(),
             pixels.size(), pixels::get, shape, o.threads(), o.timedRounds());
         return new Int8CalibrationResult(o, frames, plan, ranges, int8, cache, comparison);
     }
