@@ -59,7 +59,8 @@ public final class Int8Calibration {
         }
         // ranges of every MatMul/Gemm/Conv input go to the TensorRT cache (implicit mode wants as many as it can
         // get); the QDQ model uses those of the chosen scope
-        List<String> calibrated = QuantizationPlan.of(fp32, QuantizationScope.ALL).activations();
+        List<String> calibrated = new ArrayList<>(new java.util.LinkedHashSet<>(QuantizationPlan.of(fp32, QuantizationScope.ALL).activations()));
+        plan.outputs().stream().filter(t -> !calibrated.contains(t)).forEach(calibrated::add);
         Map<String, TensorHistogram> histograms = ActivationStatistics.collect(fp32, calibrated, pixels.size(),
             pixels::get, shape, o.threads(), TensorHistogram.DEFAULT_BINS);
         List<TensorRange> ranges = new ArrayList<>();

@@ -77,9 +77,11 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     @Option(names = "--percentile", defaultValue = "99.99", paramLabel = "P", description = "For --method percentile (default: ${DEFAULT-VALUE}).")
     double percentile;
 
-    @Option(names = "--scope", defaultValue = "matmul", paramLabel = "matmul|weighted|all",
-        description = "Ops that get QDQ: matmul = MatMul/Gemm with weights (fastest on ONNX Runtime CPU); weighted = also Conv; "
-            + "all = every input of every MatMul/Gemm/Conv incl. attention products (widest INT8 coverage for TensorRT). "
+    @Option(names = "--scope", defaultValue = "matmul", paramLabel = "matmul|weighted|all|fused",
+        description = "Ops that get QDQ: matmul = MatMul/Gemm with weights (fastest on ONNX Runtime CPU for the ViT pack); "
+            + "weighted = also Conv; all = every input of every MatMul/Gemm/Conv incl. attention products (widest INT8 coverage "
+            + "for TensorRT); fused = weighted plus each Conv's int32 bias and output, the form ONNX Runtime CPU runs as "
+            + "QLinearConv (for conv nets such as coco-nanodet). "
             + "Default: ${DEFAULT-VALUE}.")
     String scope;
 
