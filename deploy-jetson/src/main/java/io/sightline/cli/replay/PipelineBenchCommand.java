@@ -3,6 +3,9 @@ package io.sightline.cli.replay;
 import io.sightline.cli.UserFacingException;
 import io.sightline.perception.language.DecodeBenchmark;
 import io.sightline.perception.language.Prompt;
+import io.sightline.perception.detect.DetectionConfig;
+import io.sightline.perception.pack.HeadSpec;
+import io.sightline.perception.pack.ModelPack;
 import io.sightline.perception.pipeline.PipelineBenchmark;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.source.SourceSpec;
@@ -11,6 +14,7 @@ import io.sightline.perception.vision.ImageEncoding;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.perception.vlm.VlmModel;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +74,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             + "baseline uses frames decoded the same way (default: ${DEFAULT-VALUE})")
     FrameDecoding decode;
 
+    @Option(names = "--score-threshold", paramLabel = "P",
+        description = "detection score threshold of the pipeline (default: the pack's operating point, head publish_threshold, "
+            + "else its score threshold); a detector pack at 0.05 hands the tracker its maximum of detections every frame")
+    Double scoreThreshold;
+
     @Option(names = "--minutes", defaultValue = "0", description = "also run the memory soak for this many minutes (0 = skip)")
     double minutes;
 
@@ -77,7 +86,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     public Integer call() {
         SourceSpec sourceSpec = SourceSpec.parse(source);
         PrintWriter out = spec.commandLine().getOut();
-        try (VlmModel vlm = model.open()) {
+        try (VlmModel vlm = open()) {
             out.println("pack: " + vlm.describe());
             PipelineBenchmark bench = new PipelineBenchmark(sourceSpec, vlm, decode);
             if (bench.scene().isPresent()) {
@@ -137,6 +146,19 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             throw new UserFacingException(e.getMessage());
         }
         return 0;
+    }
+
+    /** The pack at {@code --score-threshold} when given, else as {@code run} opens it. */
+    private VlmModel open() {
+        if (scoreThreshold == null) {
+            return model.open();
+        }
+        Path dir = model.packDir();
+        HeadSpec head = ModelPack.load(dir).manifest().head().orElseThrow(() ->
+            new IllegalArgumentException("--score-threshold: model pack " + dir + " has no detection head"));
+        DetectionConfig at = DetectionConfig.operatingPoint(head);
+        return VlmModel.open(dir, model.options().withDetection(new DetectionConfig(scoreThreshold, at.nmsIou(), at.maxCandidates(),
+            at.peakBoxIou())));
     }
 
     /** KV-cached vs recomputed decoding of a fixed answer, prompted with the scene's first frame. */
