@@ -55,7 +55,9 @@ public final class Int8Calibration {
         List<float[]> pixels = pixelValues(frames, image);
         QuantizationPlan plan = QuantizationPlan.of(fp32, o.scope());
         if (plan.activations().isEmpty()) {
-            throw new Int8CalibrationException(o.pack().resolve(o.graph()) + " has no MatMul, Gemm or Conv to quantize");
+            throw new Int8CalibrationException(o.pack().resolve(o.graph()) + " has no MatMul, Gemm or Conv to quantize in scope "
+                + o.scope().id() + (QuantizationPlan.of(fp32, QuantizationScope.ALL).activations().isEmpty() ? ""
+                : " (its Convs need --scope weighted, fused or all)"));
         }
         // ranges of every MatMul/Gemm/Conv input go to the TensorRT cache (implicit mode wants as many as it can
         // get); the QDQ model uses those of the chosen scope
