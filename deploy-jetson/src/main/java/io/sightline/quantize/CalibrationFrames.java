@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Frames of recorded scenes ({@code <scene>/frames/NNNNNN.jpg}) to calibrate on. A directory given is either
- * one scene or a folder of scenes. The choice is deterministic: N frames evenly spaced over all frames of all
+ * one scene, a folder of scenes, or a labelled image set ({@link LabelledImageSet}: its validation images only, so
+ * the test split stays unseen). The choice is deterministic: N frames evenly spaced over all frames of all
  * scenes, in sorted order, so every scene contributes.
  */
 public final class CalibrationFrames {
@@ -41,6 +42,9 @@ public final class CalibrationFrames {
         if (!Files.isDirectory(dir)) {
             throw new Int8CalibrationException("scene directory " + dir + " does not exist");
         }
+        if (LabelledImageSet.isLabelledSet(dir)) {
+            return LabelledImageSet.read(dir).split(LabelledImageSet.Split.VAL).stream().map(LabelledImageSet.LabelledImage::file).toList();
+        }
         Path frames = dir.resolve("frames");
         if (Files.isDirectory(frames)) {
             return images(frames);
@@ -56,7 +60,7 @@ public final class CalibrationFrames {
             throw new Int8CalibrationException("cannot list " + dir + ": " + e.getMessage(), e);
         }
         if (out.isEmpty()) {
-            throw new Int8CalibrationException(dir + " is neither a scene (no frames/ folder) nor a folder of scenes");
+            throw new Int8CalibrationException(dir + " is neither a scene (no frames/ folder), a folder of scenes nor a labelled image set (no labels.jsonl)");
         }
         return out;
     }

@@ -12,6 +12,7 @@ import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Detections of one vision-encoder graph, computed as the service computes them: the pack's {@link VisionEncoder}
@@ -24,16 +25,16 @@ final class FrameDetector implements AutoCloseable {
     private final DetectionDecoder decoder;
 
     /**
-     * @param encoderGraph the FP32 encoder or a candidate INT8 one; checked against the manifest's encoder tensors
-     * @throws Int8CalibrationException when the pack has no dense head
+     * @param encoderGraph the FP32 image graph or a candidate INT8 one; checked against the manifest's tensors of that graph
+     * @throws Int8CalibrationException when the pack has no detection head (dense or GFL)
      */
     FrameDetector(PackManifest manifest, Path encoderGraph, OnnxRuntimeOptions onnx) {
         this.decoder = DetectionDecoder.forPack(manifest, Optional.empty()).orElseThrow(() -> new Int8CalibrationException(
-            "manifest.json of pack '" + manifest.name() + "' has no dense_head; the dense-head agreement check cannot run"
+            "manifest.json of pack '" + manifest.name() + "' has no detection head; the detection guards cannot run"
                 + " — use the scene evaluator (--guard evaluation) instead"));
         InferenceSession session = new OnnxRuntimeBackend(onnx).open(encoderGraph);
         try {
-            GraphCheck.check(manifest.graph(PackManifest.VISION_ENCODER), encoderGraph.getFileName().toString(), session);
+            GraphCheck.check(manifest.graph(manifest.imageGraphRole()), encoderGraph.getFileName().toString(), session);
             this.encoder = new VisionEncoder(session, manifest);
         } catch (RuntimeException e) {
             session.close();
@@ -44,6 +45,11 @@ final class FrameDetector implements AutoCloseable {
     /** Detections of a frame, boxes in its sensor pixels: {@code PerceptionPipeline}'s encode and decode steps. */
     List<Detection> detect(Frame frame) {
         return decoder.decode(encoder.encode(frame));
+    }
+
+    /** Detections of an image read from a file, boxes in its pixels ({@code sightline detect}'s steps). */
+    List<Detection> detect(long seq, Mat bgr) {
+        return decoder.decode(encoder.encode(seq, bgr));
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class Int8PackWriter {
                 byte[] model = result.int8Model().toByteArray();
                 Files.write(tmpModel, model);
                 readableByAll(tmpModel);
-                AccuracyVerdict verdict = check.evaluate(pack.resolve(Int8Options.ENCODER), tmpModel);
+                AccuracyVerdict verdict = check.evaluate(pack.resolve(result.options().graph()), tmpModel);
                 Path reportJson = out.resolve(REPORT_JSON);
                 Path reportText = out.resolve(REPORT_TEXT);
                 String text = Int8Report.text(result, verdict);

@@ -19,6 +19,7 @@ public final class Int8Report {
         Int8Options o = r.options();
         ObjectNode root = JSON.createObjectNode();
         root.put("pack", o.pack().toString());
+        root.put("graph", o.graph());
         root.put("method", o.method().id());
         if (o.method() == RangeMethod.PERCENTILE) {
             root.put("percentile", o.percentile());

@@ -21,7 +21,11 @@ import java.util.Set;
  *   <li>activations: QuantizeLinear -> DequantizeLinear, per-tensor symmetric int8, scale = amax / 127,
  *       zero point 0, inserted in front of the MatMul/Gemm/Conv inputs only (other consumers keep float);</li>
  *   <li>weights: int8 initializer -> DequantizeLinear with per-channel scales (axis attribute, opset >= 13),
- *       values clipped to -127..127; biases stay float.</li>
+ *       values clipped to -127..127; biases stay float;</li>
+ *   <li>with the plan's Conv outputs and biases ({@link QuantizationScope#FUSED}): the output gets QuantizeLinear ->
+ *       DequantizeLinear right after the Conv and every consumer reads the dequantized copy; the bias becomes an int32
+ *       initializer (scale = input scale x weight scale per output channel, zero point 0) -> DequantizeLinear, so ONNX
+ *       Runtime's CPU optimiser fuses DQ(x), DQ(w), DQ(b) -> Conv -> Q into QLinearConv.</li>
  * </ul>
  * ORT's CPU graph optimiser fuses DQ(x), DQ(w) -> MatMul into MatMulIntegerToFloat; TensorRT folds the pairs
  * into int8 kernels.
@@ -32,7 +36,7 @@ public final class QdqModelBuilder {
     private QdqModelBuilder() {
     }
 
-    /** @param activationAmax clipping range per activation of the plan (all of them must be present) */
+    /** @param activationAmax clipping range per activation and Conv output of the plan (all of them must be present) */
     public static ModelProto build(ModelProto model, QuantizationPlan plan, Map<String, Double> activationAmax) {
         checkOpset(model);
         GraphProto graph = model.getGraph();
@@ -45,7 +49,11 @@ public final class QdqModelBuilder {
         List<TensorProto> newInitializers = new ArrayList<>();
         Map<String, List<NodeProto>> insertions = new HashMap<>(); // tensor -> nodes producing its dequantized copy
         Map<String, String> dequantized = new HashMap<>();
-        for (String a : plan.activations()) {
+        Map<String, Float> activationScale = new HashMap<>();
+        Set<String> outputs = new HashSet<>(plan.outputs());
+        List<String> quantizedTensors = new ArrayList<>(plan.activations());
+        plan.outputs().stream().filter(o -> !plan.activations().contains(o)).forEach(quantizedTensors::add);
+        for (String a : quantizedTensors) {
             Double amax = activationAmax.get(a);
             if (amax == null) {
                 throw new Int8CalibrationException("no calibrated range for activation '" + a + "'");
@@ -62,7 +70,9 @@ public final class QdqModelBuilder {
                 node(base + "QuantizeLinear", "QuantizeLinear", List.of(a, scaleName, zpName), q, -1),
                 node(base + "DequantizeLinear", "DequantizeLinear", List.of(q, scaleName, zpName), dq, -1)));
             dequantized.put(a, dq);
+            activationScale.put(a, scale);
         }
+        Map<String, float[]> weightScales = new HashMap<>();
         for (WeightQuantization w : plan.weights()) {
             TensorProto t = initializers.get(w.initializer());
             long[] dims = TensorProtos.dims(t);
@@ -79,37 +89,70 @@ public final class QdqModelBuilder {
             insertions.put(w.initializer(), List.of(
                 node(base + "DequantizeLinear", "DequantizeLinear", List.of(values, scaleName, zpName), dq, w.axis())));
             dequantized.put(w.initializer(), dq);
+            weightScales.put(w.initializer(), qw.scales());
+        }
+        Map<String, String> biasOf = new HashMap<>(); // Conv output -> its int32 bias's dequantized copy
+        Map<String, NodeProto> biasNodes = new HashMap<>();
+        for (QuantizationPlan.BiasQuantization bq : plan.biases()) {
+            TensorProto t = initializers.get(bq.bias());
+            float[] b = TensorProtos.floats(t);
+            float[] ws = weightScales.get(bq.weight());
+            Float xs = activationScale.get(bq.input());
+            if (ws == null || xs == null) {
+                throw new Int8CalibrationException("bias '" + bq.bias() + "' of Conv '" + bq.conv() + "' needs its input and weight quantized");
+            }
+            float[] scales = new float[b.length];
+            int[] values = new int[b.length];
+            for (int c = 0; c < b.length; c++) {
+                scales[c] = xs * ws[ws.length == 1 ? 0 : c];
+                values[c] = (int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE, Math.rint(b[c] / scales[c])));
+            }
+            String base = unique(bq.bias() + "_" + bq.conv() + "_", names);
+            newInitializers.add(TensorProtos.int32Tensor(base + "int8", values, b.length));
+            newInitializers.add(TensorProtos.floatTensor(base + "scale", scales, b.length));
+            newInitializers.add(TensorProtos.int32Tensor(base + "zero_point", new int[b.length], b.length));
+            biasNodes.put(bq.conv(), node(base + "DequantizeLinear", "DequantizeLinear",
+                List.of(base + "int8", base + "scale", base + "zero_point"), base + "dequantized", 0));
+            biasOf.put(bq.conv(), base + "dequantized");
         }
 
         List<NodeProto> nodes = new ArrayList<>();
         Set<String> emitted = new HashSet<>();
         for (NodeProto n : graph.getNodeList()) {
-            if (!QuantizationPlan.isQuantizable(n)) {
-                nodes.add(n);
-                continue;
-            }
             NodeProto.Builder b = n.toBuilder();
-            for (int i = 0; i < Math.min(2, n.getInputCount()); i++) {
+            // a quantized Conv output is read dequantized by every consumer; other activations by MatMul/Gemm/Conv only
+            int rewired = QuantizationPlan.isQuantizable(n) ? Math.min(2, n.getInputCount()) : n.getInputCount();
+            for (int i = 0; i < rewired; i++) {
                 String in = n.getInput(i);
                 String dq = dequantized.get(in);
-                if (dq != null) {
+                if (dq != null && (outputs.contains(in) || QuantizationPlan.isQuantizable(n))) {
                     if (emitted.add(in)) {
                         nodes.addAll(insertions.get(in));
                     }
                     b.setInput(i, dq);
                 }
             }
+            if (n.getOpType().equals("Conv") && n.getOutputCount() > 0 && biasOf.containsKey(n.getOutput(0))) {
+                nodes.add(biasNodes.get(n.getOutput(0)));
+                b.setInput(2, biasOf.get(n.getOutput(0)));
+            }
             nodes.add(b.build());
+            for (String out : n.getOutputList()) {
+                if (outputs.contains(out) && emitted.add(out)) {
+                    nodes.addAll(insertions.get(out));
+                }
+            }
         }
 
-        // float weights nobody reads any more are dropped (they were replaced by their int8 copies)
+        // float weights and biases nobody reads any more are dropped (they were replaced by their int8 / int32 copies)
         Set<String> used = new HashSet<>();
         nodes.forEach(n -> used.addAll(n.getInputList()));
         graph.getOutputList().forEach(o -> used.add(o.getName()));
         GraphProto.Builder g = graph.toBuilder().clearNode().addAllNode(nodes).clearInitializer();
         Set<String> dropped = new HashSet<>();
         for (TensorProto t : graph.getInitializerList()) {
-            if (dequantized.containsKey(t.getName()) && !used.contains(t.getName())) {
+            boolean replaced = dequantized.containsKey(t.getName()) || plan.biases().stream().anyMatch(bq -> bq.bias().equals(t.getName()));
+            if (replaced && !used.contains(t.getName())) {
                 dropped.add(t.getName());
             } else {
                 g.addInitializer(t);

@@ -19,16 +19,36 @@ import java.util.Set;
  * Inputs that are float initializers are weights (per-channel); all others are activations (per-tensor,
  * calibrated on frames).
  *
+ * <p>With {@link QuantizationScope#convOutputs()} each quantized Conv also gets its bias (int32) and its output
+ * (per-tensor, calibrated; not where the output is a graph output) quantized.
+ *
  * @param activations activation tensor names, in graph order
  * @param weights     weight initializers, in graph order
+ * @param outputs     Conv outputs to quantize (every consumer reads the dequantized copy), in graph order
+ * @param biases      Conv biases to quantize to int32, in graph order
  */
-public record QuantizationPlan(List<String> activations, List<WeightQuantization> weights) {
+public record QuantizationPlan(List<String> activations, List<WeightQuantization> weights, List<String> outputs,
+                               List<BiasQuantization> biases) {
+    /**
+     * A Conv bias quantized to int32 with scale {@code scale(input) * scale(weight)[c]}.
+     *
+     * @param conv   the Conv's output name (identifies the node)
+     * @param bias   the bias initializer
+     * @param input  the Conv's activation input
+     * @param weight the Conv's weight initializer
+     */
+    public record BiasQuantization(String conv, String bias, String input, String weight) {
+    }
+
     public static final Set<String> QUANTIZABLE_OPS = Set.of("MatMul", "Gemm", "Conv");
 
     public QuantizationPlan {
         activations = List.copyOf(activations);
         weights = List.copyOf(weights);
+        outputs = List.copyOf(outputs);
+        biases = List.copyOf(biases);
     }
+
 
     /** Every activation and weight input of every MatMul, Gemm and Conv. */
     public static QuantizationPlan of(ModelProto model) {
@@ -41,6 +61,10 @@ public record QuantizationPlan(List<String> activations, List<WeightQuantization
         graph.getInitializerList().forEach(t -> initializers.put(t.getName(), t));
         Set<String> activations = new LinkedHashSet<>();
         Map<String, WeightQuantization> weights = new LinkedHashMap<>();
+        Set<String> graphOutputs = new LinkedHashSet<>();
+        graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
+        List<String> outputs = new ArrayList<>();
+        List<BiasQuantization> biases = new ArrayList<>();
         for (NodeProto node : graph.getNodeList()) {
             if (!isQuantizable(node)) {
                 continue;
@@ -70,8 +94,21 @@ public record QuantizationPlan(List<String> activations, List<WeightQuantization
                     }
                 }
             }
+            if (scope.convOutputs() && node.getOpType().equals("Conv") && !initializers.containsKey(node.getInput(0))
+                && initializers.containsKey(node.getInput(1))) {
+                if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
+                    TensorProto bias = initializers.get(node.getInput(2));
+                    if (bias == null || bias.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
+                        continue; // a computed bias: no int32 form, so no fusion for this Conv; its output stays float
+                    }
+                    biases.add(new BiasQuantization(node.getOutput(0), node.getInput(2), node.getInput(0), node.getInput(1)));
+                }
+                if (!graphOutputs.contains(node.getOutput(0))) {
+                    outputs.add(node.getOutput(0));
+                }
+            }
         }
-        return new QuantizationPlan(new ArrayList<>(activations), new ArrayList<>(weights.values()));
+        return new QuantizationPlan(new ArrayList<>(activations), new ArrayList<>(weights.values()), outputs, biases);
     }
 
     static boolean isQuantizable(NodeProto node) {

@@ -42,17 +42,22 @@ final class TensorProtos {
     static TensorProto floatTensor(String name, float[] values, long... dims) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-            .setRawData(ByteString.copyFrom(b.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        return t.build();
+        return rawTensor(name, TensorProto.DataType.FLOAT_VALUE, b.array(), dims);
     }
 
     static TensorProto int8Tensor(String name, byte[] values, long... dims) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT8_VALUE)
-            .setRawData(ByteString.copyFrom(values));
+        return rawTensor(name, TensorProto.DataType.INT8_VALUE, values, dims);
+    }
+
+    static TensorProto int32Tensor(String name, int[] values, long... dims) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        return rawTensor(name, TensorProto.DataType.INT32_VALUE, b.array(), dims);
+    }
+
+    /** An initializer of {@code type} from its little-endian bytes. */
+    private static TensorProto rawTensor(String name, int type, byte[] littleEndian, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type).setRawData(ByteString.copyFrom(littleEndian));
         for (long d : dims) {
             t.addDims(d);
         }

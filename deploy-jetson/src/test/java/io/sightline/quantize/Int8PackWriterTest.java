@@ -56,6 +56,18 @@ class Int8PackWriterTest {
         return Int8Calibration.run(new Int8Options(pack, List.of(scenes), method, 99.9, 6, 1, 100300, 1, QuantizationScope.ALL), IMAGE);
     }
 
+    @Test
+    void theFusedScopeCalibratesConvOutputsAtTheirObservedMaximum() {
+        Int8CalibrationResult r = Int8Calibration.run(new Int8Options(pack, List.of(scenes), RangeMethod.PERCENTILE, 90, 6, 1, 100300, 1,
+            QuantizationScope.FUSED), IMAGE);
+        assertThat(r.plan().outputs()).containsExactly("conv");
+        TensorRange conv = r.ranges().stream().filter(t -> t.tensor().equals("conv")).findFirst().orElseThrow();
+        assertThat(conv.amax()).isEqualTo(conv.observedMax());
+        // the activations feeding MatMul/Gemm/Conv are clipped by the method (the 90th percentile is below the maximum)
+        assertThat(r.ranges()).filteredOn(t -> r.plan().activations().contains(t.tensor()) && !t.tensor().equals("pixel_values"))
+            .isNotEmpty().allSatisfy(t -> assertThat(t.amax()).isLessThan(t.observedMax()));
+    }
+
     private static AccuracyVerdict verdict(boolean passed) {
         return new AccuracyVerdict("test metric", true, Map.of("m", 1.0), Map.of("m", passed ? 1.0 : 0.0), passed, passed ? "ok" : "too low");
     }

@@ -83,6 +83,47 @@ class QdqModelBuilderTest {
     }
 
     @Test
+    void fusedScopeQuantizesConvBiasToInt32AndItsOutputForQLinearConv() {
+        ModelProto fp32 = TinyEncoder.model();
+        QuantizationPlan plan = QuantizationPlan.of(fp32, QuantizationScope.FUSED);
+        assertThat(plan.outputs()).containsExactly("conv");
+        assertThat(plan.biases()).containsExactly(new QuantizationPlan.BiasQuantization("conv", "conv_b", "pixel_values", "conv_w"));
+        assertThat(QuantizationPlan.of(fp32, QuantizationScope.WEIGHTED).outputs()).isEmpty();
+        List<String> calibrated = new java.util.ArrayList<>(plan.activations());
+        calibrated.addAll(plan.outputs());
+        Map<String, Double> amax = new LinkedHashMap<>();
+        ActivationStatistics.collect(fp32, calibrated, FRAMES, TinyEncoder::frame, TinyEncoder.SHAPE, 1, 2048)
+            .forEach((k, h) -> amax.put(k, RangeMethod.MINMAX.amax(h, 100)));
+        ModelProto int8 = QdqModelBuilder.build(fp32, plan, amax);
+
+        List<NodeProto> nodes = int8.getGraph().getNodeList();
+        Map<String, NodeProto> producer = new java.util.HashMap<>();
+        nodes.forEach(n -> n.getOutputList().forEach(o -> producer.put(o, n)));
+        NodeProto conv = nodes.stream().filter(n -> n.getOpType().equals("Conv")).findFirst().orElseThrow();
+        // ONNX Runtime's QDQ Conv fusion: every input from a DequantizeLinear, the output read by QuantizeLinear only
+        assertThat(conv.getInputList()).allSatisfy(in -> assertThat(producer.get(in).getOpType()).isEqualTo("DequantizeLinear"));
+        assertThat(nodes.stream().filter(n -> n.getInputList().contains("conv")).map(NodeProto::getOpType)).containsExactly("QuantizeLinear");
+        NodeProto relu = nodes.stream().filter(n -> n.getOpType().equals("Relu")).findFirst().orElseThrow();
+        assertThat(producer.get(relu.getInput(0)).getOpType()).isEqualTo("DequantizeLinear");
+        TensorProto bias = int8.getGraph().getInitializerList().stream()
+            .filter(t -> t.getName().equals(producer.get(conv.getInput(2)).getInput(0))).findFirst().orElseThrow();
+        assertThat(bias.getDataType()).isEqualTo(TensorProto.DataType.INT32_VALUE);
+        assertThat(int8.getGraph().getInitializerList()).extracting(TensorProto::getName).doesNotContain("conv_b");
+
+        try (EncoderSession a = new EncoderSession(fp32.toByteArray(), 1, "fp32");
+             EncoderSession b = new EncoderSession(int8.toByteArray(), 1, "int8")) {
+            for (int f = 0; f < 5; f++) {
+                float[] x = TinyEncoder.frame(f);
+                float[] ya = a.run(x, TinyEncoder.SHAPE, Set.of("image_features")).get("image_features");
+                float[] yb = b.run(x, TinyEncoder.SHAPE, Set.of("image_features")).get("image_features");
+                assertThat(EncoderComparison.cosine(ya, yb)).isGreaterThan(0.98);
+            }
+        }
+        assertThat(QuantizationScope.parse("fused")).isEqualTo(QuantizationScope.FUSED);
+        assertThat(QuantizationScope.FUSED.id()).isEqualTo("fused");
+    }
+
+    @Test
     void missingRangeAndOldOpsetAreNamed() {
         ModelProto fp32 = TinyEncoder.model();
         QuantizationPlan plan = QuantizationPlan.of(fp32);

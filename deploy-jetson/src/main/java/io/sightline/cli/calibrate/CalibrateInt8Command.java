@@ -7,6 +7,8 @@ import io.sightline.quantize.Int8Calibration;
 import io.sightline.quantize.Int8CalibrationResult;
 import io.sightline.quantize.Int8Options;
 import io.sightline.quantize.Int8PackWriter;
+import io.sightline.quantize.LabelledImageSet;
+import io.sightline.quantize.LabelledSetDetectionCheck;
 import io.sightline.quantize.Int8Report;
 import io.sightline.quantize.QuantizationScope;
 import io.sightline.quantize.RangeMethod;
@@ -14,6 +16,8 @@ import io.sightline.cli.UserFacingException;
 import io.sightline.cli.eval.EvalCommand;
 import io.sightline.cli.replay.ModelOptions;
 import io.sightline.perception.pack.ModelPack;
+import io.sightline.perception.pack.PackGraph;
+import io.sightline.perception.pack.PackManifest;
 import io.sightline.perception.vlm.EncoderThreadChoice;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.runtime.onnx.OnnxRuntimeOptions;
@@ -37,7 +41,10 @@ import picocli.CommandLine.Option;
             + "EntropyCalibration2, percentile or minmax) and writes vision_encoder_int8.onnx (QDQ: per-tensor int8 "
             + "activations, per-channel int8 weights, zero point 0), the TensorRT calibration cache "
             + "vision_encoder_int8.calib, int8_report.json/.txt, and lists the new files in manifest.json.",
-        "Accuracy guard: the perception pipeline runs over the validation scenes with the FP32 and with the new INT8 "
+        "Accuracy guard on labelled image sets (--images test-scenes/real): the FP32 and INT8 graph detect on the val "
+            + "images with the pack's preprocessing and decoder, and COCO mAP@0.5 against the labels may drop by at most "
+            + "--max-map-drop points.",
+        "Accuracy guard on scenes: the perception pipeline runs over the validation scenes with the FP32 and with the new INT8 "
             + "encoder (detections, tracking, grounding of every annotated expression) and the scene evaluator scores "
             + "both; when INT8 loses more than --max-map-drop points of detection mAP@0.5 or --max-grounding-drop points "
             + "of grounding Acc@0.5, nothing is written over the previous model (the report is still written). "
@@ -53,12 +60,14 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     @Mixin
     ModelOptions.PackOption packOption = new ModelOptions.PackOption();
 
-    @Option(names = "--scenes", required = true, arity = "1..*", paramLabel = "DIR",
-        description = "Recorded scenes to calibrate on: scene folders (frames/NNNNNN.jpg) or folders of scenes.")
+    @Option(names = {"--scenes", "--images"}, required = true, arity = "1..*", paramLabel = "DIR",
+        description = "What to calibrate on: scene folders (frames/NNNNNN.jpg), folders of scenes, or labelled image sets "
+            + "(a folder with labels.jsonl such as test-scenes/real: its val split only).")
     List<Path> scenes;
 
-    @Option(names = "--val-scenes", arity = "1..*", paramLabel = "DIR",
-        description = "Scenes for the accuracy guard (default: the --scenes; give held-out scenes where you have them).")
+    @Option(names = {"--val-scenes", "--val-images"}, arity = "1..*", paramLabel = "DIR",
+        description = "Scenes or labelled image sets (val split) for the accuracy guard (default: the --scenes; give held-out "
+            + "scenes where you have them).")
     List<Path> valScenes;
 
     @Option(names = "--method", defaultValue = "entropy", paramLabel = "entropy|percentile|minmax",
@@ -68,9 +77,11 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     @Option(names = "--percentile", defaultValue = "99.99", paramLabel = "P", description = "For --method percentile (default: ${DEFAULT-VALUE}).")
     double percentile;
 
-    @Option(names = "--scope", defaultValue = "matmul", paramLabel = "matmul|weighted|all",
-        description = "Ops that get QDQ: matmul = MatMul/Gemm with weights (fastest on ONNX Runtime CPU); weighted = also Conv; "
-            + "all = every input of every MatMul/Gemm/Conv incl. attention products (widest INT8 coverage for TensorRT). "
+    @Option(names = "--scope", defaultValue = "matmul", paramLabel = "matmul|weighted|all|fused",
+        description = "Ops that get QDQ: matmul = MatMul/Gemm with weights (fastest on ONNX Runtime CPU for the ViT pack); "
+            + "weighted = also Conv; all = every input of every MatMul/Gemm/Conv incl. attention products (widest INT8 coverage "
+            + "for TensorRT); fused = weighted plus each Conv's int32 bias and output, the form ONNX Runtime CPU runs as "
+            + "QLinearConv (for conv nets such as coco-nanodet). "
             + "Default: ${DEFAULT-VALUE}.")
     String scope;
 
@@ -123,14 +134,17 @@ public final class CalibrateInt8Command implements Callable<Integer> {
         }
         RangeMethod rangeMethod = parse(() -> RangeMethod.parse(method), "--method");
         QuantizationScope quantizationScope = parse(() -> QuantizationScope.parse(scope).excluding(exclude), "--scope/--exclude");
-        if (!Files.isRegularFile(pack.resolve("manifest.json")) || !Files.isRegularFile(pack.resolve(Int8Options.ENCODER))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--pack " + pack + " has no manifest.json and " + Int8Options.ENCODER);
+        if (!Files.isRegularFile(pack.resolve("manifest.json"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pack " + pack + " has no manifest.json");
         }
+        ModelPack modelPack = ModelPack.load(pack);
+        PackManifest manifest = modelPack.manifest();
+        PackGraph imageGraph = manifest.graph(manifest.imageGraphRole());
         int threads = threadsOption.value() == 0
-            ? EncoderThreadChoice.forOptions(OnnxRuntimeOptions.defaults(), pack.resolve(Int8Options.ENCODER)).threads()
+            ? EncoderThreadChoice.forOptions(OnnxRuntimeOptions.defaults(), pack.resolve(imageGraph.file())).threads()
             : threadsOption.value();
-        Int8Options options = parse(() -> new Int8Options(pack, scenes, rangeMethod, percentile, frames, threads, tensorRtVersion, 3,
-            quantizationScope), "options");
+        Int8Options options = parse(() -> new Int8Options(pack, imageGraph.file(), imageGraph.outputs().get(0).name(), scenes,
+            rangeMethod, percentile, frames, threads, tensorRtVersion, 3, quantizationScope), "options");
         boolean evaluation = switch (guard.toLowerCase(Locale.ROOT)) {
             case "evaluation" -> true;
             case "agreement" -> false;
@@ -143,14 +157,15 @@ public final class CalibrateInt8Command implements Callable<Integer> {
         if (maxMapDrop < 0 || maxGroundingDrop < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-map-drop and --max-grounding-drop must be >= 0");
         }
-        ModelPack modelPack = ModelPack.load(pack);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "calibrating %s/%s: %s, scope %s, %d frames, %d threads%n", pack, Int8Options.ENCODER, rangeMethod.id(),
+        w.printf(Locale.ROOT, "calibrating %s/%s: %s, scope %s, %d frames, %d threads%n", pack, imageGraph.file(), rangeMethod.id(),
             quantizationScope.id(), frames, threads);
         w.flush();
         Int8CalibrationResult result = Int8Calibration.run(options, modelPack.manifest().image());
-        Int8AccuracyCheck check = evaluation ? evaluationGuard(pack, threads, spec.commandLine().getErr())
-            : agreementGuard(modelPack, threads);
+        List<Path> guardInputs = valScenes == null ? scenes : valScenes;
+        Int8AccuracyCheck check = !evaluation ? agreementGuard(modelPack, threads)
+            : guardInputs.stream().allMatch(LabelledImageSet::isLabelledSet) ? labelledSetGuard(manifest, guardInputs, threads)
+            : evaluationGuard(pack, threads, spec.commandLine().getErr());
         Int8PackWriter.Outcome outcome = Int8PackWriter.write(result, check, out == null ? pack : out);
         w.print(Int8Report.text(result, outcome.verdict()));
         if (!outcome.passed()) {
@@ -167,6 +182,13 @@ public final class CalibrateInt8Command implements Callable<Integer> {
     private Int8AccuracyCheck evaluationGuard(Path pack, int threads, PrintWriter log) {
         List<Path> val = EvalCommand.expand(valScenes == null ? scenes : valScenes);
         return new SceneEvaluationCheck(pack, VlmOptions.onnxRuntime(threads), val, valFrames, maxMapDrop, maxGroundingDrop, log);
+    }
+
+    /** Hand-labelled photos (their val split): mAP@0.5 of the FP32 and INT8 graph against the labels, the pack's decoder. */
+    private Int8AccuracyCheck labelledSetGuard(PackManifest manifest, List<Path> sets, int threads) {
+        List<LabelledImageSet.LabelledImage> val = sets.stream()
+            .flatMap(d -> LabelledImageSet.read(d).split(LabelledImageSet.Split.VAL).stream()).toList();
+        return new LabelledSetDetectionCheck(manifest, val, VlmOptions.onnxRuntime(threads).onnx(), maxMapDrop);
     }
 
     /** Encoder-only: dense-head detections of INT8 vs FP32 on the validation frames, decoded as the service decodes them. */

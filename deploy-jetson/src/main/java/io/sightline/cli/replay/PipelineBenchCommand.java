@@ -3,9 +3,12 @@ package io.sightline.cli.replay;
 import io.sightline.cli.UserFacingException;
 import io.sightline.perception.language.DecodeBenchmark;
 import io.sightline.perception.language.Prompt;
+import io.sightline.perception.detect.DetectionConfig;
+import io.sightline.perception.pack.HeadSpec;
+import io.sightline.perception.pack.ModelPack;
 import io.sightline.perception.pipeline.PipelineBenchmark;
 import io.sightline.perception.scene.Scene;
-import io.sightline.perception.scene.SceneReader;
+import io.sightline.perception.source.SourceSpec;
 import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.vision.ImageEncoding;
 import io.sightline.perception.vision.VisionEncoder;
@@ -24,26 +27,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sightline bench pipeline <scene>}: frame pipeline vs encoder alone, cached vs recomputed decoding, memory. */
+/** {@code sightline bench pipeline <source>}: frame pipeline vs encoder alone, cached vs recomputed decoding, memory. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
     description = {
-        "Measure the perception pipeline on a scene, baseline and ratio from the same run:",
-        " - full detection pipeline fps (scene source -> encoder -> dense head -> tracker",
+        "Measure the perception pipeline on a recording (a scene, a video file or an image",
+        "folder, as run --source takes it), baseline and ratio from the same run:",
+        " - full detection pipeline fps (source -> encoder -> detection head -> tracker",
         "   -> positions -> relations -> description, no publishing) vs the encoder",
         "   alone on the same frames, at the pipeline's encoder threads and at all cores,",
         "   the faster of the two being the baseline (target: ratio >= 0.9);",
         " - a fixed 7-token answer decoded with the KV cache vs recomputing the whole",
         "   sequence each step (target: >= 3x), each mode timed right after a run of",
-        "   itself, and also right after the other mode; time to first token, tokens/s;",
-        " - with --minutes M: loop the scene for M minutes and compare resident memory",
+        "   itself, and also right after the other mode; time to first token, tokens/s",
+        "   (packs with a language decoder only);",
+        " - with --minutes M (scenes): loop the scene for M minutes and compare resident memory",
         "   (VmRSS) once warm (first pass done, a fifth of the time gone) with the end",
         "   (target: within 5%%)."})
 public final class PipelineBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENE", description = "scene folder to run on")
-    Path scene;
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "what to run on: a scene folder, a video file or an image folder")
+    String source;
 
     @Mixin
     ModelOptions model;
@@ -69,19 +74,30 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             + "baseline uses frames decoded the same way (default: ${DEFAULT-VALUE})")
     FrameDecoding decode;
 
+    @Option(names = "--score-threshold", paramLabel = "P",
+        description = "detection score threshold of the pipeline (default: the pack's operating point, head publish_threshold, "
+            + "else its score threshold); a detector pack at 0.05 hands the tracker its maximum of detections every frame")
+    Double scoreThreshold;
+
     @Option(names = "--minutes", defaultValue = "0", description = "also run the memory soak for this many minutes (0 = skip)")
     double minutes;
 
     @Override
     public Integer call() {
-        Scene s = SceneReader.open(scene);
+        SourceSpec sourceSpec = SourceSpec.parse(source);
         PrintWriter out = spec.commandLine().getOut();
-        try (VlmModel vlm = model.open()) {
+        try (VlmModel vlm = open()) {
             out.println("pack: " + vlm.describe());
-            out.println("scene: " + s.info().name() + " (" + s.frameCount() + " frames, "
-                + s.info().camera().intrinsics().width() + "x" + s.info().camera().intrinsics().height() + ")");
+            PipelineBenchmark bench = new PipelineBenchmark(sourceSpec, vlm, decode);
+            if (bench.scene().isPresent()) {
+                Scene s = bench.scene().get();
+                out.println("scene: " + s.info().name() + " (" + s.frameCount() + " frames, "
+                    + s.info().camera().intrinsics().width() + "x" + s.info().camera().intrinsics().height() + ")");
+            } else {
+                out.println("source: " + sourceSpec.kind().name().toLowerCase(Locale.ROOT) + " " + sourceSpec.uri()
+                    + " (no camera model: positions use the tabletop default camera at the frames' size)");
+            }
             vlm.encoderThreadChoice().ifPresent(c -> out.println("encoder threads: " + c.threads() + " (" + c.reason() + ")"));
-            PipelineBenchmark bench = new PipelineBenchmark(s, vlm, decode);
             out.println("frame decoding: " + decode.label() + (bench.decodeScale() > 1
                 ? " (JPEG decoded at 1/" + bench.decodeScale() + ", the encoder's input is "
                     + vlm.pack().manifest().image().width() + "x" + vlm.pack().manifest().image().height() + ")" : ""));
@@ -105,25 +121,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "full pipeline     %7.1f fps   (%d detections in the last round)", t.pipelineFps(), t.detections()));
             out.println(String.format(Locale.ROOT, "ratio             %7.3f       (pipeline / fastest encoder-only; target >= 0.9: %s)",
                 t.ratio(), t.ratio() >= 0.9 ? "met" : "NOT met"));
+            out.println(String.format(Locale.ROOT, "cores             %7d       (Runtime.availableProcessors)", cores));
             out.flush();
 
-            ImageEncoding enc;
-            try (Mat first = s.readImage(0)) {
-                enc = vlm.encoder().encode(0, first);
+            if (vlm.language().isEmpty() || bench.scene().isEmpty()) {
+                out.println("decoding benchmark skipped: " + (vlm.language().isEmpty() ? vlm.languageUnavailableReason()
+                    : "it prompts with a scene's first frame; " + source + " is not a scene"));
+            } else {
+                decoding(out, vlm, bench.scene().get());
             }
-            DecodeBenchmark.Result d = new DecodeBenchmark(vlm.language().orElseThrow(() -> new IllegalArgumentException(
-                vlm.languageUnavailableReason()))).run(enc, prompt, answerTokens, repeats);
-            out.println(String.format(Locale.ROOT, "decode %d tokens, KV cache   %7.1f ms", d.answerTokens(), d.cachedMillis()));
-            out.println(String.format(Locale.ROOT, "decode %d tokens, recompute  %7.1f ms   (baseline)", d.answerTokens(), d.recomputeMillis()));
-            out.println(String.format(Locale.ROOT, "speed-up                     %7.2fx      (target >= 3x: %s)", d.speedup(),
-                d.speedup() >= 3 ? "met" : "NOT met"));
-            out.println(String.format(Locale.ROOT, "  each mode right after the other: %.1f vs %.1f ms, %.2fx (the cached answer starts with"
-                + " caches the recomputation filled)", d.alternating().cachedMillis(), d.alternating().recomputeMillis(),
-                d.alternating().speedup()));
-            out.println(String.format(Locale.ROOT, "time to first token          %7.1f ms", d.ttftMillis()));
-            out.println(String.format(Locale.ROOT, "tokens/s after the first     %7.1f", d.tokensPerSecond()));
-            out.println("sample answer to \"" + prompt + "\": " + d.sample().text());
-            out.flush();
 
             if (minutes > 0) {
                 PrintWriter err = spec.commandLine().getErr();
@@ -140,6 +146,39 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             throw new UserFacingException(e.getMessage());
         }
         return 0;
+    }
+
+    /** The pack at {@code --score-threshold} when given, else as {@code run} opens it. */
+    private VlmModel open() {
+        if (scoreThreshold == null) {
+            return model.open();
+        }
+        Path dir = model.packDir();
+        HeadSpec head = ModelPack.load(dir).manifest().head().orElseThrow(() ->
+            new IllegalArgumentException("--score-threshold: model pack " + dir + " has no detection head"));
+        DetectionConfig at = DetectionConfig.operatingPoint(head);
+        return VlmModel.open(dir, model.options().withDetection(new DetectionConfig(scoreThreshold, at.nmsIou(), at.maxCandidates(),
+            at.peakBoxIou())));
+    }
+
+    /** KV-cached vs recomputed decoding of a fixed answer, prompted with the scene's first frame. */
+    private void decoding(PrintWriter out, VlmModel vlm, Scene scene) {
+        ImageEncoding enc;
+        try (Mat first = scene.readImage(0)) {
+            enc = vlm.encoder().encode(0, first);
+        }
+        DecodeBenchmark.Result d = new DecodeBenchmark(vlm.language().get()).run(enc, prompt, answerTokens, repeats);
+        out.println(String.format(Locale.ROOT, "decode %d tokens, KV cache   %7.1f ms", d.answerTokens(), d.cachedMillis()));
+        out.println(String.format(Locale.ROOT, "decode %d tokens, recompute  %7.1f ms   (baseline)", d.answerTokens(), d.recomputeMillis()));
+        out.println(String.format(Locale.ROOT, "speed-up                     %7.2fx      (target >= 3x: %s)", d.speedup(),
+            d.speedup() >= 3 ? "met" : "NOT met"));
+        out.println(String.format(Locale.ROOT, "  each mode right after the other: %.1f vs %.1f ms, %.2fx (the cached answer starts with"
+            + " caches the recomputation filled)", d.alternating().cachedMillis(), d.alternating().recomputeMillis(),
+            d.alternating().speedup()));
+        out.println(String.format(Locale.ROOT, "time to first token          %7.1f ms", d.ttftMillis()));
+        out.println(String.format(Locale.ROOT, "tokens/s after the first     %7.1f", d.tokensPerSecond()));
+        out.println("sample answer to \"" + prompt + "\": " + d.sample().text());
+        out.flush();
     }
 
     private static String plural(int n, String word) {

@@ -1,10 +1,16 @@
 package io.sightline.perception.pipeline;
 
+import io.sightline.calibration.camera.CameraModel;
+import io.sightline.calibration.camera.CameraModels;
+import io.sightline.perception.scene.DecodeScale;
 import io.sightline.perception.scene.Scene;
+import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
 import io.sightline.perception.source.FrameSource;
 import io.sightline.perception.source.FrameSources;
 import io.sightline.perception.source.SourceOptions;
+import io.sightline.perception.source.SourceSetup;
+import io.sightline.perception.source.SourceSpec;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.perception.vlm.VlmModel;
@@ -12,17 +18,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * The issue's pipeline throughput check: the full detection pipeline (scene source reading and decoding
- * images on a read-ahead thread -> encoder -> dense head -> tracker -> ground positions -> relations -> description
- * (the last four on a finishing thread while the next frame encodes), no publishing)
- * against the encoder alone (preprocess + encoder graph on the same frames already decoded in memory, at the same
- * decode scale), in
- * alternating rounds of the same run; and a soak loop that reports resident memory at its start and end.
+ * The issue's pipeline throughput check: the full detection pipeline (any source of {@link FrameSources}, a scene,
+ * a video file or an image folder, reading and decoding images on a read-ahead thread -> encoder -> detection head ->
+ * tracker -> ground positions -> relations -> description (the last four on a finishing thread while the next frame
+ * encodes), no publishing) against the encoder alone (preprocess + encoder graph on the same frames already decoded
+ * in memory, at the same decode scale), in alternating rounds of the same run; and a soak loop over a scene that
+ * reports resident memory at its start and end. A source that is not a scene has no camera model: its positions use
+ * the tabletop default camera at the frames' size ({@link #camera()}).
  */
 public final class PipelineBenchmark {
     /** The best round of one encoder-only baseline. */
@@ -64,20 +71,32 @@ public final class PipelineBenchmark {
         }
     }
 
-    private final Scene scene;
+    private final SourceSpec spec;
+    private final Optional<Scene> scene;
     private final VlmModel vlm;
     private final FrameDecoding decoding;
     private final int decodeScale;
+    private CameraModel camera;
 
     /**
-     * @param decoding how the pipeline's source decodes frames; the encoder-only baseline runs on frames decoded
-     *                 the same way (its preprocessing then resizes the same pixels), so the ratio compares like with like
+     * @param source   what to run on, as {@code run --source} takes it ({@link SourceSpec#parse})
+     * @param decoding how the pipeline's source decodes a scene's frames; the encoder-only baseline runs on frames
+     *                 decoded the same way (its preprocessing then resizes the same pixels), so the ratio compares like
+     *                 with like
      */
-    public PipelineBenchmark(Scene scene, VlmModel vlm, FrameDecoding decoding) {
-        this.scene = scene;
+    public PipelineBenchmark(SourceSpec source, VlmModel vlm, FrameDecoding decoding) {
+        if (source.kind().live()) {
+            throw new IllegalArgumentException("bench pipeline needs a recording (scene, video file or image folder), not the live "
+                + source.kind().name().toLowerCase(java.util.Locale.ROOT) + " source " + source.uri());
+        }
+        this.spec = source;
         this.vlm = vlm;
         this.decoding = decoding;
-        this.decodeScale = decoding.scale(scene, vlm.pack().manifest().image());
+        SourceSetup probe = open(false); // not opened: only to learn whether it is a scene
+        probe.source().close();
+        this.scene = probe.scene();
+        this.decodeScale = scene.map(s -> decoding.scale(s, vlm.pack().manifest().image())).orElse(DecodeScale.FULL);
+        this.camera = scene.map(s -> s.info().camera()).orElse(null);
     }
 
     /** The decode scale in use (1 = full frames). */
@@ -85,10 +104,27 @@ public final class PipelineBenchmark {
         return decodeScale;
     }
 
-    /** The scene through the source factory, looping or not, with two frames decoded ahead. */
+    /** The scene when the source is one (its camera, frame count). */
+    public Optional<Scene> scene() {
+        return scene;
+    }
+
+    /** The camera model positions use: the scene's, else the tabletop default at the frames' size (known after a run). */
+    public Optional<CameraModel> camera() {
+        return Optional.ofNullable(camera);
+    }
+
+    private SourceSetup open(boolean loop) {
+        return FrameSources.create(spec, SourceOptions.offline(decoding, vlm.pack().manifest().image()).withLoop(loop).withPrefetch(2));
+    }
+
+    /** The source through the factory, looping or not, with two frames decoded ahead. */
     private FrameSource source(boolean loop) {
-        return FrameSources.scene(scene, SourceOptions.offline(decoding, vlm.pack().manifest().image()).withLoop(loop)
-            .withPrefetch(2)).source();
+        return open(loop).source();
+    }
+
+    private String sourceName() {
+        return scene.map(s -> s.info().name()).orElse(spec.uri());
     }
 
     /**
@@ -96,20 +132,32 @@ public final class PipelineBenchmark {
      *                  count); each is timed in every round, and the ratio is against the fastest
      */
     public Throughput throughput(int frames, int rounds, Map<String, VisionEncoder> baselines) {
-        int n = Math.min(frames, scene.frameCount());
-        if (n <= 0) {
-            throw new IllegalArgumentException("scene " + scene.dir() + " has no frames to benchmark");
+        if (frames <= 0) {
+            throw new IllegalArgumentException("frames per round must be > 0, got " + frames);
         }
-        List<Mat> images = new ArrayList<>(n);
+        List<Frame> images = new ArrayList<>(frames);
         try {
-            for (int i = 0; i < n; i++) {
-                images.add(scene.readImage(i, decodeScale));
+            // the baseline's frames: the first ones of the same source, decoded by it, held in memory
+            try (FrameSource source = source(false)) {
+                source.open();
+                while (images.size() < frames) {
+                    Optional<Frame> f = source.next();
+                    if (f.isEmpty()) {
+                        break;
+                    }
+                    images.add(f.get());
+                }
             }
-            int width = scene.info().camera().width();
-            int height = scene.info().camera().height();
+            int n = images.size();
+            if (n == 0) {
+                throw new IllegalArgumentException(spec.uri() + " has no frames to benchmark");
+            }
+            if (camera == null) {
+                camera = CameraModels.tabletop(images.get(0).width(), images.get(0).height());
+            }
             for (VisionEncoder encoder : baselines.values()) {
                 for (int i = 0; i < Math.min(5, n); i++) {
-                    encoder.encode(i, images.get(i), width, height); // warm-up: first runs allocate and optimise
+                    encoder.encode(images.get(i)); // warm-up: first runs allocate and optimise
                 }
             }
             Map<String, Double> bestEncoder = new LinkedHashMap<>();
@@ -119,13 +167,12 @@ public final class PipelineBenchmark {
                 for (Map.Entry<String, VisionEncoder> e : baselines.entrySet()) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < n; i++) {
-                        e.getValue().encode(i, images.get(i), width, height);
+                        e.getValue().encode(images.get(i));
                     }
                     bestEncoder.merge(e.getKey(), n * 1e9 / (System.nanoTime() - t0), Math::max);
                 }
                 long[] found = new long[1];
-                PerceptionPipeline pipeline = PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(),
-                    TrackerConfig.defaults());
+                PerceptionPipeline pipeline = PerceptionPipeline.forModel(sourceName(), vlm, camera, TrackerConfig.defaults());
                 try (FrameSource source = source(false)) {
                     FrameLoop.Summary s = new FrameLoop(pipeline, (f, res) -> res, (f, res) -> found[0] += res.result().objects().size(),
                         true).run(source, true, n);
@@ -137,7 +184,7 @@ public final class PipelineBenchmark {
             bestEncoder.forEach((label, fps) -> rates.add(new EncoderRate(label, fps)));
             return new Throughput(n, rates, bestPipeline, detections);
         } finally {
-            images.forEach(Mat::close);
+            images.forEach(Frame::close);
         }
     }
 
@@ -147,6 +194,8 @@ public final class PipelineBenchmark {
      * grows its heap and the allocator its arenas while the rate settles, which is not a leak.
      */
     public Soak soak(double seconds, LongConsumer progress) {
+        Scene scene = this.scene.orElseThrow(() -> new IllegalArgumentException("the memory soak loops a scene; " + spec.uri()
+            + " is not one"));
         PerceptionPipeline pipeline = PerceptionPipeline.forModel(scene.info().name(), vlm, scene.info().camera(),
             TrackerConfig.defaults());
         long[] frames = new long[1];
