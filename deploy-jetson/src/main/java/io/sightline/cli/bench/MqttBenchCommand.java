@@ -103,7 +103,7 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 c.keepAliveS(), c.connectTimeoutS(), c.willDelayS(), c.reconnectInitialMs(), c.reconnectMaxMs(),
                 c.outboxCapacity(), c.queueExpiryS(), c.sharedGroup(), c.maxRequestBytes(), c.groundingTimeoutMs(),
                 c.requestCacheSize(), c.maxDeadlineMs(), c.requestCacheBytes(), c.groundingQueueSize(),
-                c.groundingRatePerClient(), c.responseTopicPrefixes());
+                c.groundingRatePerClient(), c.groundingRefusalsPerSecond(), c.responseTopicPrefixes());
     }
 
     private static String fmt(LatencyStats s, int expected) {

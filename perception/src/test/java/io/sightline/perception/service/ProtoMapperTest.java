@@ -203,7 +203,7 @@ class ProtoMapperTest {
         ServiceMetrics.Snapshot m = new ServiceMetrics.Snapshot(9.5, p50, p99, 500_000, 900_000, 120, 4, 30_000_000,
             12_500_000_000L, 5);
 
-        Health h = mapper.health(m, new GroundingResponder.Counters(7, 1, 2, 0, 6), 3, 11);
+        Health h = mapper.health(m, new GroundingResponder.Counters(7, 1, 2, 0, 6, 0), 3, 11);
 
         assertThat(h.getFps()).isCloseTo(9.5, within(1e-9));
         assertThat(h.getLatencyP50().getTotalMs()).isCloseTo(27.5, within(1e-9));

@@ -10,7 +10,8 @@ public record MqttConfig(String url, String robotId, String clientId, String use
                          int connectTimeoutS, int willDelayS, int reconnectInitialMs, int reconnectMaxMs,
                          int outboxCapacity, int queueExpiryS, String sharedGroup, int maxRequestBytes,
                          int groundingTimeoutMs, int requestCacheSize, int maxDeadlineMs, long requestCacheBytes,
-                         int groundingQueueSize, int groundingRatePerClient, String responseTopicPrefixes) {
+                         int groundingQueueSize, int groundingRatePerClient, int groundingRefusalsPerSecond,
+                         String responseTopicPrefixes) {
     public MqttConfig {
         if (robotId == null || robotId.isBlank() || robotId.matches(".*[/+#\\s].*")) {
             throw new ConfigException("mqtt.robot_id: '" + robotId
@@ -33,6 +34,7 @@ public record MqttConfig(String url, String robotId, String clientId, String use
         }
         requireRange("mqtt.grounding_queue_size", groundingQueueSize, 1, 10_000);
         requireRange("mqtt.grounding_rate_per_client", groundingRatePerClient, 1, 100_000);
+        requireRange("mqtt.grounding_refusals_per_second", groundingRefusalsPerSecond, 1, 100_000);
         responseTopicPrefixes = responseTopicPrefixes == null ? "" : responseTopicPrefixes.trim();
         responsePrefixes(responseTopicPrefixes);
         tls = tls == null ? new TlsConfig(false, null, null, null, null, null) : tls;

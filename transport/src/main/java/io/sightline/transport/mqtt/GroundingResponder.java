@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * answers BUSY at once when full, each client, i.e. response topic, is held to {@code ratePerClient} requests a
  * second and answered BUSY once when over it, then dropped until its rate falls); flood or forge the log (warnings
  * about client input are rate-limited and escaped). Answers come by the deadline or not at all: a request whose
- * deadline passes in the queue is answered TIMEOUT by its timer and never run.
+ * deadline passes in the queue is answered TIMEOUT by its timer and never run. Immediate refusals (BUSY, ERROR) are
+ * answered at most {@code refusalsPerSecond} a second, all requesters together; the rest are dropped unanswered and
+ * counted, so that a flood of requests does not become a flood of answers that delays the detections.
  *
  * <p>Idempotent: answers are cached by (client, request_id) with the hash of the question, and a repeat that
  * arrives while the first is still running waits for the same answer, so a requester that retries after a lost
@@ -73,9 +75,15 @@ public final class GroundingResponder implements AutoCloseable {
     private final LongAdder errors = new LongAdder();
     private final LongAdder repeats = new LongAdder();
     private final LongAdder busy = new LongAdder();
+    private final LongAdder refusalsDropped = new LongAdder();
+    /** Immediate refusals (BUSY, ERROR) answered, all requesters together: a flood is not answered by a flood. */
+    private final TokenBucket refusals;
 
-    /** Counters since start; {@code errors} includes {@code malformed}; {@code busy}: shed (BUSY or dropped). */
-    public record Counters(long requests, long malformed, long errors, long repeats, long busy) {
+    /**
+     * Counters since start; {@code errors} includes {@code malformed}; {@code busy}: shed (BUSY or dropped);
+     * {@code refusalsDropped}: BUSY or ERROR answers not sent because {@code refusalsPerSecond} was spent.
+     */
+    public record Counters(long requests, long malformed, long errors, long repeats, long busy, long refusalsDropped) {
     }
 
     /** Serves {@code client}'s robot: subscribes {@code ground/request} (shared when the settings name a group). */
@@ -98,10 +106,11 @@ public final class GroundingResponder implements AutoCloseable {
                 r -> daemon(r, "sightline-grounding-1"));
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "sightline-grounding-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.refusals = new TokenBucket(settings.refusalsPerSecond(), settings.refusalsPerSecond(), System.nanoTime());
     }
 
     public Counters counters() {
-        return new Counters(requests.sum(), malformed.sum(), errors.sum(), repeats.sum(), busy.sum());
+        return new Counters(requests.sum(), malformed.sum(), errors.sum(), repeats.sum(), busy.sum(), refusalsDropped.sum());
     }
 
     /** Entries and bytes the idempotency cache holds now. */
@@ -178,7 +187,20 @@ public final class GroundingResponder implements AutoCloseable {
             return;
         }
         long sendBy = arrived + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis(request))) + ANSWER_GRACE_NANOS;
-        answer.thenAccept(result -> sink.publish(route.topic(), correlation, result, sendBy));
+        answer.thenAccept(result -> {
+            if (result.getStatus() != GroundingStatus.GROUNDING_STATUS_BUSY || mayRefuse()) {
+                sink.publish(route.topic(), correlation, result, sendBy);
+            }
+        });
+    }
+
+    /** Whether one more immediate refusal may be answered now; counts the one that may not. */
+    private boolean mayRefuse() {
+        if (refusals.tryTake(System.nanoTime())) {
+            return true;
+        }
+        refusalsDropped.increment();
+        return false;
     }
 
     private static Optional<CorrelationData> boundedCorrelation(InboundMessage in) {
@@ -265,6 +287,9 @@ public final class GroundingResponder implements AutoCloseable {
         malformed.increment();
         errors.increment();
         warnings.warn("rejected grounding request '" + ClientText.safe(requestId, SHOWN_CHARS) + "': " + reason);
+        if (!mayRefuse()) {
+            return;
+        }
         sink.publish(topic, correlation, GroundingResult.newBuilder().setRequestId(requestId)
                 .setStatus(GroundingStatus.GROUNDING_STATUS_ERROR).setError(reason).build(), System.nanoTime() + ANSWER_GRACE_NANOS);
     }
@@ -272,6 +297,9 @@ public final class GroundingResponder implements AutoCloseable {
     private void shed(String topic, Optional<CorrelationData> correlation, String reason) {
         busy.increment();
         warnings.warn("shed grounding requests: " + reason);
+        if (!mayRefuse()) {
+            return;
+        }
         sink.publish(topic, correlation, GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_BUSY)
                 .setError(reason).build(), System.nanoTime() + ANSWER_GRACE_NANOS);
     }

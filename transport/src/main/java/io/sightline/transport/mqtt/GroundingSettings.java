@@ -14,11 +14,14 @@ import java.util.Optional;
  * @param cacheBytes        idempotency cache, bytes ({@code mqtt.request_cache_bytes})
  * @param queueSize         requests waiting for the worker; more get BUSY at once ({@code mqtt.grounding_queue_size})
  * @param ratePerClient     requests a second per response topic ({@code mqtt.grounding_rate_per_client})
+ * @param refusalsPerSecond immediate refusals (BUSY, ERROR) answered a second, all requesters together; more are
+ *                          dropped unanswered, so that a flood is not answered by a flood ({@code mqtt.grounding_refusals_per_second})
  * @param responsePrefixes  allowed response topic prefixes besides the robot's root ({@code mqtt.response_topic_prefixes})
  * @param sharedGroup       present: subscribe as {@code $share/<group>/...} ({@code mqtt.shared_group})
  */
 public record GroundingSettings(int maxRequestBytes, long defaultTimeoutMs, long maxDeadlineMs, int cacheEntries,
-                                long cacheBytes, int queueSize, int ratePerClient, List<String> responsePrefixes,
+                                long cacheBytes, int queueSize, int ratePerClient, int refusalsPerSecond,
+                                List<String> responsePrefixes,
                                 Optional<String> sharedGroup) {
     public GroundingSettings {
         responsePrefixes = List.copyOf(responsePrefixes);
@@ -29,7 +32,8 @@ public record GroundingSettings(int maxRequestBytes, long defaultTimeoutMs, long
 
     public static GroundingSettings of(MqttConfig c) {
         return new GroundingSettings(c.maxRequestBytes(), c.groundingTimeoutMs(), c.maxDeadlineMs(), c.requestCacheSize(),
-                c.requestCacheBytes(), c.groundingQueueSize(), c.groundingRatePerClient(), c.responsePrefixList(),
+                c.requestCacheBytes(), c.groundingQueueSize(), c.groundingRatePerClient(), c.groundingRefusalsPerSecond(),
+                c.responsePrefixList(),
                 Optional.ofNullable(c.sharedGroup()));
     }
 }

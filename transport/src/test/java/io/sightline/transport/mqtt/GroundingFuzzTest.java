@@ -34,7 +34,8 @@ class GroundingFuzzTest {
         List<GroundingResponderRulesTest.Answer> answers = new CopyOnWriteArrayList<>();
         SightlineMqttClientTest.TableHandler handler = new SightlineMqttClientTest.TableHandler();
         GroundingSettings settings = GroundingSettings.of(MqttTestKit.config(robot, Map.of("mqtt.grounding_rate_per_client",
-                "100000", "mqtt.grounding_queue_size", "64", "mqtt.max_deadline_ms", "5000")));
+                "100000", "mqtt.grounding_refusals_per_second", "100000", "mqtt.grounding_queue_size", "64",
+                "mqtt.max_deadline_ms", "5000")));
         Random random = new Random(0x25L);
         try (GroundingResponder responder = new GroundingResponder(topics,
                 (t, c, r, by) -> answers.add(new GroundingResponderRulesTest.Answer(t, c, r)), handler, settings)) {

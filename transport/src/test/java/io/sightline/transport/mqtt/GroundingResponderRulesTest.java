@@ -141,4 +141,22 @@ class GroundingResponderRulesTest {
         assertThat(answers.get(0).result().getStatus()).isEqualTo(GroundingStatus.GROUNDING_STATUS_TIMEOUT);
         assertThat(answers.get(0).result().getError()).isEqualTo("no answer within 300 ms");
     }
+
+    @Test
+    void refusalsBeyondTheirRateAreDroppedUnansweredAndCounted() throws Exception {
+        responder.close();
+        responder = responder(Map.of("mqtt.grounding_refusals_per_second", "5"));
+        for (int i = 0; i < 200; i++) { // each from its own requester, under the per-requester rate
+            responder.onRequest(new InboundMessage(topics.groundRequest(), ByteString.copyFrom(new byte[] {(byte) 0xff, 0x12}),
+                    false, Optional.empty(), Optional.of(topics.groundResponse("client-" + i)), Optional.empty(), System.nanoTime()));
+        }
+        GroundingResponder.Counters c = responder.counters();
+        assertThat(c.malformed()).isEqualTo(200);
+        // a burst of 5, and at most a few more refilled while the loop ran
+        assertThat(answers).hasSizeBetween(5, 20).allSatisfy(a ->
+                assertThat(a.result().getStatus()).isEqualTo(GroundingStatus.GROUNDING_STATUS_ERROR));
+        assertThat(c.refusalsDropped()).isEqualTo(200 - answers.size());
+        Answer valid = ask("valid-after", "the red cup", Optional.of(topics.groundResponse("tool")), Optional.empty());
+        assertThat(valid.result().getStatus()).as("real answers are not refusals").isEqualTo(GroundingStatus.GROUNDING_STATUS_OK);
+    }
 }

@@ -48,7 +48,7 @@ final class MqttTestKit {
     static GroundingSettings grounding(int maxRequestBytes, long defaultTimeoutMs, int cacheEntries, String sharedGroup) {
         GroundingSettings d = GroundingSettings.of(config("robot1", Map.of()));
         return new GroundingSettings(maxRequestBytes, defaultTimeoutMs, d.maxDeadlineMs(), cacheEntries, d.cacheBytes(),
-                d.queueSize(), d.ratePerClient(), d.responsePrefixes(), java.util.Optional.ofNullable(sharedGroup));
+                d.queueSize(), d.ratePerClient(), d.refusalsPerSecond(), d.responsePrefixes(), java.util.Optional.ofNullable(sharedGroup));
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
