@@ -2,6 +2,7 @@ package io.sightline.perception.tracking;
 
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.detect.Detection;
+import io.sightline.perception.scene.Box2D;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.function.Function;
  * robot and the objects move a few pixels per frame, so the last box is the best prediction).
  *
  * <p>Per frame: a detection may continue a track only when shape and colour are equal, the IoU of the track's
- * last box and the detection's box reaches {@link TrackerConfig#iouThreshold()}, and (when both are located
+ * last box and the detection's box reaches {@link TrackerConfig#iouThreshold()} or their centres are close
+ * ({@link TrackerConfig#centreGate()}), and (when both are located
  * and the gate is on) their base_link positions are within {@link TrackerConfig#maxDistanceM()}; the
  * candidates are assigned one-to-one greedily by IoU ({@link Association}). Unmatched detections start
  * TENTATIVE tracks; see {@link TrackState} for the life cycle and {@link TrackEvent} for the events.
@@ -123,13 +125,28 @@ public final class Tracker {
                     continue;
                 }
                 double iou = t.detection.box().iou(d.box());
-                if (iou < config.iouThreshold() || !withinGate(t.position, positions.get(j))) {
+                boolean overlaps = iou >= config.iouThreshold();
+                if (!(overlaps || nearCentre(t, d)) || !withinGate(t.position, positions.get(j))) {
                     continue;
                 }
-                pairs.add(new Association.Pair(i, j, iou));
+                // IoU pairs first (score >= 1), then centre pairs by closeness
+                pairs.add(new Association.Pair(i, j, overlaps ? 1 + iou : iou));
             }
         }
         return pairs;
+    }
+
+    /** The centre gate ({@link TrackerConfig#centreGate()}): close centres, similar heights. */
+    private boolean nearCentre(Track t, Detection d) {
+        if (config.centreGate() == 0) {
+            return false;
+        }
+        Box2D a = t.detection.box(), b = d.box();
+        double ha = a.height(), hb = b.height();
+        if (!(ha > 0 && hb > 0) || Math.max(ha, hb) > 1.5 * Math.min(ha, hb)) {
+            return false;
+        }
+        return Math.hypot(a.centerX() - b.centerX(), a.centerY() - b.centerY()) <= config.centreGate() * Math.max(ha, hb) * (1 + 0.5 * t.misses);
     }
 
     private boolean withinGate(Optional<Vec3> a, Optional<Vec3> b) {

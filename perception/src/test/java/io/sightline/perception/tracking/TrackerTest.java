@@ -121,4 +121,27 @@ class TrackerTest {
         assertThatThrownBy(() -> new TrackerConfig(0, 3, 10, 0)).hasMessageContaining("iouThreshold").hasMessageContaining("0.0");
         assertThatThrownBy(() -> new TrackerConfig(0.3, 0, 10, 0)).hasMessageContaining("minHits");
     }
+
+    @Test
+    void theCentreGateKeepsASmallFastObjectWhoseBoxesStopOverlapping() {
+        // a 20 x 50 px pedestrian walking 12 px a frame: IoU of consecutive boxes 0.25, under the 0.3 threshold
+        java.util.function.IntFunction<List<Detection>> walker = i -> List.of(new Detection(
+            new Box2D(100 + 12 * i, 100, 120 + 12 * i, 150), "person", "", 0.8));
+        Tracker byIou = new Tracker(CONFIG);
+        Tracker withCentre = new Tracker(new TrackerConfig(0.3, 3, 2, 0, 0.5));
+        for (int i = 0; i < 6; i++) {
+            byIou.update(i, walker.apply(i));
+            withCentre.update(i, walker.apply(i));
+        }
+        assertThat(byIou.update(6, walker.apply(6))).singleElement().extracting(TrackedObject::trackId).isEqualTo(7);
+        assertThat(withCentre.update(6, walker.apply(6))).singleElement().satisfies(t -> {
+            assertThat(t.trackId()).isEqualTo(1);
+            assertThat(t.state()).isEqualTo(TrackState.CONFIRMED);
+        });
+        // a box of another height at that distance is someone else
+        assertThat(withCentre.update(7, List.of(new Detection(new Box2D(184, 100, 204, 190), "person", "", 0.8))))
+            .extracting(TrackedObject::trackId, TrackedObject::state)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TrackState.LOST),
+                org.assertj.core.groups.Tuple.tuple(2, TrackState.TENTATIVE));
+    }
 }
