@@ -3,7 +3,9 @@ package io.sightline.transport.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sightline.transport.v1.DetectionFrame;
 import io.sightline.transport.v1.GroundingRequest;
+import io.sightline.transport.v1.Header;
 import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.v1.GroundingStatus;
 import java.io.File;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fleet bridge example (deploy-jetson/src/main/dist/conf/mosquitto-bridge.conf) on two Mosquitto instances
  * started here on free loopback ports: a grounding question asked on the fleet broker reaches the service on the
- * robot's broker and its answer comes back through the bridge. Skipped without mosquitto on PATH.
+ * robot's broker and its answer comes back through the bridge, and a DetectionFrame the service publishes reaches a
+ * subscriber on the fleet broker. Skipped without mosquitto on PATH.
  */
 class MosquittoBridgeExampleTest {
     private static final Path BRIDGE = Path.of("../deploy-jetson/src/main/dist/conf/mosquitto-bridge.conf");
@@ -61,6 +64,22 @@ class MosquittoBridgeExampleTest {
                         .setRequestId("bridge-1").setExpression("the red cup").build(), WAIT).get(15, TimeUnit.SECONDS);
                 assertThat(answer.getStatus()).isEqualTo(GroundingStatus.GROUNDING_STATUS_OK);
                 assertThat(responder.counters().requests()).isEqualTo(1);
+
+                long seq = 1 + new java.util.Random().nextInt(1_000_000);
+                java.util.List<DetectionFrame> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+                planner.subscribe(new Topics(robot).all(), Qos.AT_LEAST_ONCE, m -> {
+                    if (m.topic().contains("/detections/")) {
+                        try {
+                            frames.add(DetectionFrame.parseFrom(m.payload()));
+                        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+                MqttTestKit.await("a DetectionFrame on the fleet broker", WAIT, () -> {
+                    service.publishDetections(DetectionFrame.newBuilder().setHeader(Header.newBuilder().setCameraId("cam0").setSeq(seq)).build());
+                    return frames.stream().anyMatch(f -> f.getHeader().getSeq() == seq);
+                });
             }
         } finally {
             robotBroker.destroy();
