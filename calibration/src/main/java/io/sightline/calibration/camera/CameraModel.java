@@ -146,7 +146,9 @@ public record CameraModel(String name, CameraIntrinsics intrinsics, Distortion d
         if (!(t > 0)) {
             return Optional.empty();
         }
-        return Optional.of(o.plus(d.times(t)));
+        Vec3 p = o.plus(d.times(t));
+        // On the plane by construction: z is planeZ exactly, not o.z + d.z * t rounded (-1.1e-16 on the wire).
+        return Optional.of(new Vec3(p.x(), p.y(), planeZ));
     }
 
     /** This camera with other extrinsics (e.g. after an extrinsic calibration). */

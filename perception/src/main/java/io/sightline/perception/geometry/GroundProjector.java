@@ -48,6 +48,47 @@ public final class GroundProjector {
         return camera.groundPoint(new Pixel(box.centerX() - 0.5, box.yMax() - 0.5), config.planeZ());
     }
 
+    /**
+     * The object's width and height in metres: the box's top-left, top-right and top-centre points back-projected to
+     * the horizontal range of its visible bottom point on the table (the contact range). Width is the horizontal
+     * distance between the two corner points, height the top-centre point's height over the plane. The top corners,
+     * not the bottom ones: an upright object seen from above is widest in the image at its top (nearest the camera),
+     * where its box's edges are; taken at the bottom row they would overstate a 8 cm panel by 7 mm. An object seen
+     * from above shows its far rim as the box's top, beyond the contact range, so the height of a wide object comes
+     * out somewhat high. Empty when the bottom ray misses the table.
+     */
+    public Optional<ObjectSize> size(Box2D box) {
+        Optional<Vec3> contact = bottomPoint(box);
+        if (contact.isEmpty()) {
+            return Optional.empty();
+        }
+        Vec3 o = camera.origin();
+        double range = Math.hypot(contact.get().x() - o.x(), contact.get().y() - o.y());
+        double topRow = box.yMin() - 0.5;
+        Optional<Vec3> left = atRange(new Pixel(box.xMin() - 0.5, topRow), range);
+        Optional<Vec3> right = atRange(new Pixel(box.xMax() - 0.5, topRow), range);
+        Optional<Vec3> top = atRange(new Pixel(box.centerX() - 0.5, topRow), range);
+        if (left.isEmpty() || right.isEmpty() || top.isEmpty()) {
+            return Optional.empty();
+        }
+        double width = Math.hypot(right.get().x() - left.get().x(), right.get().y() - left.get().y());
+        return Optional.of(new ObjectSize(width, Math.max(0, top.get().z() - config.planeZ())));
+    }
+
+    /** The point of a pixel's ray whose horizontal distance from the camera centre is {@code range}. */
+    private Optional<Vec3> atRange(Pixel pixel, double range) {
+        Optional<Vec3> ray = camera.tryCameraRay(pixel);
+        if (ray.isEmpty()) {
+            return Optional.empty();
+        }
+        Vec3 d = camera.cameraToBase().rotate(ray.get());
+        double horizontal = Math.hypot(d.x(), d.y());
+        if (!(horizontal > 1e-9) || !Double.isFinite(horizontal)) {
+            return Optional.empty();
+        }
+        return Optional.of(camera.origin().plus(d.times(range / horizontal)));
+    }
+
     private Vec3 toFootprintCentre(Vec3 onTable, TypicalShape shape) {
         Vec3 o = camera.origin();
         double dx = onTable.x() - o.x();

@@ -4,6 +4,8 @@ import io.sightline.calibration.camera.CameraModel;
 import io.sightline.perception.detect.Detection;
 import io.sightline.perception.geometry.GroundProjector;
 import io.sightline.perception.geometry.GroundProjectorConfig;
+import io.sightline.perception.geometry.ObjectSize;
+import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.relations.RelationConfig;
 import io.sightline.perception.relations.RelationExtractor;
 import io.sightline.perception.tracking.TrackerConfig;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The per-frame work of ARCHITECTURE.md section 3: encode -> detect -> track -> geometry -> relations ->
@@ -36,6 +39,7 @@ public final class PerceptionPipeline {
     private final DetectionDecoder detector;
     private final Tracker tracker;
     private final SceneRelations relations;
+    private final Function<Box2D, Optional<ObjectSize>> sizer;
 
     /**
      * @param sourceName scene name or source description written into each result
@@ -43,14 +47,16 @@ public final class PerceptionPipeline {
      * @param detector   the pack's dense-head decoder
      * @param tracker    a fresh tracker for this stream (its locator gives positions)
      * @param relations  relations and description from the tracked objects
+     * @param sizer      width and height in metres of a located box ({@link GroundProjector#size})
      */
     public PerceptionPipeline(String sourceName, VisionEncoder encoder, DetectionDecoder detector, Tracker tracker,
-                              SceneRelations relations) {
+                              SceneRelations relations, Function<Box2D, Optional<ObjectSize>> sizer) {
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.detector = Objects.requireNonNull(detector, "detector");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.relations = Objects.requireNonNull(relations, "relations");
+        this.sizer = Objects.requireNonNull(sizer, "sizer");
     }
 
     /**
@@ -65,7 +71,7 @@ public final class PerceptionPipeline {
         GroundProjector projector = new GroundProjector(camera, GroundProjectorConfig.tabletop());
         Tracker tracker = new Tracker(tracking, projector::position);
         return new PerceptionPipeline(sourceName, vlm.encoder(), detector, tracker,
-            new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins())));
+            new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins())), projector::size);
     }
 
     /**
@@ -104,7 +110,7 @@ public final class PerceptionPipeline {
         List<Detection> detections = detector.decode(enc);
         long t2 = System.nanoTime();
         List<TrackedObject> tracks = tracker.update(frame.seq(), detections);
-        List<ObjectResult> objects = objects(detections, tracks);
+        List<ObjectResult> objects = objects(detections, tracks, sizer);
         SceneRelations.Output rel = relations.describe(tracks);
         long t3 = System.nanoTime();
         StageTimings timings = new StageTimings(intake.captureNanos(), enc.preprocessNanos(), enc.encodeNanos(), t2 - t1, 0,
@@ -116,7 +122,8 @@ public final class PerceptionPipeline {
     }
 
     /** Detections in descending score order, each with the track it continued or started this frame. */
-    static List<ObjectResult> objects(List<Detection> detections, List<TrackedObject> tracks) {
+    static List<ObjectResult> objects(List<Detection> detections, List<TrackedObject> tracks,
+                                      Function<Box2D, Optional<ObjectSize>> sizer) {
         Map<Detection, TrackedObject> byDetection = new IdentityHashMap<>();
         for (TrackedObject t : tracks) {
             if (t.misses() == 0) {
@@ -127,7 +134,8 @@ public final class PerceptionPipeline {
         for (Detection d : detections) {
             TrackedObject t = byDetection.get(d);
             out.add(t == null ? ObjectResult.untracked(d)
-                : new ObjectResult(d, OptionalLong.of(t.trackId()), Optional.of(t.state()), t.position()));
+                : new ObjectResult(d, OptionalLong.of(t.trackId()), Optional.of(t.state()), t.position(),
+                    t.position().isPresent() ? sizer.apply(d.box()) : Optional.empty()));
         }
         out.sort(Comparator.comparingDouble((ObjectResult o) -> -o.detection().score()));
         return out;

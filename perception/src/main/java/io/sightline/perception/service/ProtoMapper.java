@@ -2,6 +2,7 @@ package io.sightline.perception.service;
 
 import com.google.protobuf.Timestamp;
 import io.sightline.calibration.camera.Vec3;
+import io.sightline.perception.geometry.ObjectSize;
 import io.sightline.perception.grounding.GroundingOutcome;
 import io.sightline.perception.pipeline.FrameOutcome;
 import io.sightline.perception.pipeline.Grounder;
@@ -40,7 +41,8 @@ import java.util.Optional;
  *
  * <p>Choices made here: a detection's class id is its shape ("cup") and its colour an {@link Attribute}
  * {@code color}, both with the detection score (the dense head gives one score for the pair); positions
- * are in {@code base_link} (REP-103); pixel data is in the frame {@code camera_optical}. The pipeline times
+ * are in {@code base_link} (REP-103), with the object's estimated width and height where the frame sized it (detection
+ * frames and scene snapshots; track events carry the track alone, without a size); pixel data is in the frame {@code camera_optical}. The pipeline times
  * tracking, ground-plane geometry and relations as one stage ({@link StageTimings#postNanos()}), so it goes
  * into {@code track_ms} and {@code geometry_ms}/{@code relations_ms} stay 0; dense-head and language
  * decoding both go into {@code decode_ms}.
@@ -113,8 +115,16 @@ public final class ProtoMapper {
         PerceptionResult r = frame.result();
         SceneSnapshot.Builder b = SceneSnapshot.newBuilder().setHeader(header(r.seq(), captureEpochMs))
             .setDescription(r.description());
+        Map<Long, ObjectSize> sizes = new HashMap<>();
+        for (ObjectResult o : r.objects()) {
+            if (o.trackId().isPresent() && o.size().isPresent()) {
+                sizes.put(o.trackId().getAsLong(), o.size().get());
+            }
+        }
         for (TrackedObject t : RelationStage.inView(frame.tracks())) {
-            b.addObjects(detection(t, r.width(), r.height()));
+            Detection.Builder d = detection(t, r.width(), r.height()).toBuilder();
+            size(d, Optional.ofNullable(sizes.get((long) t.trackId())));
+            b.addObjects(d);
         }
         for (SpatialRelation rel : r.relations()) {
             b.addRelations(relation(rel));
@@ -200,6 +210,7 @@ public final class ProtoMapper {
         });
         o.trackState().ifPresent(s -> b.setTrackState(trackState(s)));
         position(b, o.position());
+        size(b, o.size());
         return b.build();
     }
 
@@ -224,6 +235,10 @@ public final class ProtoMapper {
     private static void position(Detection.Builder b, Optional<Vec3> p) {
         p.ifPresent(v -> b.setPosition(Point3.newBuilder().setX(v.x()).setY(v.y()).setZ(v.z()))
             .setPositionFrameId(BASE_LINK));
+    }
+
+    private static void size(Detection.Builder b, Optional<ObjectSize> size) {
+        size.ifPresent(s -> b.setWidthM(s.widthM()).setHeightM(s.heightM()));
     }
 
     /** vision_msgs/BoundingBox2D: centre and size, divided by (sx, sy). */

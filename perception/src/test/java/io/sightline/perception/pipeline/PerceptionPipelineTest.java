@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.detect.Detection;
+import io.sightline.perception.geometry.ObjectSize;
 import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.tracking.TrackState;
 import io.sightline.perception.tracking.TrackedObject;
@@ -27,13 +28,17 @@ class PerceptionPipelineTest {
             new TrackedObject(4, TrackState.CONFIRMED, low, Optional.of(new Vec3(0.5, 0.1, 0)), 5, 0, 6),
             new TrackedObject(7, TrackState.TENTATIVE, high, Optional.empty(), 1, 0, 0),
             new TrackedObject(2, TrackState.LOST, lostCopy, Optional.empty(), 3, 1, 9));
-        List<ObjectResult> objects = PerceptionPipeline.objects(List.of(low, high, orphan), tracks);
+        List<ObjectResult> objects = PerceptionPipeline.objects(List.of(low, high, orphan), tracks,
+            b -> Optional.of(new ObjectSize(b.width() / 100, b.height() / 100)));
         assertThat(objects).extracting(o -> o.detection().shape()).containsExactly("cube", "ball", "cup");
         assertThat(objects.get(0).trackId()).hasValue(7);
         assertThat(objects.get(0).trackState()).contains(TrackState.TENTATIVE);
         assertThat(objects.get(1).trackId()).isEmpty();
         assertThat(objects.get(2).trackId()).hasValue(4);
         assertThat(objects.get(2).position()).contains(new Vec3(0.5, 0.1, 0));
+        // sized where located: the tentative track has no position, so no size either
+        assertThat(objects.get(2).size()).contains(new ObjectSize(0.2, 0.3));
+        assertThat(objects.get(0).size()).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.detect.Detection;
+import io.sightline.perception.geometry.ObjectSize;
 import io.sightline.perception.grounding.GroundingOutcome;
 import io.sightline.perception.grounding.GroundingStatus;
 import io.sightline.perception.language.Generation;
@@ -48,7 +49,8 @@ class ProtoMapperTest {
     private FrameOutcome context() {
         StageTimings t = new StageTimings(1_000_000, 2_000_000, 30_000_000, 4_000_000, 0, 5_000_000, 42_000_000);
         List<ObjectResult> objects = List.of(
-            new ObjectResult(redCup, OptionalLong.of(3), Optional.of(TrackState.CONFIRMED), cupTrack.position()),
+            new ObjectResult(redCup, OptionalLong.of(3), Optional.of(TrackState.CONFIRMED), cupTrack.position(),
+                Optional.of(new ObjectSize(0.07, 0.11))),
             new ObjectResult(blueBox, OptionalLong.of(7), Optional.of(TrackState.CONFIRMED), boxTrack.position()),
             ObjectResult.untracked(ghost));
         List<SpatialRelation> relations = List.of(new SpatialRelation(3, Predicate.LEFT_OF, 7, 0.36, 0.3, "base_link",
@@ -93,6 +95,10 @@ class ProtoMapperTest {
         assertThat(cup.getPosition().getX()).isCloseTo(0.5, within(1e-9));
         assertThat(cup.getPosition().getY()).isCloseTo(0.1, within(1e-9));
         assertThat(cup.getPositionFrameId()).isEqualTo("base_link");
+        assertThat(cup.hasWidthM()).isTrue();
+        assertThat(cup.getWidthM()).isEqualTo(0.07);
+        assertThat(cup.getHeightM()).isEqualTo(0.11);
+        assertThat(f.getDetections(1).hasWidthM()).as("no size estimate, no size on the wire").isFalse();
 
         io.sightline.transport.v1.Detection untracked = f.getDetections(2);
         assertThat(untracked.getTrackId()).isZero();
@@ -141,6 +147,8 @@ class ProtoMapperTest {
         assertThat(s.getObjectsList()).extracting(io.sightline.transport.v1.Detection::getTrackId).containsExactly(3L, 7L);
         assertThat(s.getRelationsCount()).isEqualTo(1);
         assertThat(s.getHeader().getSeq()).isEqualTo(41);
+        assertThat(s.getObjects(0).getWidthM()).as("the size of the track's object in this frame").isEqualTo(0.07);
+        assertThat(s.getObjects(1).hasWidthM()).isFalse();
     }
 
     @Test
