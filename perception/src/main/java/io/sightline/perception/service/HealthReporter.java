@@ -1,11 +1,13 @@
 package io.sightline.perception.service;
 
+import io.sightline.perception.source.SourceInfo;
 import io.sightline.perception.source.SourceStatus;
 import io.sightline.transport.mqtt.ClientStats;
 import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.v1.ServiceState;
 import io.sightline.transport.v1.ServiceStatus;
+import io.sightline.transport.v1.SourceReport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -13,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once a second ({@link #tick}): the status when the {@link ServiceCondition.Assessment} changed, Health, and the
+ * Once a second ({@link #tick}): the status when the {@link ServiceCondition.Assessment} or the source's report
+ * ({@link ProtoMapper#sourceReport}: what it is, frames skipped, reconnects) changed, Health, and the
  * console line; {@link #refresh} checks the status alone (the first processed frame turns STARTING into ONLINE at
  * once). Runs on the service's health thread only.
  */
@@ -23,6 +26,7 @@ final class HealthReporter {
     private final ServiceCondition condition;
     private final ServiceStatus statusTemplate;
     private final Supplier<SourceStatus> source;
+    private final Supplier<SourceInfo> sourceInfo;
     private final BooleanSupplier firstFrameDone;
     private final FrameErrors errors;
     private final ServiceMetrics metrics;
@@ -31,21 +35,24 @@ final class HealthReporter {
     private final Supplier<GroundingResponder.Counters> grounding;
     private final Consumer<String> console;
     private volatile ServiceCondition.Assessment assessment;
+    private SourceReport report;
     private long errorsSeen;
 
     /**
      * Publishes the first status (STARTING, unless the source already says otherwise) at once.
      *
      * @param source         the source's status as the capture sees it
+     * @param sourceInfo     what the source is (URI without credentials, size, fps, codec)
      * @param firstFrameDone whether a frame has gone through the pipeline
      */
     HealthReporter(ServiceCondition condition, ServiceStatus statusTemplate, Supplier<SourceStatus> source,
-                   BooleanSupplier firstFrameDone, FrameErrors errors,
+                   Supplier<SourceInfo> sourceInfo, BooleanSupplier firstFrameDone, FrameErrors errors,
                    ServiceMetrics metrics, ProtoMapper mapper, SightlineMqttClient client,
                    Supplier<GroundingResponder.Counters> grounding, Consumer<String> console) {
         this.condition = condition;
         this.statusTemplate = statusTemplate;
         this.source = source;
+        this.sourceInfo = sourceInfo;
         this.firstFrameDone = firstFrameDone;
         this.errors = errors;
         this.metrics = metrics;
@@ -53,7 +60,9 @@ final class HealthReporter {
         this.client = client;
         this.grounding = grounding;
         this.console = console;
-        this.assessment = condition.assess(source.get(), firstFrameDone.getAsBoolean(), 0, "");
+        SourceStatus s = source.get();
+        this.assessment = condition.assess(s, firstFrameDone.getAsBoolean(), 0, "");
+        this.report = ProtoMapper.sourceReport(sourceInfo.get(), s);
         client.updateStatus(status(assessment));
     }
 
@@ -65,7 +74,8 @@ final class HealthReporter {
     /** Re-assesses the status (pipeline errors are counted by {@link #tick} only) and publishes it when it changed. */
     void refresh() {
         try {
-            update(condition.assess(source.get(), firstFrameDone.getAsBoolean(), 0, errors.last()), false);
+            SourceStatus s = source.get();
+            update(condition.assess(s, firstFrameDone.getAsBoolean(), 0, errors.last()), ProtoMapper.sourceReport(sourceInfo.get(), s), false);
         } catch (RuntimeException e) {
             log.warn("status check failed", e);
         }
@@ -74,8 +84,9 @@ final class HealthReporter {
     void tick() {
         try {
             long n = errors.count();
-            ServiceCondition.Assessment now = update(condition.assess(source.get(), firstFrameDone.getAsBoolean(),
-                n - errorsSeen, errors.last()), true);
+            SourceStatus s = source.get();
+            ServiceCondition.Assessment now = update(condition.assess(s, firstFrameDone.getAsBoolean(),
+                n - errorsSeen, errors.last()), ProtoMapper.sourceReport(sourceInfo.get(), s), true);
             errorsSeen = n;
             ServiceMetrics.Snapshot m = metrics.snapshot();
             GroundingResponder.Counters g = grounding.get();
@@ -88,15 +99,21 @@ final class HealthReporter {
     }
 
     /**
-     * Publishes {@code now} when it differs from the last one. A refresh between ticks sees no pipeline errors, so
-     * it leaves a DEGRADED that only errors caused to the next tick.
+     * Publishes the status when {@code now} or the source's report differs from the last one. A refresh between ticks
+     * sees no pipeline errors, so it leaves a DEGRADED that only errors caused to the next tick.
      */
-    private ServiceCondition.Assessment update(ServiceCondition.Assessment now, boolean withErrors) {
+    private ServiceCondition.Assessment update(ServiceCondition.Assessment now, SourceReport nowReport, boolean withErrors) {
         ServiceCondition.Assessment before = assessment;
         if (!withErrors && before.state() == ServiceState.SERVICE_STATE_DEGRADED && now.online()) {
-            return before;
+            now = before;
         }
-        if (!now.equals(before)) {
+        boolean reportChanged = !nowReport.equals(report);
+        report = nowReport;
+        if (now.equals(before)) {
+            if (reportChanged) {
+                client.updateStatus(status(now));
+            }
+        } else {
             if (now.online()) {
                 log.info("status ONLINE{}", before.state() == ServiceState.SERVICE_STATE_STARTING ? "" : " again");
             } else {
@@ -109,6 +126,7 @@ final class HealthReporter {
     }
 
     private ServiceStatus status(ServiceCondition.Assessment a) {
-        return statusTemplate.toBuilder().setState(a.state()).clearDegradedReasons().addAllDegradedReasons(a.reasons()).build();
+        return statusTemplate.toBuilder().setState(a.state()).clearDegradedReasons().addAllDegradedReasons(a.reasons())
+            .setSource(report).build();
     }
 }

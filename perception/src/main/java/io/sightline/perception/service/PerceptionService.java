@@ -55,7 +55,7 @@ public final class PerceptionService implements AutoCloseable {
         this.loop = new ServiceLoop(slot, p.source(), p.pipeline(), p.mapper(), p.client(), metrics, errors, () -> running,
             this::firstFrameProcessed);
         // The status first (STARTING), then the subscription: a connect announces this service's state.
-        this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, () -> loop.latest().isPresent(),
+        this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, p.source()::info, () -> loop.latest().isPresent(),
             errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
         this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest,
             p.mapper()),

@@ -12,6 +12,9 @@ import io.sightline.perception.pipeline.RelationStage;
 import io.sightline.perception.pipeline.StageTimings;
 import io.sightline.perception.relations.SpatialRelation;
 import io.sightline.perception.scene.Box2D;
+import io.sightline.perception.source.SourceInfo;
+import io.sightline.perception.source.SourceStatus;
+import io.sightline.perception.source.SourceUris;
 import io.sightline.perception.tracking.TrackedObject;
 import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.v1.Attribute;
@@ -26,6 +29,7 @@ import io.sightline.transport.v1.ObjectHypothesis;
 import io.sightline.transport.v1.Point3;
 import io.sightline.transport.v1.Predicate;
 import io.sightline.transport.v1.SceneSnapshot;
+import io.sightline.transport.v1.SourceReport;
 import io.sightline.transport.v1.TrackEvent;
 import io.sightline.transport.v1.TrackEventKind;
 import io.sightline.transport.v1.TrackState;
@@ -186,6 +190,16 @@ public final class ProtoMapper {
             .setGroundingErrors(grounding.errors()).setMalformedRequests(grounding.malformed())
             .setGroundingBusy(grounding.busy()).setMqttReconnects(reconnects)
             .setOutboxDropped(outboxDropped).setFrameAgeP50Ms(ms(m.frameAgeP50Nanos())).setUptimeS(m.uptimeNanos() / 1e9)
+            .build();
+    }
+
+    /**
+     * What the source is and how it fares, for the status. The URI goes through {@link SourceUris#redact} here too,
+     * so no source that forgot to redact can put credentials on the wire.
+     */
+    public static SourceReport sourceReport(SourceInfo info, SourceStatus status) {
+        return SourceReport.newBuilder().setUri(SourceUris.redact(info.uri())).setWidth(info.width()).setHeight(info.height())
+            .setFps(info.fps()).setCodec(info.codec()).setFramesSkipped(status.skipped()).setReconnects(status.reconnects())
             .build();
     }
 

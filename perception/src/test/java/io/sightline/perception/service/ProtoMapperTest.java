@@ -28,6 +28,11 @@ import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.v1.Health;
 import io.sightline.transport.v1.SceneSnapshot;
+import io.sightline.transport.v1.ServiceStatus;
+import io.sightline.transport.v1.SourceReport;
+import io.sightline.perception.source.SourceInfo;
+import io.sightline.perception.source.SourceState;
+import io.sightline.perception.source.SourceStatus;
 import io.sightline.transport.v1.TrackEventKind;
 import java.util.List;
 import java.util.Optional;
@@ -237,5 +242,35 @@ class ProtoMapperTest {
         for (TrackState s : TrackState.values()) {
             assertThat(ProtoMapper.trackState(s).name()).isEqualTo("TRACK_STATE_" + s.name());
         }
+    }
+
+    @Test
+    void sourceReportCarriesWhatTheSourceIsAndItsSkippedFramesWithoutCredentials() {
+        SourceInfo info = new SourceInfo("rtsp://***@cam.local:8554/front", 1280, 720, 29.97, "h264");
+        SourceStatus status = new SourceStatus(SourceState.STREAMING, "", 500, 7, 2);
+
+        SourceReport r = ProtoMapper.sourceReport(info, status);
+
+        assertThat(r.getUri()).isEqualTo("rtsp://***@cam.local:8554/front");
+        assertThat(r.getWidth()).isEqualTo(1280);
+        assertThat(r.getHeight()).isEqualTo(720);
+        assertThat(r.getFps()).isEqualTo(29.97);
+        assertThat(r.getCodec()).isEqualTo("h264");
+        assertThat(r.getFramesSkipped()).isEqualTo(7);
+        assertThat(r.getReconnects()).isEqualTo(2);
+    }
+
+    @Test
+    void credentialsNeverReachTheWireEvenFromASourceThatForgotToRedact() {
+        // SourceInfo's canonical constructor takes the URI as given; the mapper redacts once more
+        SourceInfo leaky = new SourceInfo("rtsp://admin:hunter2@10.0.0.5/stream1", 640, 480, 30, "h265");
+        ServiceStatus status = ServiceStatus.newBuilder()
+            .setSource(ProtoMapper.sourceReport(leaky, new SourceStatus(SourceState.RECONNECTING, "lost", 0, 0, 0))).build();
+
+        assertThat(status.getSource().getUri()).isEqualTo("rtsp://***@10.0.0.5/stream1");
+        assertThat(new String(status.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .doesNotContain("hunter2").doesNotContain("admin");
+        assertThat(ProtoMapper.sourceReport(SourceInfo.named("http://u:p@h/mjpg"), new SourceStatus(SourceState.CONNECTING, "", 0, 0, 0))
+            .getUri()).isEqualTo("http://***@h/mjpg");
     }
 }
