@@ -1,6 +1,10 @@
 package io.sightline.service;
 
 import io.sightline.calibration.camera.CameraFiles;
+import io.sightline.http.MetricReadings;
+import io.sightline.http.MetricsEndpoint;
+import io.sightline.http.Reply;
+import io.sightline.http.ServiceHttpServer;
 import io.sightline.calibration.camera.CameraModel;
 import io.sightline.calibration.camera.CameraModels;
 import io.sightline.perception.detect.DetectionConfig;
@@ -32,9 +36,11 @@ import io.sightline.transport.v1.ServiceState;
 import io.sightline.transport.v1.ServiceStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,6 +163,25 @@ public final class ServiceAssembly {
             throw e;
         }
         return PerceptionService.start(parts); // closes the parts itself when it fails
+    }
+
+    /**
+     * The HTTP port ({@code http} section) over a started service: {@code /metrics}; empty when {@code http.port} is 0.
+     * The caller closes it before the service.
+     *
+     * @throws ServiceException when the port cannot be bound
+     */
+    public static Optional<ServiceHttpServer> http(ServiceConfig c, PerceptionService service) {
+        if (!c.http().enabled()) {
+            return Optional.empty();
+        }
+        MetricsEndpoint metrics = new MetricsEndpoint(MetricReadings.of(service), true);
+        Map<String, Supplier<Reply>> routes = Map.of("/metrics", metrics::scrape);
+        try {
+            return Optional.of(new ServiceHttpServer(c.http().host(), c.http().port(), c.http().bearerToken(), routes));
+        } catch (IllegalStateException e) {
+            throw new ServiceException("http.port: " + e.getMessage());
+        }
     }
 
     /** The camera model for ground-plane positions, and why it was chosen (for the log). */

@@ -9,6 +9,7 @@ import io.sightline.perception.service.PerceptionService;
 import io.sightline.perception.service.ServiceException;
 import io.sightline.perception.source.SourceStatus;
 import io.sightline.runtime.select.BackendUnavailableException;
+import io.sightline.http.ServiceHttpServer;
 import io.sightline.service.ServiceAssembly;
 import io.sightline.service.config.ServiceConfig;
 import io.sightline.transport.config.ConfigException;
@@ -187,12 +188,23 @@ public final class RunCommand implements Callable<Integer> {
         PerceptionService service = start(c, new ServiceAssembly.Environment(home(), Optional.ofNullable(cameraInfo),
             Optional.ofNullable(extrinsics), version(), line));
         started.set(service);
-        Thread hook = new Thread(service::close, "sightline-shutdown");
+        Optional<ServiceHttpServer> http;
+        try {
+            http = ServiceAssembly.http(c, service);
+        } catch (ServiceException e) {
+            service.close();
+            throw new UserFacingException(e.getMessage());
+        }
+        Thread hook = new Thread(() -> {
+            http.ifPresent(ServiceHttpServer::close);
+            service.close();
+        }, "sightline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             err.println("sightline run: " + service.describe());
             err.println("topics: sightline/v1/" + c.mqtt().robotId() + "/#  (watch: sightline watch --mqtt-url "
                 + service.broker().uri() + " --robot-id " + c.mqtt().robotId() + ")");
+            http.ifPresent(h -> err.println("metrics: http://" + c.http().host() + ":" + h.port() + "/metrics"));
             err.flush();
             long deadline = System.nanoTime() + (duration == null ? 0 : duration.toNanos());
             while (!stop.await(duration == null ? 200 : Math.min(200, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)),
@@ -209,6 +221,7 @@ public final class RunCommand implements Callable<Integer> {
             line.finish();
             err.println("sightline run: stopping");
             err.flush();
+            http.ifPresent(ServiceHttpServer::close);
             service.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -36,6 +36,24 @@ class ServiceConfigTest {
     }
 
     @Test
+    void theHttpPortIsOffByDefaultAndNeedsATokenOffLoopback() {
+        assertThat(loader.defaults().http().enabled()).isFalse();
+        assertThat(loader.defaults().http().host()).isEqualTo("127.0.0.1");
+        ServiceConfig local = loader.load(null, Map.of("SIGHTLINE_HTTP_PORT", "9464"), Map.of());
+        assertThat(local.http().port()).isEqualTo(9464);
+        assertThat(local.http().bearerToken()).isEmpty();
+
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("http.port", "9464", "http.host", "0.0.0.0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("http.token").hasMessageContaining("0.0.0.0");
+        ServiceConfig open = loader.load(null, Map.of("SIGHTLINE_HTTP_TOKEN", "s3cret"),
+            Map.of("http.port", "9464", "http.host", "0.0.0.0"));
+        assertThat(open.http().bearerToken()).map(t -> t.reveal()).contains("s3cret");
+        assertThat(open.toString()).doesNotContain("s3cret");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("http.port", "70000")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
+    }
+
+    @Test
     void shippedConfigFileDocumentsEveryKeyWithTheDefaults() throws IOException {
         Path shipped = Path.of("src/main/dist/conf/sightline.yaml");
         assertThat(shipped).exists();

@@ -5,6 +5,8 @@ import io.sightline.transport.mqtt.GroundingHandler;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.v1.GroundingStatus;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -18,6 +20,7 @@ public final class GroundingService implements GroundingHandler {
     private final String unavailable;
     private final Supplier<Optional<ProcessedFrame>> latest;
     private final ProtoMapper mapper;
+    private final Map<GroundingStatus, Long> answered = new EnumMap<>(GroundingStatus.class);
 
     /**
      * @param grounder    empty for a pack without a language decoder: every request is answered UNAVAILABLE
@@ -34,6 +37,21 @@ public final class GroundingService implements GroundingHandler {
 
     @Override
     public GroundingResult ground(GroundingRequest request) {
+        GroundingResult result = answer(request);
+        synchronized (answered) {
+            answered.merge(result.getStatus(), 1L, Long::sum);
+        }
+        return result;
+    }
+
+    /** Requests answered since start, by the answer's status (MATCH, NO_MATCH, AMBIGUOUS, UNAVAILABLE, ERROR). */
+    public Map<GroundingStatus, Long> answered() {
+        synchronized (answered) {
+            return new EnumMap<>(answered);
+        }
+    }
+
+    private GroundingResult answer(GroundingRequest request) {
         String camera = request.getCameraId();
         if (!camera.isEmpty() && !camera.equals(mapper.cameraId())) {
             return ProtoMapper.failure(GroundingStatus.GROUNDING_STATUS_ERROR, "unknown camera_id '" + camera

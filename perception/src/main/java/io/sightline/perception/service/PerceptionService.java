@@ -9,9 +9,11 @@ import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.mqtt.GroundingSettings;
 import io.sightline.transport.mqtt.SightlineMqttClient;
+import io.sightline.transport.v1.GroundingStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +44,8 @@ public final class PerceptionService implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ServiceLoop loop;
     private final GroundingResponder responder;
+    private final GroundingService grounding;
+    private final FrameErrors errors = new FrameErrors();
     private final HealthReporter health;
     private final Thread processing;
     private final ScheduledExecutorService ticker;
@@ -50,16 +54,14 @@ public final class PerceptionService implements AutoCloseable {
 
     private PerceptionService(ServiceParts p) {
         this.parts = p;
-        FrameErrors errors = new FrameErrors();
         String cameraId = p.mapper().cameraId();
         this.loop = new ServiceLoop(slot, p.source(), p.pipeline(), p.mapper(), p.client(), metrics, errors, () -> running,
             this::firstFrameProcessed);
         // The status first (STARTING), then the subscription: a connect announces this service's state.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, p.source()::info, () -> loop.latest().isPresent(),
             errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
-        this.responder = new GroundingResponder(p.client(), new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest,
-            p.mapper()),
-            GroundingSettings.of(p.mqtt()));
+        this.grounding = new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest, p.mapper());
+        this.responder = new GroundingResponder(p.client(), grounding, GroundingSettings.of(p.mqtt()));
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
         this.processing.setDaemon(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -141,6 +143,26 @@ public final class PerceptionService implements AutoCloseable {
 
     public ServiceMetrics.Snapshot metrics() {
         return metrics.snapshot();
+    }
+
+    /** The frame counters themselves, for readers that want more than the snapshot (histograms, drops). */
+    public ServiceMetrics frameMetrics() {
+        return metrics;
+    }
+
+    /** Frames that failed in the pipeline since start (counted and skipped). */
+    public long frameErrors() {
+        return errors.count();
+    }
+
+    /** The grounding responder's request counters (received, malformed, errors, repeats, busy). */
+    public GroundingResponder.Counters groundingRequests() {
+        return responder.counters();
+    }
+
+    /** Grounding requests answered since start, by status. */
+    public Map<GroundingStatus, Long> groundingAnswers() {
+        return grounding.answered();
     }
 
     /** The state and its reasons as of the last check (STARTING until the first frame is processed). */

@@ -91,13 +91,13 @@ final class ServiceLoop implements Runnable {
         FrameOutcome outcome = pipeline.process(frame, waited, skippedBefore);
         long epochMs = frame.captureEpochMs();
         long t0 = System.nanoTime();
-        long dropped = slot.dropped() + source.status().skipped();
+        ServiceMetrics.Drops dropped = new ServiceMetrics.Drops(slot.dropped(), source.status().skipped());
         client.publishScene(mapper.sceneSnapshot(outcome, epochMs));
         for (TrackEvent e : outcome.events()) {
             client.publishEvent(mapper.trackEvent(e, outcome.result().width(), outcome.result().height(), epochMs));
         }
         long publish = System.nanoTime() - t0;
-        client.publishDetections(mapper.detectionFrame(outcome, epochMs, dropped, publish));
+        client.publishDetections(mapper.detectionFrame(outcome, epochMs, dropped.total(), publish));
         boolean first = latest == null;
         latest = new ProcessedFrame(outcome, epochMs);
         if (first) {

@@ -19,7 +19,7 @@ class ServiceMetricsTest {
         // 100 frames, 100 ms apart (10 fps), totals 1..100 ms
         for (int i = 1; i <= 100; i++) {
             now.addAndGet(100_000_000L);
-            m.frame(total(i * 1_000_000L), 1000L * i, 2_000_000L * i, i / 10, i % 7);
+            m.frame(total(i * 1_000_000L), 1000L * i, 2_000_000L * i, new ServiceMetrics.Drops(i / 10, 0), i % 7);
         }
         ServiceMetrics.Snapshot s = m.snapshot();
 
@@ -41,7 +41,7 @@ class ServiceMetricsTest {
         ServiceMetrics m = new ServiceMetrics(now::get);
         for (int i = 0; i < 20; i++) {
             now.addAndGet(100_000_000L);
-            m.frame(total(1_000_000), 0, 0, 0, 1);
+            m.frame(total(1_000_000), 0, 0, new ServiceMetrics.Drops(0, 0), 1);
         }
         assertThat(m.snapshot().fps()).isGreaterThan(5);
         now.addAndGet(ServiceMetrics.FPS_WINDOW_NANOS + 1);
@@ -62,11 +62,40 @@ class ServiceMetricsTest {
         AtomicLong now = new AtomicLong(0);
         ServiceMetrics m = new ServiceMetrics(now::get);
         for (int i = 0; i < ServiceMetrics.WINDOW; i++) {
-            m.frame(total(1_000_000_000L), 0, 0, 0, 0);
+            m.frame(total(1_000_000_000L), 0, 0, new ServiceMetrics.Drops(0, 0), 0);
         }
         for (int i = 0; i < ServiceMetrics.WINDOW; i++) {
-            m.frame(total(1_000_000L), 0, 0, 0, 0);
+            m.frame(total(1_000_000L), 0, 0, new ServiceMetrics.Drops(0, 0), 0);
         }
         assertThat(m.snapshot().p99().totalNanos()).as("the slow frames left the window").isEqualTo(1_000_000L);
+    }
+
+    @Test
+    void histogramsCountEveryFrameSinceStartInCumulativeBuckets() {
+        ServiceMetrics m = new ServiceMetrics(new AtomicLong()::get);
+        // 300 frames (more than the percentile window): totals of 1, 3 and 700 ms, 100 each
+        long[] totals = {1_000_000L, 3_000_000L, 700_000_000L};
+        for (int i = 0; i < 300; i++) {
+            m.frame(total(totals[i % 3]), 0, 0, new ServiceMetrics.Drops(i, 2), 0);
+        }
+        ServiceMetrics.Histogram total = m.histograms().stream().filter(h -> h.stage().equals("total")).findFirst().orElseThrow();
+        ServiceMetrics.Histogram decode = m.histograms().stream().filter(h -> h.stage().equals("decode")).findFirst().orElseThrow();
+
+        assertThat(total.count()).isEqualTo(300);
+        assertThat(total.sumNanos()).isEqualTo(100 * (1_000_000L + 3_000_000L + 700_000_000L));
+        long[] b = total.boundsNanos();
+        long[] c = total.cumulativeCounts();
+        assertThat(c).hasSize(b.length + 1);
+        for (int k = 0; k < b.length; k++) {
+            long expected = 0;
+            for (long t : totals) {
+                expected += t <= b[k] ? 100 : 0;
+            }
+            assertThat(c[k]).as("bucket le %d ns", b[k]).isEqualTo(expected);
+        }
+        assertThat(c[b.length]).isEqualTo(300);
+        assertThat(decode.count()).as("decode did not run on these frames").isZero();
+        assertThat(m.drops()).isEqualTo(new ServiceMetrics.Drops(299, 2));
+        assertThat(m.snapshot().dropped()).isEqualTo(301);
     }
 }
