@@ -40,8 +40,8 @@ class MosquittoAclExampleTest {
 
     @Test
     void theShippedAclAllowsGroundingAndNothingElse(@TempDir Path dir) throws Exception {
-        Optional<Path> mosquitto = onPath("mosquitto");
-        Optional<Path> passwd = onPath("mosquitto_passwd");
+        Optional<Path> mosquitto = MqttTestKit.executable("mosquitto");
+        Optional<Path> passwd = MqttTestKit.executable("mosquitto_passwd");
         assumeTrue(mosquitto.isPresent() && passwd.isPresent(), "mosquitto and mosquitto_passwd are not on PATH");
         Path passwords = dir.resolve("passwd");
         run(passwd.get().toString(), "-b", "-c", passwords.toString(), "sightline-robot1", "service-secret");
@@ -60,7 +60,7 @@ class MosquittoAclExampleTest {
         String uri = "tcp://127.0.0.1:" + port;
         try {
             try {
-                MqttTestKit.await("mosquitto to listen", WAIT, () -> accepts(port));
+                MqttTestKit.await("mosquitto to listen", WAIT, () -> MqttTestKit.accepts(port));
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; its log: " + Files.readString(dir.resolve("mosquitto.log")), e);
             }
@@ -143,23 +143,10 @@ class MosquittoAclExampleTest {
         return c;
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     private static void run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).as(String.join(" ", command) + ": " + out).isTrue();
     }
 
-    private static Optional<Path> onPath(String name) {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
-    }
 }

@@ -34,7 +34,7 @@ class MosquittoBridgeExampleTest {
 
     @Test
     void groundingRoundTripsAcrossTheShippedBridge(@TempDir Path dir) throws Exception {
-        Optional<Path> mosquitto = onPath("mosquitto");
+        Optional<Path> mosquitto = MqttTestKit.executable("mosquitto");
         assumeTrue(mosquitto.isPresent(), "mosquitto is not on PATH");
         String robot = MqttTestKit.uniqueRobot();
         int fleetPort = freePort();
@@ -49,7 +49,7 @@ class MosquittoBridgeExampleTest {
         Process fleet = start(mosquitto.get(), fleetConf, dir.resolve("fleet.log"));
         Process robotBroker = start(mosquitto.get(), robotConf, dir.resolve("robot.log"));
         try {
-            MqttTestKit.await("both brokers to listen", WAIT, () -> accepts(fleetPort) && accepts(robotPort));
+            MqttTestKit.await("both brokers to listen", WAIT, () -> MqttTestKit.accepts(fleetPort) && MqttTestKit.accepts(robotPort));
             MqttTestKit.await("the bridge to connect to the fleet broker", WAIT,
                     () -> read(dir.resolve("fleet.log")).contains("sightline-" + robot + "-bridge"));
             var config = MqttTestKit.config(robot, Map.of());
@@ -108,17 +108,4 @@ class MosquittoBridgeExampleTest {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    private static Optional<Path> onPath(String name) {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
-    }
 }

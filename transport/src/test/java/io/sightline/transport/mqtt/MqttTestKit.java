@@ -149,4 +149,20 @@ final class MqttTestKit {
             paho.close(true);
         }
     }
+
+    /** Whether something accepts TCP connections on 127.0.0.1:{@code port} (a broker that has started). */
+    static boolean accepts(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The executable {@code name} on PATH, if any. */
+    static java.util.Optional<java.nio.file.Path> executable(String name) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(d -> java.nio.file.Path.of(d, name)).filter(java.nio.file.Files::isExecutable).findFirst();
+    }
 }
