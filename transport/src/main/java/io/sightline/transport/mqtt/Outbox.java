@@ -80,6 +80,8 @@ final class Outbox {
                 Deque<OutboundMessage> slot = latest.computeIfAbsent(m.topic(), t -> new ArrayDeque<>());
                 if (slot.size() < latestDepth) {
                     slot.addFirst(m);
+                } else {
+                    replaced.increment(); // something newer took its place while it was out
                 }
             } else if (queues.get(m.channel()).size() < capacity) {
                 queues.get(m.channel()).addFirst(m);

@@ -311,10 +311,12 @@ class SightlineMqttClientTest {
             // QoS 0 frames of the burst may be dropped on the way (that is what QoS 0 allows under load); what must
             // hold is that publishing still reaches a reading subscriber: a frame published after the burst arrives
             DetectionFrame marker = frames.frame(3001);
+            long offered = 2L * batch.size();
             Received last = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (last == null && System.nanoTime() < deadline) {
                 client.publishDetections(marker);
+                offered++;
                 try {
                     last = reader.next(Duration.ofSeconds(1), r -> {
                         try {
@@ -328,7 +330,13 @@ class SightlineMqttClientTest {
                 }
             }
             assertThat(last).isNotNull();
-            assertThat(client.stats().published()).isGreaterThan(1000);
+            // how many went out depends on the machine's speed; what must hold is that every message is accounted for:
+            // sent, replaced by a newer one (latest-wins detections), dropped and counted, or still queued (at most one
+            // in the publisher's hands). Status and health messages of the client's own also count as published.
+            ClientStats s = client.stats();
+            long accounted = s.published() + s.replaced() + s.outboxDropped() + s.publishFailures() + s.outboxSize();
+            assertThat(accounted).isGreaterThanOrEqualTo(offered - 1);
+            assertThat(s.published()).isPositive();
         } finally {
             camera.shutdownNow();
         }
