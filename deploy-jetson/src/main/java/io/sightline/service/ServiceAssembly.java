@@ -192,7 +192,7 @@ public final class ServiceAssembly {
     static Camera camera(SourceSetup source, Environment env) {
         if (source.scene().isPresent()) {
             if (env.cameraInfo().isPresent()) {
-                log.warn("--camera-info/--extrinsics ignored: scene {} replays with its own camera (scene.json)",
+                log.warn("source.camera_info/extrinsics (--camera-info/--extrinsics) ignored: scene {} replays with its own camera (scene.json)",
                     source.spec().uri());
             }
             return new Camera(source.scene().get().info().camera(),
@@ -202,7 +202,7 @@ public final class ServiceAssembly {
             return new Camera(CameraFiles.load(env.cameraInfo().get(), env.extrinsics().get()),
                 "calibration " + env.cameraInfo().get() + " + " + env.extrinsics().get());
         }
-        log.warn("no --camera-info/--extrinsics: positions use the tabletop default camera (640x480, 0.6 m high,"
+        log.warn("no source.camera_info/extrinsics (--camera-info/--extrinsics): positions use the tabletop default camera (640x480, 0.6 m high,"
             + " pitched {} deg); calibrate with 'sightline calibrate' for real positions", CameraModels.TABLETOP_PITCH_DEG);
         return new Camera(CameraModels.tabletopDefault(), "tabletop default camera (no calibration given)");
     }

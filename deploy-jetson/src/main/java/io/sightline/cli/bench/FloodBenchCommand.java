@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline bench flood}: the real service's detections before and during a grounding request flood. */
 @Command(name = "flood", mixinStandardHelpOptions = true,
+    header = "Run the service under a flood of grounding requests and measure fps and lateness.",
     description = {
         "Run the service (as sightline run: the demo scene on the shipped pack unless",
         "told otherwise, on its own embedded broker) and measure its detections before",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline bench mqtt}: transport latency, lossless rate and payload size, with the Mosquitto CLI baseline. */
 @Command(name = "mqtt", mixinStandardHelpOptions = true,
+    header = "Measure the MQTT transport: latency, loss-free rate and size against mosquitto_pub/sub.",
     description = {
         "Measure the MQTT transport on one broker (default: localhost:1883 when",
         "it answers, else the embedded HiveMQ CE broker):",

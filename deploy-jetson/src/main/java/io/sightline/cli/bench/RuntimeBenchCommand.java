@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline bench runtime}: latency and throughput of the pack's graphs on ONNX Runtime vs PyTorch eager. */
 @Command(name = "runtime", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Time ONNX graphs on ONNX Runtime against PyTorch and the machine's GEMM rate.",
     description = {
         "Time ONNX graphs on ONNX Runtime (CPU) and, when the Python has torch, in PyTorch eager on the same inputs: "
             + "latency p50/p99, runs per second, the speed-up over torch, and GFLOP/s against the machine's measured GEMM rate "

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline calibrate camera}: intrinsics + distortion from board images, as ROS camera_info YAML. */
 @Command(name = "camera", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Calibrate intrinsics and distortion from chessboard or ChArUco images.",
     description = {
         "Calibrates the camera's intrinsics and plumb_bob distortion from images of a chessboard (OpenCV "
             + "findChessboardCorners + cornerSubPix) or a ChArUco board (objdetect CharucoDetector), then "

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline calibrate extrinsics}: camera -> base_link from one image of a board at a known pose. */
 @Command(name = "extrinsics", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Compute the camera -> base_link transform from a board on the table.",
     description = {
         "Computes the camera optical frame -> base_link transform (REP-103) from one image of a board lying "
             + "face up on the table at a known pose (OpenCV solvePnP) and writes the extrinsics YAML.",

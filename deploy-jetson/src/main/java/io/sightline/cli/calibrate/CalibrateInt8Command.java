@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline calibrate int8}: post-training INT8 quantization of the pack's vision encoder, guarded. */
 @Command(name = "int8", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Quantize the pack's image graph to INT8, guarded by mAP and grounding.",
     description = {
         "Quantizes the pack's vision encoder to INT8: runs the FP32 encoder (ONNX Runtime CPU) over frames of recorded "
             + "scenes, collects |x| histograms of the inputs of MatMul/Gemm/Conv, picks ranges (entropy = TensorRT "

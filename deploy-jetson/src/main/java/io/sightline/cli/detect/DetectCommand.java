@@ -40,6 +40,7 @@ import picocli.CommandLine.Parameters;
  * files, one JSON line per image, boxes in source pixels, at the pack's operating point.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
+    header = "Run the pack's detector on images and print one JSON line per image.",
     description = {"Runs the model pack's detector on images (files, or folders of .jpg/.jpeg/.png/.bmp in name order)",
         "and prints one JSON line per image: {\"image\": PATH, \"detections\": [{\"label\", \"score\", \"box\":",
         "[x1, y1, x2, y2]}]}, boxes in the image's pixels, best first, at the pack's operating point (head",

@@ -37,6 +37,7 @@ import picocli.CommandLine.Parameters;
  * against the scenes' annotations, running the pipeline first when no results are given.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
+    header = "Score results against annotated scenes or the real image set: mAP, grounding, tracking.",
     description = {
         "Score perception results against annotated scenes: detection mAP@0.5 and",
         "mAP@[.5:.95] (COCO; all classes, and seen / held-out colour x shape",

@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
  * the offline form, which runs the model locally instead.
  */
 @Command(name = "ground", mixinStandardHelpOptions = true,
+    header = "Ask the robot's service to ground an expression over MQTT 5 (or offline on a scene or image).",
     description = {
         "Send a GroundingRequest to the robot's Sightline service over MQTT 5",
         "(response topic + correlation data); print the GroundingResult as one",

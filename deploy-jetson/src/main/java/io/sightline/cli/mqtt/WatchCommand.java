@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline watch}: print what a robot's Sightline publishes, decoded, one line per message. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
+    header = "Print every message on a robot's Sightline topics, decoded from Protobuf.",
     description = {
         "Subscribe to a robot's Sightline topics and print each message as",
         "'<topic> [retained] <json>', decoded from Protobuf (type from the MQTT 5",

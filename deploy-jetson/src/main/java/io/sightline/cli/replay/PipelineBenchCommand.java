@@ -29,6 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sightline bench pipeline <source>}: frame pipeline vs encoder alone, cached vs recomputed decoding, memory. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
+    header = "Measure the perception pipeline on a recording against the encoder alone.",
     description = {
         "Measure the perception pipeline on a recording (a scene, a video file or an image",
         "folder, as run --source takes it), baseline and ratio from the same run:",

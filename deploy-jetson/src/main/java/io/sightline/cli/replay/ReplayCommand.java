@@ -37,6 +37,7 @@ import picocli.CommandLine;
 
 /** {@code sightline replay <scene> --out results.jsonl}: the perception pipeline over a recorded scene. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+    header = "Run the pipeline over a scene offline and write one JSON line per frame.",
     description = {
         "Run the perception pipeline (encode, detect, track, positions, relations,",
         "description) over every frame of a scene folder and write one JSON line per",

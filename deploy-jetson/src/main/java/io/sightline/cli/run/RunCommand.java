@@ -12,6 +12,7 @@ import io.sightline.runtime.select.BackendUnavailableException;
 import io.sightline.http.ServiceHttpServer;
 import io.sightline.service.ServiceAssembly;
 import io.sightline.service.config.ServiceConfig;
+import io.sightline.service.config.SourceSection;
 import io.sightline.transport.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline run}: the main job. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Run the perception service: frames in, results over MQTT 5.",
     description = {
         "Run the perception service: frames from a scene, video or camera through the",
         "model pack (encode, detect, track, positions, relations, description),",
@@ -106,11 +108,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--pack", paramLabel = "DIR", description = "model pack folder (model.pack)")
     Path pack;
 
+    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads; 0 = the vision encoder's"
+        + " measured at start-up (model.threads; default 0)")
+    Integer threads;
+
     @Option(names = "--camera-info", paramLabel = "FILE",
-        description = "ROS camera_info YAML of a live camera (with --extrinsics; scenes use their own camera)")
+        description = "ROS camera_info YAML of a live camera (with --extrinsics; scenes use their own camera) (source.camera_info)")
     Path cameraInfo;
 
-    @Option(names = "--extrinsics", paramLabel = "FILE", description = "camera-to-base_link extrinsics YAML (with --camera-info)")
+    @Option(names = "--extrinsics", paramLabel = "FILE", description = "camera-to-base_link extrinsics YAML (with --camera-info) (source.extrinsics)")
     Path extrinsics;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -140,6 +146,9 @@ public final class RunCommand implements Callable<Integer> {
         o.put("model.backend", backend);
         o.put("model.precision", precision);
         o.put("model.pack", pack == null ? null : absolute(pack));
+        o.put("model.threads", threads == null ? null : threads.toString());
+        o.put("source.camera_info", cameraInfo == null ? null : absolute(cameraInfo));
+        o.put("source.extrinsics", extrinsics == null ? null : absolute(extrinsics));
         return o;
     }
 
@@ -169,6 +178,12 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** A configured path: absolute as is, relative ones under the installation (or the working directory). */
+    private static Path underHome(String configured) {
+        Path p = Path.of(configured);
+        return p.isAbsolute() || home() == null ? p : home().resolve(p);
+    }
+
     /** The installation folder from the launcher ({@code -Dsightline.home}); null when run from a checkout. */
     public static Path home() {
         String h = System.getProperty("sightline.home");
@@ -185,8 +200,9 @@ public final class RunCommand implements Callable<Integer> {
         // Before the service's threads start: an Error or a dead worker thread ends the process (FatalErrors).
         AtomicReference<PerceptionService> started = new AtomicReference<>();
         FatalErrors.install(() -> Optional.ofNullable(started.get()).ifPresent(PerceptionService::close));
-        PerceptionService service = start(c, new ServiceAssembly.Environment(home(), Optional.ofNullable(cameraInfo),
-            Optional.ofNullable(extrinsics), version(), line));
+        Optional<SourceSection.Calibration> calibration = c.source().calibrationFiles();
+        PerceptionService service = start(c, new ServiceAssembly.Environment(home(),
+            calibration.map(f -> underHome(f.cameraInfo())), calibration.map(f -> underHome(f.extrinsics())), version(), line));
         started.set(service);
         Optional<ServiceHttpServer> http;
         try {

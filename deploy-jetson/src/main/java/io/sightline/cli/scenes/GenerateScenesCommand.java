@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sightline scenes generate}: renders synthetic tabletop sequences and, optionally, a training export. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
+    header = "Render synthetic tabletop scenes with exact annotations and expressions.",
     description = {
         "Render synthetic tabletop scenes (a table seen by the robot camera, shaded objects, a slowly moving "
             + "robot, lighting changes, noise, blur, occlusion) with exact annotations and referring expressions.",

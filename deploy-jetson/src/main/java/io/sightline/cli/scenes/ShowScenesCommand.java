@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sightline scenes show DIR}: draws a scene's annotations onto its frames for a person to look at. */
 @Command(name = "show", mixinStandardHelpOptions = true,
+    header = "Draw a scene's annotations onto its frames for a person to check.",
     description = {
         "Draw a scene's annotations onto its frames so that a person can check them:",
         "boxes in the object's colour labelled '#id colour shape visibility%%' ('cut'",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sightline scenes validate DIR...}: every problem of each scene folder, compiler style. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
+    header = "Check scene folders against the scene format.",
     description = {
         "Check scene folders against the scene format (docs/scene-format.md).",
         "Prints every problem as 'file:line: field: message' (no line for scene.json",

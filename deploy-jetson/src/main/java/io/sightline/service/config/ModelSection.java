@@ -14,9 +14,15 @@ import java.util.OptionalDouble;
  * The {@code model} section: which pack and how to run it, in the pipeline's own types.
  *
  * @param engineCache TensorRT engine folder; empty = {@code <pack>/engines}
+ * @param threads     ONNX Runtime intra-op threads of every session; 0 = measured for the vision encoder at start-up
+ *                    (every core but one unless every core is >= 10% faster), ORT's default for the others
  */
-public record ModelSection(String pack, BackendPreference backend, EncoderPrecision precision, String engineCache) {
+public record ModelSection(String pack, BackendPreference backend, EncoderPrecision precision, String engineCache,
+                           int threads) {
     public ModelSection {
+        if (threads < 0 || threads > 256) {
+            throw new ConfigException("model.threads: " + threads + " must be 0 (measured) or 1..256");
+        }
         if (pack == null || pack.isBlank()) {
             throw new ConfigException("model.pack: must name a model pack folder");
         }
@@ -28,7 +34,8 @@ public record ModelSection(String pack, BackendPreference backend, EncoderPrecis
     public VlmOptions options(Path packDir) {
         Path engines = engineCache == null || engineCache.isBlank() ? packDir.resolve("engines") : Path.of(engineCache);
         Precision trt = precision == EncoderPrecision.INT8 ? Precision.INT8_QDQ : Precision.FP32;
-        return new VlmOptions(backend, precision, OnnxRuntimeOptions.defaults(), VlmOptions.defaultTensorRt(engines, trt),
+        return new VlmOptions(backend, precision, OnnxRuntimeOptions.defaults().withIntraOpThreads(threads),
+            VlmOptions.defaultTensorRt(engines, trt),
             Optional.empty(), OptionalDouble.empty());
     }
 }

@@ -101,6 +101,31 @@ class RunCommandTest {
         CliRun missingConfig = CliRun.of("run", "--config", "/nonexistent/sightline.yaml", "--for", "1s");
         assertThat(missingConfig.exitCode()).as(missingConfig.err()).isEqualTo(2);
         assertThat(missingConfig.err()).contains("/nonexistent/sightline.yaml");
+        CliRun halfCalibration = CliRun.of("run", "--camera-info", "/tmp/camera_info.yaml", "--for", "1s");
+        assertThat(halfCalibration.exitCode()).as(halfCalibration.err()).isEqualTo(2);
+        assertThat(halfCalibration.err()).contains("--extrinsics").contains("/tmp/camera_info.yaml");
+        CliRun badThreads = CliRun.of("run", "--threads", "-1", "--for", "1s");
+        assertThat(badThreads.exitCode()).as(badThreads.err()).isEqualTo(2);
+        assertThat(badThreads.err()).contains("model.threads");
+    }
+
+    @Test
+    void topLevelHelpListsEveryCommandWithAWholeSentence() {
+        CliRun help = CliRun.of("--help");
+        assertThat(help.exitCode()).isZero();
+        String commands = help.out().substring(help.out().indexOf("Commands:"));
+        // each entry of the command list is one summary that ends its sentence (picocli wraps long ones; a cut
+        // description reads "print each message as" and breaks "mAP@0.5" into "mAP@0. 5")
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        for (String line : commands.lines().skip(1).toList()) {
+            if (line.startsWith("  ") && !line.startsWith("    ")) {
+                entries.add(line.strip());
+            } else if (!entries.isEmpty()) {
+                entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
+            }
+        }
+        assertThat(entries).hasSizeGreaterThanOrEqualTo(10).allSatisfy(e -> assertThat(e).endsWith("."));
+        assertThat(help.out()).doesNotContain("mAP@0. 5");
     }
 
     @Test

@@ -54,6 +54,29 @@ class ServiceConfigTest {
     }
 
     @Test
+    void aLiveCameraIsCalibratedFromTheConfigFileWithBothFilesOrNeither() {
+        assertThat(loader.defaults().source().calibrationFiles()).isEmpty();
+        ServiceConfig both = loader.load(null, Map.of(),
+            Map.of("source.camera_info", "/etc/sightline/cam0.yaml", "source.extrinsics", "/etc/sightline/cam0-extrinsics.yaml"));
+        assertThat(both.source().calibrationFiles()).contains(
+            new SourceSection.Calibration("/etc/sightline/cam0.yaml", "/etc/sightline/cam0-extrinsics.yaml"));
+        assertThatThrownBy(() -> loader.load(null, Map.of("SIGHTLINE_SOURCE_CAMERA_INFO", "cam0.yaml"), Map.of()))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("source.extrinsics").hasMessageContaining("cam0.yaml");
+        // the former key still reads as camera_info
+        ServiceConfig former = loader.load(null, Map.of(), Map.of("source.calibration", "old.yaml", "source.extrinsics", "e.yaml"));
+        assertThat(former.source().calibrationFiles()).map(SourceSection.Calibration::cameraInfo).contains("old.yaml");
+    }
+
+    @Test
+    void modelThreadsReachEverySessionAndAreChecked() {
+        assertThat(loader.defaults().model().threads()).isZero();
+        ServiceConfig two = loader.load(null, Map.of(), Map.of("model.threads", "2"));
+        assertThat(two.model().options(Path.of("p")).onnx().intraOpThreads()).isEqualTo(2);
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("model.threads", "-1")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("model.threads");
+    }
+
+    @Test
     void shippedConfigFileDocumentsEveryKeyWithTheDefaults() throws IOException {
         Path shipped = Path.of("src/main/dist/conf/sightline.yaml");
         assertThat(shipped).exists();
@@ -98,13 +121,13 @@ class ServiceConfigTest {
 
     @Test
     void sectionsGiveThePipelinesSettings() {
-        ModelSection int8 = new ModelSection("p", BackendPreference.ONNXRUNTIME, EncoderPrecision.INT8, "");
+        ModelSection int8 = new ModelSection("p", BackendPreference.ONNXRUNTIME, EncoderPrecision.INT8, "", 0);
         VlmOptions o = int8.options(Path.of("/packs/p"));
         assertThat(o.backend()).isEqualTo(BackendPreference.ONNXRUNTIME);
         assertThat(o.precision()).isEqualTo(EncoderPrecision.INT8);
         assertThat(o.tensorRt().precision()).isEqualTo(Precision.INT8_QDQ);
         assertThat(o.tensorRt().engineCache()).isEqualTo(Path.of("/packs/p/engines"));
-        assertThat(new ModelSection("p", null, null, "/var/engines").options(Path.of("p")).tensorRt().engineCache())
+        assertThat(new ModelSection("p", null, null, "/var/engines", 0).options(Path.of("p")).tensorRt().engineCache())
             .isEqualTo(Path.of("/var/engines"));
 
         GroundingSection contradicted = new GroundingSection(GroundingConfig.RelationCheck.CONTRADICTED, 0);

@@ -193,7 +193,7 @@ public final class PerceptionService implements AutoCloseable {
     }
 
     public String describe() {
-        return parts.source().describe() + " -> " + parts.vlm().describe() + " -> " + parts.broker().description();
+        return parts.source().describe() + " -> " + parts.vlm().summary() + " -> " + parts.broker().description();
     }
 
     /**

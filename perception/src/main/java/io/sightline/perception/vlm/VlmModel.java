@@ -256,6 +256,12 @@ public final class VlmModel implements AutoCloseable {
         return pack.manifest().name() + " " + pack.manifest().version() + " on " + backendChoice + ", encoder " + precision;
     }
 
+    /** As {@link #describe()} without why the backend was chosen (for lines that the reason was logged before). */
+    public String summary() {
+        return pack.manifest().name() + " " + pack.manifest().version() + " on " + backendChoice.backend().id()
+            + ", encoder " + precision;
+    }
+
     @Override
     public void close() {
         try {

@@ -53,11 +53,9 @@ public final class BackendSelector {
                     : new BackendChoice(new OnnxRuntimeBackend(onnxOptions), "auto: CPU fallback because " + trt);
             }
         };
-        if (choice.backend() instanceof OnnxRuntimeBackend && preference == BackendPreference.AUTO) {
-            log.warn("inference backend {}", choice);
-        } else {
-            log.info("inference backend {}", choice);
-        }
+        // the caller states the model with its backend once (INFO); a CPU fallback on a machine with a GPU is warned
+        // about where that is known (BackendIds)
+        log.debug("inference backend {}", choice);
         return choice;
     }
 }

@@ -76,10 +76,41 @@ public final class TensorRtProbe {
             Loader.load(nvonnxparser.class);
             return new TensorRtAvailability(true, "", version, major[0] + "." + minor[0], device);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
-            return TensorRtAvailability.unavailable(stage + " did not load: " + rootMessage(e));
+            log.debug("{} did not load: {}", stage, rootMessage(e), e);
+            return TensorRtAvailability.unavailable(stage + " did not load: " + shortCause(e));
         } catch (RuntimeException e) {
-            return TensorRtAvailability.unavailable(stage + ": " + rootMessage(e));
+            log.debug("{}: {}", stage, rootMessage(e), e);
+            return TensorRtAvailability.unavailable(stage + ": " + shortCause(e));
         }
+    }
+
+    private static final java.util.regex.Pattern MISSING_LIBRARY =
+        java.util.regex.Pattern.compile("([\\w.+-]+\\.so[\\w.]*): cannot open shared object file");
+    private static final int SHORT_CAUSE_CHARS = 160;
+
+    /**
+     * The cause in a few words for the log and the status topic ("libcuda.so.1 not found (no NVIDIA driver)");
+     * the whole chain, with java.library.path and the JavaCPP cache paths, goes to the debug log.
+     */
+    static String shortCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            var missing = MISSING_LIBRARY.matcher(String.valueOf(t.getMessage()));
+            if (missing.find()) {
+                String lib = missing.group(1);
+                return lib + " not found" + (lib.startsWith("libcuda.so") ? " (no NVIDIA driver)" : "");
+            }
+        }
+        String m = String.valueOf(root.getMessage());
+        int path = m.indexOf(" in java.library.path");
+        if (path > 0) {
+            m = m.substring(0, path) + " in java.library.path";
+        }
+        String text = root.getClass().getSimpleName() + ": " + m;
+        return text.length() <= SHORT_CAUSE_CHARS ? text : text.substring(0, SHORT_CAUSE_CHARS - 3) + "...";
     }
 
     private static String rootMessage(Throwable e) {
