@@ -27,6 +27,19 @@ import java.util.Set;
 public final class GroundingEvaluator {
     public static final double IOU = 0.5;
 
+    /**
+     * The rejection rule: an answer rejects an expression (says "nothing here") when it is NO_MATCH, or OK without a
+     * box. AMBIGUOUS and ERROR are not rejections: they neither name an object nor say that none fits.
+     */
+    public static boolean rejects(GroundingStatus status, Optional<Box2D> box) {
+        return status == GroundingStatus.NO_MATCH || (status == GroundingStatus.OK && box.isEmpty());
+    }
+
+    /** The IoU with {@code target} of an answer that names an object (OK with a box); 0 for any other answer. */
+    public static double acceptedIou(GroundingStatus status, Optional<Box2D> box, Box2D target) {
+        return status == GroundingStatus.OK && box.isPresent() ? box.get().iou(target) : 0;
+    }
+
     public GroundingMetrics evaluate(List<GroundTruthFrame> frames, List<GroundingPrediction> predictions) {
         Map<FrameKey, Map<String, ArrayDeque<GroundingPrediction>>> answers = new HashMap<>();
         for (GroundingPrediction p : predictions) {
@@ -55,8 +68,7 @@ public final class GroundingEvaluator {
                 double iou = 0;
                 boolean correct;
                 if (e.kind() == ExpressionKind.NO_TARGET || e.targetId() == null) {
-                    correct = answer.isPresent() && (answer.get().status() == GroundingStatus.NO_MATCH
-                        || (answer.get().status() == GroundingStatus.OK && answer.get().box().isEmpty()));
+                    correct = answer.isPresent() && rejects(answer.get().status(), answer.get().box());
                     rejection = rejection.plus(correct);
                 } else {
                     Optional<Box2D> target = frame.annotation().objects().stream()
@@ -65,8 +77,8 @@ public final class GroundingEvaluator {
                         throw new IllegalArgumentException("scene " + frame.scene() + " frame " + frame.annotation().index()
                             + ": expression '" + e.text() + "' targets object " + e.targetId() + ", which is not in the frame");
                     }
-                    if (answer.isPresent() && answer.get().status() == GroundingStatus.OK && answer.get().box().isPresent()) {
-                        iou = answer.get().box().get().iou(target.get());
+                    if (answer.isPresent()) {
+                        iou = acceptedIou(answer.get().status(), answer.get().box(), target.get());
                     }
                     correct = iou >= IOU;
                     targeted = targeted.plus(correct);
