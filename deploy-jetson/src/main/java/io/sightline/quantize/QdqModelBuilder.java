@@ -22,6 +22,8 @@ import java.util.Set;
  *       zero point 0, inserted in front of the MatMul/Gemm/Conv inputs only (other consumers keep float);</li>
  *   <li>weights: int8 initializer -> DequantizeLinear with per-channel scales (axis attribute, opset >= 13),
  *       values clipped to -127..127; biases stay float;</li>
+ *   <li>weights of a plan with Conv biases (the QLinearConv form ONNX Runtime's CPU kernels run, not TensorRT): seven
+ *       bits, -63..63 ({@link QuantizedWeight#REDUCED_LIMIT});</li>
  *   <li>with the plan's Conv outputs and biases ({@link QuantizationScope#FUSED}): the output gets QuantizeLinear ->
  *       DequantizeLinear right after the Conv and every consumer reads the dequantized copy; the bias becomes an int32
  *       initializer (scale = input scale x weight scale per output channel, zero point 0) -> DequantizeLinear, so ONNX
@@ -73,10 +75,11 @@ public final class QdqModelBuilder {
             activationScale.put(a, scale);
         }
         Map<String, float[]> weightScales = new HashMap<>();
+        int weightLimit = plan.biases().isEmpty() ? QuantizedWeight.FULL_LIMIT : QuantizedWeight.REDUCED_LIMIT;
         for (WeightQuantization w : plan.weights()) {
             TensorProto t = initializers.get(w.initializer());
             long[] dims = TensorProtos.dims(t);
-            QuantizedWeight qw = QuantizedWeight.of(TensorProtos.floats(t), dims, w.axis());
+            QuantizedWeight qw = QuantizedWeight.of(TensorProtos.floats(t), dims, w.axis(), weightLimit);
             String base = unique(w.initializer() + "_", names);
             String values = base + "int8";
             String scaleName = base + "scale";

@@ -109,6 +109,13 @@ class QdqModelBuilderTest {
             .filter(t -> t.getName().equals(producer.get(conv.getInput(2)).getInput(0))).findFirst().orElseThrow();
         assertThat(bias.getDataType()).isEqualTo(TensorProto.DataType.INT32_VALUE);
         assertThat(int8.getGraph().getInitializerList()).extracting(TensorProto::getName).doesNotContain("conv_b");
+        TensorProto weight = int8.getGraph().getInitializerList().stream()
+            .filter(t -> t.getName().equals(producer.get(conv.getInput(1)).getInput(0))).findFirst().orElseThrow();
+        byte[] w = weight.getRawData().toByteArray();
+        assertThat(w).isNotEmpty();
+        for (byte v : w) {
+            assertThat((int) v).isBetween(-QuantizedWeight.REDUCED_LIMIT, QuantizedWeight.REDUCED_LIMIT); // no VPMADDUBSW saturation
+        }
 
         try (EncoderSession a = new EncoderSession(fp32.toByteArray(), 1, "fp32");
              EncoderSession b = new EncoderSession(int8.toByteArray(), 1, "int8")) {

@@ -37,4 +37,13 @@ class QuantizedWeightTest {
         assertThat(q.scales()).containsExactly(4f / 127);
         assertThat(q.values()).containsExactly((byte) 32, (byte) -127);
     }
+
+    @Test
+    void reducedRangeStaysWithinSevenBits() {
+        QuantizedWeight q = QuantizedWeight.of(new float[] {1f, -4f, 4f}, new long[] {3}, -1, QuantizedWeight.REDUCED_LIMIT);
+        assertThat(q.scales()).containsExactly(4f / 63);
+        assertThat(q.values()).containsExactly((byte) 16, (byte) -63, (byte) 63);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuantizedWeight.of(new float[] {1f}, new long[] {1}, -1, 128))
+            .hasMessageContaining("1..127");
+    }
 }
