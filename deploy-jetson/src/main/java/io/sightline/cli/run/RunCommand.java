@@ -119,6 +119,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--extrinsics", paramLabel = "FILE", description = "camera-to-base_link extrinsics YAML (with --camera-info) (source.extrinsics)")
     Path extrinsics;
 
+    @Option(names = "--http-port", paramLabel = "N", description = "serve /metrics (Prometheus) on http://127.0.0.1:N;"
+        + " 0 = no HTTP port (http.port; default 0)")
+    Integer httpPort;
+
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "stop by itself after this long, e.g. 30s (default: run until Ctrl-C / SIGTERM)")
     Duration duration;
@@ -149,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
         o.put("model.threads", threads == null ? null : threads.toString());
         o.put("source.camera_info", cameraInfo == null ? null : absolute(cameraInfo));
         o.put("source.extrinsics", extrinsics == null ? null : absolute(extrinsics));
+        o.put("http.port", httpPort == null ? null : httpPort.toString());
         return o;
     }
 

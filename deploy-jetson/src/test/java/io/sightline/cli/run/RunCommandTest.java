@@ -107,6 +107,9 @@ class RunCommandTest {
         CliRun badThreads = CliRun.of("run", "--threads", "-1", "--for", "1s");
         assertThat(badThreads.exitCode()).as(badThreads.err()).isEqualTo(2);
         assertThat(badThreads.err()).contains("model.threads");
+        CliRun badHttpPort = CliRun.of("run", "--http-port", "70000", "--for", "1s");
+        assertThat(badHttpPort.exitCode()).as(badHttpPort.err()).isEqualTo(2);
+        assertThat(badHttpPort.err()).contains("http.port");
     }
 
     @Test
