@@ -2,7 +2,7 @@ package io.sightline.cli.bench;
 
 import io.sightline.cli.UserFacingException;
 import io.sightline.cli.mqtt.DurationConverter;
-import io.sightline.cli.run.RunCommand;
+import io.sightline.cli.run.ServiceFlags;
 import io.sightline.perception.service.PerceptionService;
 import io.sightline.service.ServiceAssembly;
 import io.sightline.service.config.ServiceConfig;
@@ -76,7 +76,7 @@ public final class FloodBenchCommand implements Callable<Integer> {
         }
         ServiceConfig c = loadConfig();
         PrintWriter out = spec.commandLine().getOut();
-        try (PerceptionService service = ServiceAssembly.start(c, new ServiceAssembly.Environment(RunCommand.home(),
+        try (PerceptionService service = ServiceAssembly.start(c, new ServiceAssembly.Environment(ServiceFlags.home(),
                 Optional.empty(), Optional.empty(), "bench", line -> { }))) {
             out.println("service: " + service.describe());
             out.println("broker: " + service.broker().description());

@@ -23,6 +23,11 @@ public final class BackendIds {
         return name + ("onnxruntime".equals(name) ? "-cpu" : "") + "-" + precision.name().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether this machine has an NVIDIA GPU's device node ({@link #GPU_NODES}). */
+    public static boolean gpuPresent() {
+        return GPU_NODES.stream().anyMatch(p -> Files.exists(Path.of(p)));
+    }
+
     public static Optional<String> fallbackOnGpuMachine(BackendChoice choice, BackendPreference preference) {
         return fallbackOnGpuMachine(choice, preference, p -> Files.exists(Path.of(p)));
     }

@@ -52,7 +52,7 @@ public record MqttSettings(String serverUri, String robotId, String clientId, St
                 connectTimeoutS, willDelayS, reconnectInitialMs, reconnectMaxMs, outboxCapacity, queueExpiryS);
     }
 
-    boolean usesTls() {
+    public boolean usesTls() {
         return tls.enabled() || serverUri.startsWith("ssl://") || serverUri.startsWith("wss://");
     }
 }
