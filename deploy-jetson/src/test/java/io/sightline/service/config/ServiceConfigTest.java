@@ -89,6 +89,20 @@ class ServiceConfigTest {
     }
 
     @Test
+    void theShippedRobotConfigNamesACameraTheCocoPackTheLocalBrokerAndTheHostName() {
+        ServiceConfig robot = loader.load(Path.of("src/main/dist/conf/robot.yaml"), Map.of(), Map.of());
+        assertThat(robot.source().uri()).isEqualTo("/dev/video0");
+        assertThat(robot.source().calibrationFiles()).isEmpty();
+        assertThat(robot.model().pack()).isEqualTo("models/coco-nanodet");
+        assertThat(robot.mqtt().url()).isEqualTo("tcp://localhost:1883");
+        assertThat(robot.mqtt().robotId()).isEqualTo(io.sightline.transport.config.RobotId.resolve("${hostname}"))
+            .isNotEqualTo("${hostname}");
+        // the rest are the defaults: a robot file lists only what a robot changes
+        assertThat(robot.grounding()).isEqualTo(loader.defaults().grounding());
+        assertThat(loader.defaults().source().uri()).isEqualTo("scenes/seq-000"); // plain run: the demo
+    }
+
+    @Test
     void sectionsBindToTheDomainEnumsCaseInsensitively() throws IOException {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, "model:\n  backend: TensorRT\n  precision: int8\n");

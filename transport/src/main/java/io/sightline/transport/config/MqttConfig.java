@@ -13,6 +13,7 @@ public record MqttConfig(String url, String robotId, String clientId, String use
                          int groundingQueueSize, int groundingRatePerClient, int groundingRefusalsPerSecond,
                          String responseTopicPrefixes) {
     public MqttConfig {
+        robotId = RobotId.resolve(robotId);
         if (robotId == null || robotId.isBlank() || robotId.matches(".*[/+#\\s].*")) {
             throw new ConfigException("mqtt.robot_id: '" + robotId
                     + "' must be non-empty and contain no '/', '+', '#' or whitespace");
