@@ -46,6 +46,12 @@ class RunSourcesTest {
 
     /** Runs {@code sightline run --source SOURCE} and collects the DetectionFrames a plain Paho client receives. */
     private static List<DetectionFrame> run(String source, String duration, List<String> extra, CliRun[] result) throws Exception {
+        return run(source, duration, extra, result, new CopyOnWriteArrayList<>());
+    }
+
+    /** As above, the status messages into {@code statuses}. */
+    private static List<DetectionFrame> run(String source, String duration, List<String> extra, CliRun[] result,
+                                            List<ServiceStatus> statuses) throws Exception {
         Optional<Path> pack = ShippedPack.find();
         assumeTrue(pack.isPresent(), "no model pack in models/tabletop-vlm");
         int port = RunCommandTest.freePort();
@@ -57,8 +63,10 @@ class RunSourcesTest {
         List<DetectionFrame> frames = new CopyOnWriteArrayList<>();
         MqttClient client = RunCommandTest.connectWhenUp("tcp://127.0.0.1:" + port, run);
         try {
-            client.subscribe(new MqttSubscription[] {new MqttSubscription("sightline/v1/" + ROBOT + "/detections/+", 1)},
-                new IMqttMessageListener[] {(topic, msg) -> frames.add(DetectionFrame.parseFrom(msg.getPayload()))});
+            client.subscribe(new MqttSubscription[] {new MqttSubscription("sightline/v1/" + ROBOT + "/detections/+", 1),
+                    new MqttSubscription("sightline/v1/" + ROBOT + "/status", 1)},
+                new IMqttMessageListener[] {(topic, msg) -> frames.add(DetectionFrame.parseFrom(msg.getPayload())),
+                    (topic, msg) -> statuses.add(ServiceStatus.parseFrom(msg.getPayload()))});
             result[0] = run.get(120, TimeUnit.SECONDS);
             Thread.sleep(300);
         } finally {
@@ -78,7 +86,8 @@ class RunSourcesTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as("ffmpeg made %s", avi).isTrue();
         CliRun[] r = new CliRun[1];
         long t0 = System.nanoTime();
-        List<DetectionFrame> frames = run(avi.toString(), "90s", List.of("--no-loop"), r);
+        List<ServiceStatus> statuses = new CopyOnWriteArrayList<>();
+        List<DetectionFrame> frames = run(avi.toString(), "90s", List.of("--no-loop"), r, statuses);
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(r[0].exitCode()).as(r[0].err()).isZero();
         assertThat(r[0].err()).contains("ended after 12 frames");
@@ -96,6 +105,14 @@ class RunSourcesTest {
         long spanMs = millis(last) - millis(first);
         assertThat(spanMs).as("capture stamps at 4 fps").isBetween((11 - seqs.get(0)) * 250 - 5, (11 - seqs.get(0)) * 250 + 5);
         assertThat(seconds).isLessThan(90);
+        // the status says what the source was: the file, its size, rate and codec, nothing skipped; then ENDED
+        ServiceStatus ended = statuses.stream().filter(st -> st.getState() == ServiceState.SERVICE_STATE_ENDED).findFirst().orElseThrow();
+        assertThat(ended.getSource().getUri()).isEqualTo(avi.toString());
+        assertThat(ended.getSource().getWidth()).isEqualTo(320);
+        assertThat(ended.getSource().getHeight()).isEqualTo(240);
+        assertThat(ended.getSource().getFps()).isEqualTo(4.0);
+        assertThat(ended.getSource().getCodec()).isEqualTo("mjpeg");
+        assertThat(ended.getSource().getFramesSkipped()).isZero();
     }
 
     private static long millis(DetectionFrame f) {
@@ -108,8 +125,14 @@ class RunSourcesTest {
         assumeTrue(onPath("gst-launch-1.0"), "gst-launch-1.0 is not installed (Debian: apt-get install gstreamer1.0-tools"
             + " gstreamer1.0-plugins-base)");
         CliRun[] r = new CliRun[1];
-        List<DetectionFrame> frames = run("gst:videotestsrc is-live=true ! video/x-raw,framerate=5/1", "8s", List.of(), r);
+        List<ServiceStatus> statuses = new CopyOnWriteArrayList<>();
+        List<DetectionFrame> frames = run("gst:videotestsrc is-live=true ! video/x-raw,framerate=5/1", "8s", List.of(), r, statuses);
         assertThat(r[0].exitCode()).as(r[0].err()).isZero();
+        ServiceStatus online = statuses.stream().filter(st -> st.getState() == ServiceState.SERVICE_STATE_ONLINE).findFirst().orElseThrow();
+        assertThat(online.getSource().getUri()).isEqualTo("gst:videotestsrc is-live=true ! video/x-raw,framerate=5/1");
+        assertThat(online.getSource().getWidth()).isEqualTo(640);
+        assertThat(online.getSource().getFps()).isEqualTo(5.0);
+        assertThat(online.getSource().getCodec()).isEqualTo("raw");
         assertThat(frames).as(r[0].err()).hasSizeGreaterThanOrEqualTo(5);
         assertThat(frames).allSatisfy(f -> assertThat(f.getImageWidth()).isEqualTo(640));
     }
@@ -127,7 +150,8 @@ class RunSourcesTest {
             "testsrc=size=320x240:rate=10", "-frames:v", "20", folder.resolve("img%03d.jpg").toString()).redirectErrorStream(true).start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as("ffmpeg made the images").isTrue();
         CliRun[] r = new CliRun[1];
-        List<DetectionFrame> frames = run(folder.toString(), "90s", List.of("--no-loop", "--fps", "10"), r);
+        List<ServiceStatus> statuses = new CopyOnWriteArrayList<>();
+        List<DetectionFrame> frames = run(folder.toString(), "90s", List.of("--no-loop", "--fps", "10"), r, statuses);
         assertThat(r[0].exitCode()).as(r[0].err()).isZero();
         assertThat(r[0].err()).contains("ended after 20 frames");
         List<Long> seqs = frames.stream().map(f -> f.getHeader().getSeq()).toList();
@@ -137,6 +161,11 @@ class RunSourcesTest {
         assertThat(frames.size() + last.getDroppedFrames() + seqs.get(0)).isGreaterThanOrEqualTo(20);
         long spanMs = millis(last) - millis(frames.get(0));
         assertThat(spanMs).as("capture stamps at 10 fps").isBetween((19 - seqs.get(0)) * 100 - 5, (19 - seqs.get(0)) * 100 + 5);
+        ServiceStatus ended = statuses.stream().filter(st -> st.getState() == ServiceState.SERVICE_STATE_ENDED).findFirst().orElseThrow();
+        assertThat(ended.getSource().getUri()).isEqualTo(folder.toString());
+        assertThat(ended.getSource().getWidth()).isEqualTo(320);
+        assertThat(ended.getSource().getFps()).isEqualTo(10.0);
+        assertThat(ended.getSource().getCodec()).isEmpty();
     }
 
     /**
