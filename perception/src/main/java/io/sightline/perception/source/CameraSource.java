@@ -18,6 +18,7 @@ public final class CameraSource implements FrameSource {
     private final String cameraId;
     private final SourceCounters counters = new SourceCounters();
     private CaptureDevice device;
+    private volatile SourceInfo info;
     private long seq;
 
     public CameraSource(String target, String cameraId) {
@@ -26,6 +27,7 @@ public final class CameraSource implements FrameSource {
         }
         this.target = target.strip();
         this.cameraId = cameraId;
+        this.info = SourceInfo.named(this.target);
     }
 
     @Override
@@ -41,6 +43,7 @@ public final class CameraSource implements FrameSource {
             } else {
                 device = CaptureDevice.open(target, CAP_ANY, describe());
             }
+            info = device.info(SourceUris.redact(target));
             counters.state(SourceState.CONNECTING, "");
         } catch (SourceException e) {
             counters.state(SourceState.DEGRADED, e.getMessage());
@@ -68,9 +71,15 @@ public final class CameraSource implements FrameSource {
         return counters.status();
     }
 
+    /** The device or URL; its size, rate and pixel format once open. */
+    @Override
+    public SourceInfo info() {
+        return info;
+    }
+
     @Override
     public String describe() {
-        return "camera " + target;
+        return "camera " + SourceUris.redact(target);
     }
 
     @Override

@@ -63,6 +63,28 @@ final class CaptureDevice implements AutoCloseable {
         return capture.get(org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS);
     }
 
+    /** What the device delivers: its frame size, its rate, its pixel format (the FOURCC) as the codec. */
+    SourceInfo info(String uri) {
+        int w = (int) capture.get(org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_WIDTH);
+        int h = (int) capture.get(org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FRAME_HEIGHT);
+        double rate = fps();
+        return new SourceInfo(uri, Math.max(w, 0), Math.max(h, 0), rate > 0 ? rate : 0,
+            fourcc(capture.get(org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FOURCC)));
+    }
+
+    /** OpenCV's FOURCC property (four characters, least significant byte first) as a codec name: "mjpg", "yuyv"; "" if none. */
+    static String fourcc(double property) {
+        long v = (long) property;
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            char c = (char) ((v >> (8 * i)) & 0xff);
+            if (c > ' ' && c < 127) {
+                s.append(Character.toLowerCase(c));
+            }
+        }
+        return s.toString();
+    }
+
     String name() {
         return name;
     }

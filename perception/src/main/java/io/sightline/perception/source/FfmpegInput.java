@@ -125,7 +125,10 @@ final class FfmpegInput implements AutoCloseable {
     static String error(int rc) {
         try (BytePointer buf = new BytePointer(256)) {
             av_strerror(rc, buf, 256);
-            return buf.getString() + " (" + rc + ")";
+            // getString() reads the whole 256-byte buffer here (its limit is set): the text ends at the first NUL
+            String text = buf.getString();
+            int end = text.indexOf('\0');
+            return (end < 0 ? text : text.substring(0, end)) + " (" + rc + ")";
         }
     }
 

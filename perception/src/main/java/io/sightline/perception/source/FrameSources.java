@@ -28,12 +28,15 @@ public final class FrameSources {
             case IMAGES -> images(spec, o);
             case VIDEO_FILE -> setup(spec, new FfmpegSource(spec.uri(), o.cameraId(), o.stream(), o.pacing(), o.loop(),
                 o.fps()), o);
-            case DEVICE -> setup(spec, new ReconnectingSource("camera " + spec.uri(),
+            case DEVICE -> setup(spec, new ReconnectingSource("camera " + spec.uri(), SourceInfo.named(spec.uri()),
                 () -> new CameraSource(spec.uri(), o.cameraId()), o.backoff()), o);
-            case STREAM -> setup(spec, new ReconnectingSource("stream " + SourceUris.redact(spec.uri()),
+            case STREAM -> setup(spec, new ReconnectingSource("stream " + SourceUris.redact(spec.uri()), SourceInfo.named(spec.uri()),
                 () -> new FfmpegSource(spec.uri(), o.cameraId(), o.stream(), o.pacing(), false, 0), o.backoff()), o);
-            case GSTREAMER -> setup(spec, new ReconnectingSource("gstreamer '" + spec.gstPipeline() + "'",
-                () -> new GStreamerSource(spec.gstPipeline(), o.gstWidth(), o.gstHeight(), o.cameraId()), o.backoff()), o);
+            case GSTREAMER -> {
+                GStreamerSource unopened = new GStreamerSource(spec.gstPipeline(), o.gstWidth(), o.gstHeight(), o.cameraId());
+                yield setup(spec, new ReconnectingSource(unopened.describe(), unopened.info(),
+                    () -> new GStreamerSource(spec.gstPipeline(), o.gstWidth(), o.gstHeight(), o.cameraId()), o.backoff()), o);
+            }
         };
     }
 

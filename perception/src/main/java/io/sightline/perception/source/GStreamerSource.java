@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -22,6 +24,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class GStreamerSource implements FrameSource {
     private static final int STDERR_TAIL = 2000;
+    private static final Pattern FRAMERATE =
+        Pattern.compile("framerate=(?:\\(fraction\\))?\\s*(\\d+(?:\\.\\d+)?)(?:/(\\d+))?");
 
     private final String sourcePipeline;
     private final int width;
@@ -159,7 +163,7 @@ public final class GStreamerSource implements FrameSource {
             counters.state(SourceState.ENDED, "");
             return Optional.empty();
         }
-        String reason = describe() + ": gst-launch-1.0 exited with status " + exit + ": " + stderrTail();
+        String reason = describe() + ": gst-launch-1.0 exited with status " + exit + ": " + SourceUris.redact(stderrTail());
         counters.state(SourceState.DEGRADED, reason);
         throw new SourceException(reason);
     }
@@ -208,14 +212,26 @@ public final class GStreamerSource implements FrameSource {
         return counters.status();
     }
 
+    /** The pipeline (credentials in a location=rtsp://... removed), the size it is converted to, the rate its caps ask for. */
     @Override
     public SourceInfo info() {
-        return new SourceInfo("gst:" + sourcePipeline, width, height, 0, "raw");
+        return new SourceInfo(SourceUris.redact("gst:" + sourcePipeline), width, height, capsFps(sourcePipeline), "raw");
+    }
+
+    /** The last {@code framerate=N/D} (or {@code framerate=N}) in the pipeline's caps; 0 when it sets none. */
+    static double capsFps(String pipeline) {
+        Matcher m = FRAMERATE.matcher(pipeline);
+        double fps = 0;
+        while (m.find()) {
+            double den = m.group(2) == null ? 1 : Double.parseDouble(m.group(2));
+            fps = den > 0 ? Double.parseDouble(m.group(1)) / den : 0;
+        }
+        return fps;
     }
 
     @Override
     public String describe() {
-        return "gstreamer '" + sourcePipeline + "'";
+        return "gstreamer '" + SourceUris.redact(sourcePipeline) + "'";
     }
 
     @Override

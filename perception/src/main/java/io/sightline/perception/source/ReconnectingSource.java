@@ -24,15 +24,28 @@ public final class ReconnectingSource implements FrameSource {
 
     /** @param name what the sources are, for status and errors ("camera /dev/video0") */
     public ReconnectingSource(String name, Supplier<FrameSource> factory, Backoff backoff) {
-        this(name, factory, backoff, PaceClock.SYSTEM);
+        this(name, SourceInfo.named(name), factory, backoff, PaceClock.SYSTEM);
+    }
+
+    /**
+     * @param name   what the sources are, for errors ("camera /dev/video0")
+     * @param before what {@link #info()} says until a source opened (its URI: the status shows it while the first
+     *               attempts fail)
+     */
+    public ReconnectingSource(String name, SourceInfo before, Supplier<FrameSource> factory, Backoff backoff) {
+        this(name, before, factory, backoff, PaceClock.SYSTEM);
     }
 
     public ReconnectingSource(String name, Supplier<FrameSource> factory, Backoff backoff, PaceClock clock) {
+        this(name, SourceInfo.named(name), factory, backoff, clock);
+    }
+
+    private ReconnectingSource(String name, SourceInfo before, Supplier<FrameSource> factory, Backoff backoff, PaceClock clock) {
         this.name = name;
         this.factory = factory;
         this.backoff = backoff;
         this.clock = clock;
-        this.lastInfo = SourceInfo.named(name);
+        this.lastInfo = before;
     }
 
     /** Tries once; a failure leaves the source RECONNECTING (next() retries) instead of throwing. */
@@ -81,6 +94,7 @@ public final class ReconnectingSource implements FrameSource {
             }
             everOpened = true;
             inner = s;
+            lastInfo = s.info();
             if (counters.state() != SourceState.STREAMING) {
                 counters.state(SourceState.CONNECTING, "");
             }
@@ -96,6 +110,7 @@ public final class ReconnectingSource implements FrameSource {
 
     private void fail(SourceException e) {
         if (inner != null) {
+            lastInfo = inner.info();
             inner.close();
             inner = null;
         }

@@ -28,4 +28,22 @@ class CameraSourceTest {
             assertThat(s.status().reason()).contains("/dev/video-sightline-missing");
         }
     }
+
+    /** What the status topic shows for a camera that never opened: its device (not "camera ..."), nothing else known. */
+    @Test
+    void aCameraThatNeverOpenedReportsItsDeviceOnTheStatusTopic() {
+        SourceOptions o = SourceOptions.live("front", false).withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(10), 2, 1));
+        try (FrameSource s = FrameSources.create(SourceSpec.parse("/dev/video987"), o).source()) {
+            s.open();
+            assertThat(s.info()).isEqualTo(new SourceInfo("/dev/video987", 0, 0, 0, ""));
+            assertThat(s.status().state()).isEqualTo(SourceState.RECONNECTING);
+        }
+    }
+
+    @Test
+    void aFourccPropertyIsReadAsTheCodecName() {
+        assertThat(CaptureDevice.fourcc('M' | 'J' << 8 | 'P' << 16 | 'G' << 24)).isEqualTo("mjpg");
+        assertThat(CaptureDevice.fourcc('Y' | 'U' << 8 | 'Y' << 16 | 'V' << 24)).isEqualTo("yuyv");
+        assertThat(CaptureDevice.fourcc(0)).isEmpty();
+    }
 }

@@ -141,4 +141,58 @@ class FfmpegSourceTest {
             }
         }
     }
+
+    /**
+     * An http:// Motion-JPEG stream from a real server (Debian's ffmpeg serving multipart/x-mixed-replace JPEGs of a
+     * 30-frame clip at its rate, {@code -f mpjpeg -listen 1}): every frame arrives once, the source reports the stream,
+     * and the server's end leaves it RECONNECTING with the reason.
+     */
+    @Test
+    void anHttpMjpegStreamFromARealServerDeliversEveryFrame() throws Exception {
+        Path avi = MediaTools.clip(tmp.resolve("cam.avi"), 10, 3, "-c:v", "mjpeg");
+        int port = RtspReconnectTest.freePort();
+        String url = "http://cam:pw@127.0.0.1:" + port + "/x.mjpg";
+        Process server = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-i", avi.toString(),
+            "-c", "copy", "-f", "mpjpeg", "-listen", "1", "http://127.0.0.1:" + port + "/x.mjpg")
+            .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
+        // the server listens once it has read its input: refused connections before then are retried with backoff;
+        // low latency off: with it (fflags nobuffer) the packets read while probing the stream are dropped (29 of 30 here)
+        SourceOptions o = SourceOptions.live("front", false)
+            .withBackoff(new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200), 2, 0))
+            .withStream(new StreamOptions(StreamOptions.RtspTransport.TCP, java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(5), false, 0));
+        FrameSource source = FrameSources.create(SourceSpec.parse(url), o).source();
+        List<Integer> widths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            source.open();
+            while (!stop.get()) {
+                source.next().ifPresent(f -> {
+                    widths.add(f.width());
+                    f.close();
+                });
+            }
+        }, "mjpeg-reader");
+        try {
+            reader.start();
+            assertThat(server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the server ends after its 30 frames").isTrue();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (source.status().state() != SourceState.RECONNECTING && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            SourceStatus after = source.status();
+            assertThat(after.state()).as("%s", after).isEqualTo(SourceState.RECONNECTING);
+            assertThat(after.reason()).contains("127.0.0.1").doesNotContain("pw");
+            assertThat(after.delivered()).as("%s", after).isEqualTo(30);
+            assertThat(widths).hasSize(30).containsOnly(320);
+            assertThat(source.info()).isEqualTo(new SourceInfo("http://***@127.0.0.1:" + port + "/x.mjpg", 320, 240,
+                source.info().fps(), "mjpeg"));
+            assertThat(after.skipped()).isZero();
+        } finally {
+            stop.set(true);
+            server.destroyForcibly();
+            source.close();
+            reader.join(5000);
+        }
+    }
 }

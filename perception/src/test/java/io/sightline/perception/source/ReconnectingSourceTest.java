@@ -16,6 +16,7 @@ class ReconnectingSourceTest {
         static int opens;
         static final int FRAMES_PER_CONNECTION = 2;
         int delivered;
+        boolean opened;
 
         @Override
         public void open() {
@@ -24,6 +25,13 @@ class ReconnectingSourceTest {
                 failOpens--;
                 throw new SourceException("flaky: device busy (attempt " + opens + ")");
             }
+            opened = true;
+        }
+
+        /** Its size, rate and codec once open, as a stream learns them from its header. */
+        @Override
+        public SourceInfo info() {
+            return opened ? new SourceInfo("rtsp://cam/s", 64, 48, 25, "h264") : SourceInfo.named("rtsp://cam/s");
         }
 
         @Override
@@ -50,6 +58,23 @@ class ReconnectingSourceTest {
     }
 
     private final SceneReplaySourceTest.FakeClock clock = new SceneReplaySourceTest.FakeClock();
+
+    /** The status keeps showing what the stream was while it is lost, even if nobody asked while it streamed. */
+    @Test
+    void whatTheLostSourceWasStaysReportedWhileReconnecting() {
+        FlakySource.failOpens = 0;
+        FlakySource.opens = 0;
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(250), 2, 3);
+        try (ReconnectingSource s = new ReconnectingSource("flaky", SourceInfo.named("rtsp://cam/s"), FlakySource::new, backoff)) {
+            assertThat(s.info()).isEqualTo(SourceInfo.named("rtsp://cam/s"));
+            s.open();
+            s.next().orElseThrow().close();
+            s.next().orElseThrow().close();
+            FlakySource.failOpens = 10;
+            assertThatThrownBy(s::next).isInstanceOf(SourceException.class).hasMessageContaining("device busy");
+            assertThat(s.info()).isEqualTo(new SourceInfo("rtsp://cam/s", 64, 48, 25, "h264"));
+        }
+    }
 
     @Test
     void failsNTimesThenStreamsWithExponentialWaits() {
