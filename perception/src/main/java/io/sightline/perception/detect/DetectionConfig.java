@@ -41,7 +41,8 @@ public record DetectionConfig(double scoreThreshold, double nmsIou, int maxCandi
         return atThreshold(head, head.publishThreshold());
     }
 
-    private static DetectionConfig atThreshold(HeadSpec head, double scoreThreshold) {
+    /** The pack's thresholds with another score threshold (configuration {@code detection.min_score}). */
+    public static DetectionConfig atThreshold(HeadSpec head, double scoreThreshold) {
         return switch (head.kind()) {
             case DENSE_VIT -> new DetectionConfig(scoreThreshold, head.nmsIou(), 100, ((DenseHeadSpec) head).peakBoxIou());
             case GFL -> new DetectionConfig(scoreThreshold, head.nmsIou(), ((GflHeadSpec) head).maxDetections(), 0.0);
