@@ -27,6 +27,7 @@ public record DetectionSection(double minScore) {
     /** For the start-up log: "publishing at score >= 0.30 (detection.min_score)". */
     public String describe(HeadSpec head) {
         return minScore > 0 ? String.format(Locale.ROOT, "publishing at score >= %.2f (detection.min_score)", minScore)
-            : String.format(Locale.ROOT, "publishing at the pack's operating point (score >= %.2f)", head.publishThreshold());
+            : String.format(Locale.ROOT, "publishing at the pack's operating point (score >= %.2f%s)", head.publishThreshold(),
+                head.publishThresholdPerClass().isEmpty() ? "" : ", per class " + head.publishThresholdPerClass());
     }
 }
