@@ -7,7 +7,6 @@ import io.sightline.http.Reply;
 import io.sightline.http.ServiceHttpServer;
 import io.sightline.calibration.camera.CameraModel;
 import io.sightline.calibration.camera.CameraModels;
-import io.sightline.perception.detect.DetectionConfig;
 import io.sightline.perception.language.Task;
 import io.sightline.perception.pack.HeadSpec;
 import io.sightline.perception.pack.ModelPack;
@@ -119,23 +118,26 @@ public final class ServiceAssembly {
                     c.source().fps(), spec.kind());
             }
             VlmOptions options = c.grounding().decoding(c.model().options(packDir));
-            // run publishes at the pack's operating point (head.publish_threshold; the score threshold when unset)
+            // run publishes at the pack's operating point (head.publish_threshold; the score threshold when unset),
+            // or at detection.min_score where set
             Optional<HeadSpec> head = ModelPack.readManifest(packDir).head();
-            vlm = VlmModel.open(packDir, head.map(h -> options.withDetection(DetectionConfig.operatingPoint(h))).orElse(options));
+            head.ifPresent(h -> log.info("detection: {}", c.detection().describe(h)));
+            vlm = VlmModel.open(packDir, head.map(h -> options.withDetection(c.detection().publishing(h))).orElse(options));
             if (vlm.detections().isEmpty()) {
                 throw new ServiceException("model pack " + packDir + " has no detection head (manifest.json head or"
                     + " dense_head); sightline run needs one");
             }
             log.info("model: {}", vlm.describe());
             final VlmModel model = vlm;
-            Optional<Grounder> grounder = vlm.language().map(l -> Grounder.forModel(model, c.grounding().matching()));
+            Optional<Grounder> grounder = vlm.language().map(l -> Grounder.forModel(model, c.grounding().matching(),
+                c.relations().neighbours()));
             if (grounder.isPresent()) {
                 log.info("grounding: {}", c.grounding().describe(vlm.language().get().grammar(Task.GROUND).noneThreshold()));
             } else {
                 log.warn("grounding: {}; GroundingRequests are answered UNAVAILABLE", vlm.languageUnavailableReason());
             }
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(source.source().describe(), vlm, camera.model(),
-                TrackerConfig.defaults());
+                TrackerConfig.defaults(), c.relations().neighbours());
             String backendId = BackendIds.shortId(vlm.backendChoice(), vlm.precision());
             ProtoMapper mapper = new ProtoMapper(c.mqtt().robotId(), cameraId, vlm.pack().manifest().name() + "@"
                 + vlm.pack().manifest().version(), backendId);

@@ -100,6 +100,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "decoder's answer, whatever the expression says) (default: ${DEFAULT-VALUE})")
     String groundingMatch;
 
+    @Option(names = "--relation-neighbours", paramLabel = "N", defaultValue = "3",
+        description = "relations.neighbours of the run: pipeline mode relates each object to its N nearest, and relations "
+            + "are judged over the neighbouring pairs of the detected ground-truth objects (default: ${DEFAULT-VALUE})")
+    int relationNeighbours;
+
     @Option(names = "--relation-check", paramLabel = "unsupported|contradicted|off", defaultValue = "unsupported",
         description = "pipeline mode: what the grounded track must satisfy of the relation the expression states, on the tracks' "
             + "positions: unsupported (as 'run' does: NO_MATCH unless a tracked anchor shows the relation holding), "
@@ -128,6 +133,9 @@ public final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--results scores existing files; --pack, --results-dir and --no-ground belong to running the pipeline");
         }
+        if (relationNeighbours < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--relation-neighbours must be >= 1, got " + relationNeighbours);
+        }
         if (samples < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be >= 0, got " + samples);
         }
@@ -137,7 +145,7 @@ public final class EvalCommand implements Callable<Integer> {
         EvaluationReport result;
         try {
             result = EvaluationReport.ofResults(sceneDirs, files, mode,
-                idSwitches == null ? OptionalInt.empty() : OptionalInt.of(idSwitches));
+                idSwitches == null ? OptionalInt.empty() : OptionalInt.of(idSwitches), relationNeighbours);
         } finally {
             if (results.isEmpty() && resultsDir == null) {
                 files.forEach(EvalCommand::deleteQuietly);
@@ -230,7 +238,7 @@ public final class EvalCommand implements Callable<Integer> {
         try (VlmModel vlm = VlmModel.open(packDir, options)) {
             err.println("eval: running the pipeline over " + sceneDirs.size() + " scene(s): " + vlm.describe()
                 + (noGround ? "" : "; grounding every annotated expression (--no-ground skips it)"));
-            return new PipelineReplay(vlm, !noGround, err, 0, matching, decode).run(sceneDirs, outDir);
+            return new PipelineReplay(vlm, !noGround, err, 0, matching, decode, relationNeighbours).run(sceneDirs, outDir);
         }
     }
 

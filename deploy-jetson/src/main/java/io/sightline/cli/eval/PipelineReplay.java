@@ -1,5 +1,7 @@
 package io.sightline.cli.eval;
 
+import io.sightline.perception.relations.RelationExtractor;
+
 import io.sightline.perception.grounding.GroundingConfig;
 import io.sightline.perception.pipeline.ExpressionGrounding;
 import io.sightline.perception.pipeline.FrameLoop;
@@ -36,6 +38,7 @@ public final class PipelineReplay {
     private final long maxFramesPerScene;
     private final GroundingConfig matching;
     private final FrameDecoding decoding;
+    private final int relationNeighbours;
 
     /**
      * @param maxFramesPerScene the first N frames of each scene only (0 = all); the evaluation scores just those
@@ -43,6 +46,13 @@ public final class PipelineReplay {
      */
     public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err, long maxFramesPerScene, GroundingConfig matching,
                           FrameDecoding decoding) {
+        this(vlm, ground, err, maxFramesPerScene, matching, decoding, RelationExtractor.DEFAULT_NEIGHBOURS);
+    }
+
+    /** @param relationNeighbours each object's neighbours the relations speak of (relations.neighbours) */
+    public PipelineReplay(VlmModel vlm, boolean ground, PrintWriter err, long maxFramesPerScene, GroundingConfig matching,
+                          FrameDecoding decoding, int relationNeighbours) {
+        this.relationNeighbours = relationNeighbours;
         if (maxFramesPerScene < 0) {
             throw new IllegalArgumentException("frames per scene must be >= 0 (0 = all), got " + maxFramesPerScene);
         }
@@ -61,9 +71,10 @@ public final class PipelineReplay {
             Scene scene = SceneReader.open(dir);
             String name = scene.info().name();
             Path file = outDir.resolve(name + ".jsonl");
-            PerceptionPipeline pipeline = PerceptionPipeline.forModel(name, vlm, scene.info().camera(), TrackerConfig.defaults());
+            PerceptionPipeline pipeline = PerceptionPipeline.forModel(name, vlm, scene.info().camera(), TrackerConfig.defaults(),
+                relationNeighbours);
             BiFunction<Frame, FrameOutcome, FrameOutcome> hook = ground
-                ? new ExpressionGrounding(scene, Grounder.forModel(vlm, matching))::apply : (f, r) -> r;
+                ? new ExpressionGrounding(scene, Grounder.forModel(vlm, matching, relationNeighbours))::apply : (f, r) -> r;
             try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(file, true);
                  FrameSource source = FrameSources.scene(scene, SourceOptions.offline(decoding, vlm.pack().manifest().image()))
                      .source()) {

@@ -59,7 +59,9 @@ public final class VerifyPackCommand implements Callable<Integer> {
         }
         out.printf("  int8 encoder: %s%n", pack.int8Encoder().map(Path::toString).orElse("none"));
         out.printf("  head: %s%n", m.head().map(h -> h.kind().key() + ", " + String.join("+", h.outputNames())
-            + ", score >= " + h.scoreThreshold() + ", publish >= " + h.publishThreshold() + ", NMS IoU " + h.nmsIou())
+            + ", score >= " + h.scoreThreshold() + ", publish >= " + h.publishThreshold()
+            + (h.publishThresholdPerClass().isEmpty() ? "" : " (per class " + h.publishThresholdPerClass() + ")")
+            + ", NMS IoU " + h.nmsIou())
             .orElse("none"));
         out.flush();
         if (!skipFixtures) {

@@ -32,7 +32,25 @@ class ServiceConfigTest {
         assertThat(c.source().cameraId()).isEqualTo("cam0");
         assertThat(c.source().uri()).isEqualTo("scenes/seq-000");
         assertThat(c.grounding()).isEqualTo(new GroundingSection(GroundingConfig.RelationCheck.UNSUPPORTED, 0));
-        assertThat(loader.keys()).startsWith("mqtt.url").contains("source.uri", "model.pack", "grounding.none_threshold");
+        assertThat(loader.keys()).startsWith("mqtt.url").contains("source.uri", "model.pack", "grounding.none_threshold",
+            "detection.min_score", "relations.neighbours");
+        assertThat(c.detection()).isEqualTo(new DetectionSection(0));
+        assertThat(c.relations()).isEqualTo(new RelationsSection(3));
+    }
+
+    @Test
+    void detectionMinScoreOverridesThePacksOperatingPoint() {
+        io.sightline.perception.pack.DenseHeadSpec head = new io.sightline.perception.pack.DenseHeadSpec(3, 4, 5, 0, 1, 3,
+            3, 5, 0.05, 0.6, 0.0, java.util.OptionalDouble.of(0.35), Map.of("cube", 0.5));
+        assertThat(loader.defaults().detection().publishing(head).threshold("cube")).isEqualTo(0.5);
+        ServiceConfig c = loader.load(null, Map.of(), Map.of("detection.min_score", "0.6", "relations.neighbours", "5"));
+        assertThat(c.detection().publishing(head).threshold("cube")).isEqualTo(0.6);
+        assertThat(c.detection().publishing(head).threshold("cup")).isEqualTo(0.6);
+        assertThat(c.relations().neighbours()).isEqualTo(5);
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("detection.min_score", "1.5")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("detection.min_score: 1.5");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("relations.neighbours", "0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("relations.neighbours: 0 must be at least 1");
     }
 
     @Test

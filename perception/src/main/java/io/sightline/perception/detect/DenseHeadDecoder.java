@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code models/training/vlm/dense.py} step for step: objectness = sigmoid(channel 0); a grid cell is a candidate
  * unless a cell of its 3x3 neighbourhood has a higher objectness and a box overlapping its own at IoU >=
  * {@link DetectionConfig#peakBoxIou()} (0 = the plain 3x3 maximum); shape and colour are the argmax of a softmax over
- * their channel slices; score = objectness x p(shape) x p(colour); keep score >= threshold, the best
+ * their channel slices; score = objectness x p(shape) x p(colour); keep score >= the threshold of its shape
+ * ({@link DetectionConfig#threshold}), the best
  * {@code maxCandidates} in score order; greedy NMS per label (colour + shape) dropping IoU >= nmsIou ({@link BoxNms}); sorted by
  * score. Boxes (xyxy normalised) are scaled to the source frame's pixels (the encoder resizes without letterbox).
  * Pure Java, stateless apart from configuration; safe to share between threads.
@@ -66,7 +67,7 @@ public final class DenseHeadDecoder implements DetectionDecoder {
             float ps = maxSoftmax(logits, t * ch + head.shapeFrom(), t * ch + head.shapeTo());
             float pc = maxSoftmax(logits, t * ch + head.colourFrom(), t * ch + head.colourTo());
             float score = obj[t] * ps * pc;
-            if (score >= config.scoreThreshold()) {
+            if (score >= config.threshold(shapes.get(s))) {
                 candidates.add(new Candidate(t, s, c, score, clampedBox(boxes, t)));
             }
         }

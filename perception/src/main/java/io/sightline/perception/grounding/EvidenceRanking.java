@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Orders the relations that involve a grounding target by how much they say about the expression: a relation
- * whose predicate the expression names ("left of", "next to") scores 2, each of the other object's colour and
- * shape the expression names scores 1, and the target being the subject (the expression's own reading, "the cup
- * left of the cube") scores 0.5. Ties go to the nearer pair, then to the compact text, so the order is stable.
+ * whose predicate, read from the target (the {@linkplain Predicate#inverse() inverse} where the target is the
+ * object), the expression names ("left of", "next to") scores 2, and each of the other object's colour and shape the
+ * expression names scores 1. Ties go to the nearer pair, then to the compact text, so the order is stable.
  */
 final class EvidenceRanking {
     private EvidenceRanking() {
@@ -39,10 +39,11 @@ final class EvidenceRanking {
     private static double score(SpatialRelation r, TrackedObject target, String padded, Set<String> words,
                                 Map<Integer, TrackedObject> byId) {
         double score = 0;
-        if (names(padded, r.predicate())) {
+        boolean targetIsSubject = r.subjectId() == target.trackId();
+        if (names(padded, targetIsSubject ? r.predicate() : r.predicate().inverse())) {
             score += 2;
         }
-        int otherId = r.subjectId() == target.trackId() ? r.objectId() : r.subjectId();
+        int otherId = targetIsSubject ? r.objectId() : r.subjectId();
         Optional<TrackedObject> other = Optional.ofNullable(byId.get(otherId));
         if (other.isPresent()) {
             if (!other.get().colour().isEmpty() && words.contains(other.get().colour().toLowerCase(Locale.ROOT))) {
@@ -51,9 +52,6 @@ final class EvidenceRanking {
             if (words.contains(other.get().shape().toLowerCase(Locale.ROOT))) {
                 score += 1;
             }
-        }
-        if (r.subjectId() == target.trackId()) {
-            score += 0.5;
         }
         return score;
     }

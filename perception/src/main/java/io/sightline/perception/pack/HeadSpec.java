@@ -39,4 +39,12 @@ public sealed interface HeadSpec permits DenseHeadSpec, GflHeadSpec {
      * where the pack sets one, else {@link #scoreThreshold()}.
      */
     double publishThreshold();
+
+    /**
+     * Per-class operating points where the pack sets them (dense head: {@code dense_head.publish_threshold_per_class},
+     * keyed by shape); a class not listed publishes at {@link #publishThreshold()}. Empty for packs without them.
+     */
+    default java.util.Map<String, Double> publishThresholdPerClass() {
+        return java.util.Map.of();
+    }
 }

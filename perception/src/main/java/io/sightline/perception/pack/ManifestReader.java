@@ -65,6 +65,12 @@ final class ManifestReader {
             throw new PackException(FILE, "graphs." + imageRole + " missing (the graph that runs the image); has "
                 + graphs.keySet());
         }
+        for (String name : head.map(HeadSpec::publishThresholdPerClass).orElse(Map.of()).keySet()) {
+            if (!shapes.contains(name)) {
+                throw new PackException(FILE, "dense_head.publish_threshold_per_class." + name + ": '" + name
+                    + "' is not one of the pack's shapes " + shapes);
+            }
+        }
         if (language.isEmpty() && head.isEmpty()) {
             throw new PackException(FILE, "the pack has neither a language decoder (tokenizer, graphs.decoder) nor a"
                 + " detection head (head or dense_head): nothing to run");
@@ -237,7 +243,31 @@ final class ManifestReader {
         return Optional.of(new DenseHeadSpec(integer(grid, "dense_head.grid.rows"), integer(grid, "dense_head.grid.cols"),
             integer(head, "dense_head.channels"), obj[0], shape[0], shape[1], colour[0], colour[1],
             number(head, "dense_head.score_threshold"), number(head, "dense_head.nms_iou_per_label"),
-            peakBoxIou(head)));
+            peakBoxIou(head), optionalUnit(head, "dense_head.publish_threshold"),
+            perClass(head, "dense_head.publish_threshold_per_class")));
+    }
+
+    /** An optional number in [0, 1]: empty when absent or null. */
+    private static java.util.OptionalDouble optionalUnit(JsonNode parent, String field) {
+        JsonNode v = parent.get(leaf(field));
+        return v == null || v.isNull() ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(unit(parent, field));
+    }
+
+    /** An optional mapping of class (the dense head's shape) to a number in [0, 1]; empty when absent. */
+    private static Map<String, Double> perClass(JsonNode parent, String field) {
+        JsonNode node = parent.get(leaf(field));
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new PackException(FILE, field + " must map class names to thresholds, got " + node);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            out.put(name, unit(node, field + "." + name));
+        }
+        return out;
     }
 
     /** Optional (packs before it behave as the plain 3x3 maximum, 0); a number in [0, 1] when present. */

@@ -53,10 +53,15 @@ public final class Grounder {
      * a language decoder.
      */
     public static Grounder forModel(VlmModel vlm, GroundingConfig matching) {
+        return forModel(vlm, matching, RelationExtractor.DEFAULT_NEIGHBOURS);
+    }
+
+    /** As {@link #forModel(VlmModel, GroundingConfig)}, evidence among {@code neighbours} nearest per object ({@code relations.neighbours}). */
+    public static Grounder forModel(VlmModel vlm, GroundingConfig matching, int neighbours) {
         RelationConfig margins = RelationConfig.groundTruthMargins();
         return new Grounder(vlm.language().orElseThrow(() -> new PackException(ModelPack.MANIFEST,
             vlm.languageUnavailableReason())), new GroundingMatcher(matching, vlm.pack().manifest().colours(),
-            vlm.pack().manifest().shapes(), margins), new RelationExtractor(margins));
+            vlm.pack().manifest().shapes(), margins), new RelationExtractor(margins, neighbours));
     }
 
     /** Grounds on one processed frame. */

@@ -66,12 +66,18 @@ public final class PerceptionPipeline {
      * @throws IllegalArgumentException when the pack has no detection head (detection through the decoder is not wired)
      */
     public static PerceptionPipeline forModel(String sourceName, VlmModel vlm, CameraModel camera, TrackerConfig tracking) {
+        return forModel(sourceName, vlm, camera, tracking, RelationExtractor.DEFAULT_NEIGHBOURS);
+    }
+
+    /** As {@link #forModel(String, VlmModel, CameraModel, TrackerConfig)}, relating each object to its {@code neighbours} nearest. */
+    public static PerceptionPipeline forModel(String sourceName, VlmModel vlm, CameraModel camera, TrackerConfig tracking,
+                                              int neighbours) {
         DetectionDecoder detector = vlm.detections().orElseThrow(() -> new IllegalArgumentException("model pack "
             + vlm.pack().dir() + " has no detection head (manifest.json head or dense_head); the frame pipeline needs one"));
         GroundProjector projector = new GroundProjector(camera, GroundProjectorConfig.tabletop());
         Tracker tracker = new Tracker(tracking, projector::position);
         return new PerceptionPipeline(sourceName, vlm.encoder(), detector, tracker,
-            new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins())), projector::size);
+            new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins(), neighbours)), projector::size);
     }
 
     /**

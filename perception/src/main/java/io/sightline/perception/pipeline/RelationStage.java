@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Relations and description over the objects that are really in view: CONFIRMED tracks matched in this frame
- * (TENTATIVE ones may be noise, LOST ones are not visible now).
+ * (TENTATIVE ones may be noise, LOST ones are not visible now). With none, the description says why:
+ * {@link SceneDescriber#NOTHING_CONFIRMED} while only tentative tracks were matched, else
+ * {@link SceneDescriber#NOTHING_IN_VIEW}.
  */
 public final class RelationStage implements SceneRelations {
     private final RelationExtractor extractor;
@@ -29,6 +31,8 @@ public final class RelationStage implements SceneRelations {
     public Output describe(List<TrackedObject> tracks) {
         List<TrackedObject> visible = inView(tracks);
         List<SpatialRelation> relations = extractor.extract(visible);
-        return new Output(relations, describer.describe(visible));
+        boolean onlyTentative = visible.isEmpty()
+            && tracks.stream().anyMatch(t -> t.state() == TrackState.TENTATIVE && t.misses() == 0);
+        return new Output(relations, onlyTentative ? SceneDescriber.NOTHING_CONFIRMED : describer.describe(visible));
     }
 }

@@ -2,7 +2,13 @@ package io.sightline.perception.relations;
 
 import java.util.List;
 
-/** Spatial predicates between two objects on the table, in base_link (REP-103: x forward, y left, z up). */
+/**
+ * Spatial predicates between two objects on the table, in base_link (REP-103: x forward, y left, z up).
+ *
+ * <p>Each predicate has an {@link #inverse()}: {@code p(a, b)} holds exactly when {@code p.inverse()(b, a)} does
+ * (LEFT_OF / RIGHT_OF, IN_FRONT_OF / BEHIND; NEAR is its own inverse). The extractor states each relation once, so
+ * the inverse of every reported relation is implied and never sent.
+ */
 public enum Predicate {
     LEFT_OF("left of", List.of("left of", "to the left of")),
     RIGHT_OF("right of", List.of("right of", "to the right of")),
@@ -16,6 +22,17 @@ public enum Predicate {
     Predicate(String words, List<String> phrasings) {
         this.words = words;
         this.phrasings = phrasings;
+    }
+
+    /** The predicate that holds with subject and object swapped: LEFT_OF(a, b) means RIGHT_OF(b, a). */
+    public Predicate inverse() {
+        return switch (this) {
+            case LEFT_OF -> RIGHT_OF;
+            case RIGHT_OF -> LEFT_OF;
+            case IN_FRONT_OF -> BEHIND;
+            case BEHIND -> IN_FRONT_OF;
+            case NEAR -> NEAR;
+        };
     }
 
     /** The words between subject and object in rendered text: "left of". */

@@ -3,6 +3,7 @@ package io.sightline.perception.relations;
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.tracking.TrackedObject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,39 +15,89 @@ import java.util.Optional;
  * points away from the robot, so "in front of" is nearer the robot), NEAR by planar distance. Inside the band
  * |offset| <= margin no direction is asserted on that axis.
  *
- * <p>Every ordered pair is related, so both LEFT_OF(a, b) and RIGHT_OF(b, a) appear, and NEAR both ways: a
- * consumer asking "what do we know about a?" finds it among the relations where a is the subject.
+ * <p>What a planner reads, stated once ({@link #extract}): one relation per unordered pair and axis (left/right,
+ * front/behind, near), the lower track id as the subject; the other direction is the {@link Predicate#inverse()}
+ * and is implied, never sent (LEFT_OF(3, 5) says RIGHT_OF(5, 3) too). Only pairs of neighbours are related: each
+ * object with its {@link #neighbours()} nearest others (planar distance, ties by track id), a pair kept when
+ * either is among the other's nearest; a scene of n objects so gets at most n x k pairs instead of n(n-1)/2.
  */
 public final class RelationExtractor {
     /** The frame every relation is stated in. */
     public static final String FRAME = "base_link";
+    /** Neighbours per object when none are configured ({@code relations.neighbours}). */
+    public static final int DEFAULT_NEIGHBOURS = 3;
 
     private final RelationConfig config;
+    private final int neighbours;
 
+    /** With {@link #DEFAULT_NEIGHBOURS} neighbours per object. */
     public RelationExtractor(RelationConfig config) {
+        this(config, DEFAULT_NEIGHBOURS);
+    }
+
+    /** @param neighbours how many nearest others each object is related to (at least 1) */
+    public RelationExtractor(RelationConfig config, int neighbours) {
         this.config = Objects.requireNonNull(config, "config");
+        if (neighbours < 1) {
+            throw new IllegalArgumentException("relations.neighbours must be at least 1, got " + neighbours);
+        }
+        this.neighbours = neighbours;
     }
 
     public RelationConfig config() {
         return config;
     }
 
+    /** How many nearest others each object is related to. */
+    public int neighbours() {
+        return neighbours;
+    }
+
     /**
-     * Relations between every ordered pair of objects that have a position, ordered by subject id, object id and
-     * predicate. Objects without a position take part in none.
+     * Relations between the neighbouring pairs of objects that have a position, one per pair and axis with the
+     * lower track id as subject, ordered by subject id, object id and predicate. Objects without a position take
+     * part in none.
      */
     public List<SpatialRelation> extract(List<TrackedObject> objects) {
         List<TrackedObject> located = objects.stream().filter(o -> o.position().isPresent())
-            .sorted(java.util.Comparator.comparingInt(TrackedObject::trackId)).toList();
+            .sorted(Comparator.comparingInt(TrackedObject::trackId)).toList();
         List<SpatialRelation> out = new ArrayList<>();
-        for (TrackedObject a : located) {
-            for (TrackedObject b : located) {
-                if (a.trackId() != b.trackId()) {
-                    relate(a, b, out);
+        for (int[] pair : neighbourPairs(located.stream().map(o -> o.position().get()).toList())) {
+            relate(located.get(pair[0]), located.get(pair[1]), out);
+        }
+        return out;
+    }
+
+    /**
+     * The neighbouring pairs among {@code positions} as index pairs {@code {i, j}} with i < j, in that order: j among
+     * i's {@link #neighbours()} nearest (planar distance, ties to the lower index) or i among j's.
+     */
+    public List<int[]> neighbourPairs(List<Vec3> positions) {
+        int n = positions.size();
+        boolean[][] kept = new boolean[n][n];
+        for (int i = 0; i < n; i++) {
+            final int from = i;
+            List<Integer> others = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    others.add(j);
+                }
+            }
+            others.sort(Comparator.comparingDouble((Integer j) -> offset(Predicate.NEAR, positions.get(from), positions.get(j)))
+                .thenComparingInt(j -> j));
+            for (int j : others.subList(0, Math.min(neighbours, others.size()))) {
+                kept[Math.min(i, j)][Math.max(i, j)] = true;
+            }
+        }
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (kept[i][j]) {
+                    pairs.add(new int[] {i, j});
                 }
             }
         }
-        return out;
+        return pairs;
     }
 
     private void relate(TrackedObject a, TrackedObject b, List<SpatialRelation> out) {

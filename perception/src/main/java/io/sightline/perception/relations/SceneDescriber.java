@@ -18,8 +18,12 @@ import java.util.Optional;
  * word for word; which objects are named, and by what words, is each caller's.
  */
 public final class SceneDescriber {
-    /** The text when nothing is located. */
+    /** The sentence over no objects: the describe task's ground truth for a frame with nothing on the table. */
     public static final String EMPTY = "an empty table.";
+    /** The service's description while objects are seen but no track is confirmed yet (they may be noise). */
+    public static final String NOTHING_CONFIRMED = "nothing confirmed yet.";
+    /** The service's description of a frame in which no object was seen (it says nothing of the table itself). */
+    public static final String NOTHING_IN_VIEW = "nothing in view now.";
 
     private final RelationExtractor extractor;
 
@@ -44,12 +48,18 @@ public final class SceneDescriber {
         }
     }
 
-    /** The tracked objects that have a position, left to right; a reference only when its label is unique among them. */
+    /**
+     * The tracked objects that have a position, left to right; a reference only when its label is unique among them;
+     * {@link #NOTHING_IN_VIEW} when none has one.
+     */
     public String describe(List<TrackedObject> objects) {
         List<TrackedObject> named = objects.stream().filter(o -> o.position().isPresent())
             .sorted(Comparator.comparingDouble((TrackedObject o) -> -o.position().get().y())
                 .thenComparingInt(TrackedObject::trackId))
             .toList();
+        if (named.isEmpty()) {
+            return NOTHING_IN_VIEW;
+        }
         return sentence(named.stream().map(o -> new Mention(indefinite(o.label()), "the " + o.label(),
             o.position().get(), isUnique(o, named))).toList());
     }

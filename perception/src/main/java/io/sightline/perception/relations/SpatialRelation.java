@@ -3,7 +3,8 @@ package io.sightline.perception.relations;
 import java.util.Objects;
 
 /**
- * {@code predicate(subject, object)} between two tracked objects.
+ * {@code predicate(subject, object)} between two tracked objects; it also says
+ * {@code predicate.inverse()(object, subject)} ({@link Predicate#inverse()}), which is never stated separately.
  *
  * @param subjectId track id of the subject
  * @param predicate the predicate
@@ -25,6 +26,12 @@ public record SpatialRelation(int subjectId, Predicate predicate, int objectId, 
     /** "LEFT_OF(3, 5)". */
     public String compact() {
         return predicate + "(" + subjectId + ", " + objectId + ")";
+    }
+
+    /** Does this relation say {@code predicate(subject, object)}, itself or by its inverse. */
+    public boolean states(int subject, Predicate predicate, int object) {
+        return subjectId == subject && this.predicate == predicate && objectId == object
+            || subjectId == object && this.predicate == predicate.inverse() && objectId == subject;
     }
 
     public boolean involves(int trackId) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,31 @@ class DetectionDecoderTest {
     }
 
     @Test
+    void aClassThresholdReplacesTheScoreThresholdForThatClass() {
+        cell(0, 4, 0, 0, 0.1f, 0.1f, 0.2f, 0.2f);     // red cup, ~0.97
+        cell(2, -1, 0, 0, 0.5f, 0.1f, 0.6f, 0.2f);    // red cup, ~0.265
+        cell(9, -1, 1, 1, 0.1f, 0.7f, 0.2f, 0.8f);    // blue cube, ~0.265
+        assertThat(decode(new DetectionConfig(0.3, 0.6, 100, 0.0))).hasSize(1);
+        // cubes at 0.2 (below the 0.3 of the rest), cups at 0.5
+        DetectionConfig perClass = new DetectionConfig(0.3, 0.6, 100, 0.0, Map.of("cube", 0.2, "cup", 0.5));
+        assertThat(decode(perClass)).extracting(Detection::label).containsExactlyInAnyOrder("red cup", "blue cube");
+        assertThat(perClass.threshold("ball")).isEqualTo(0.3);
+        assertThatThrownBy(() -> new DetectionConfig(0.3, 0.6, 100, 0.0, Map.of("cup", 1.5))).hasMessageContaining("cup");
+    }
+
+    /** run publishes at the pack's operating point, per class where the manifest has them; eval keeps the full curve. */
+    @Test
+    void theOperatingPointCarriesThePacksPerClassThresholds() {
+        DenseHeadSpec chosen = new DenseHeadSpec(3, 4, 5, 0, 1, 3, 3, 5, 0.05, 0.6, 0.0, java.util.OptionalDouble.of(0.35),
+            Map.of("cube", 0.5));
+        assertThat(DetectionConfig.operatingPoint(chosen).scoreThreshold()).isEqualTo(0.35);
+        assertThat(DetectionConfig.operatingPoint(chosen).threshold("cube")).isEqualTo(0.5);
+        assertThat(DetectionConfig.fromPack(chosen).threshold("cube")).isEqualTo(0.05);
+        assertThat(DetectionConfig.atThreshold(chosen, 0.2).threshold("cube")).isEqualTo(0.2);
+        assertThat(DetectionConfig.operatingPoint(HEAD).scoreThreshold()).isEqualTo(0.05);
+    }
+
+    @Test
     void refusesOutputsOfTheWrongSize() {
         ImageEncoding enc = new ImageEncoding(0, 10, 10, new float[1], 1, 1, Arrays.copyOf(logits, 7), boxes, 0, 0);
         assertThatThrownBy(() -> new DenseHeadDecoder(HEAD, SHAPES, COLOURS, DetectionConfig.fromPack(HEAD)).decode(enc))
@@ -135,6 +161,9 @@ class DetectionDecoderTest {
         PackManifest m = ModelPack.load(dir).manifest();
         DenseHeadSpec head = m.denseHead().orElseThrow();
         assertThat(DetectionDecoder.forPack(m, Optional.empty()).orElseThrow().config()).isEqualTo(DetectionConfig.fromPack(head));
+        // the shipped pack's operating point was chosen on validation: above the full curve's 0.05
+        assertThat(head.publishThreshold()).isGreaterThan(head.scoreThreshold());
+        assertThat(head.publishThresholdPerClass().keySet()).isSubsetOf(m.shapes());
         DetectionConfig other = new DetectionConfig(0.5, 0.4, 10, 0.0);
         assertThat(DetectionDecoder.forPack(m, Optional.of(other)).orElseThrow().config()).isEqualTo(other);
     }

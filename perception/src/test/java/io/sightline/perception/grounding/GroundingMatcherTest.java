@@ -43,14 +43,14 @@ class GroundingMatcherTest {
     void evidenceNamedByTheExpressionComesFirst() {
         GroundingOutcome out = match("the cup left of the blue cube", DecodedTarget.of(new Box2D(100, 300, 160, 380), "cup"));
         assertThat(out.status()).isEqualTo(GroundingStatus.OK);
-        // LEFT_OF(1, 2) names the predicate, the cube's colour and shape, with the cup as subject; the nearer cube
-        // wins the tie with LEFT_OF(1, 4).
+        // LEFT_OF(1, 2) names the predicate, the cube's colour and shape; the nearer cube wins the tie with LEFT_OF(1, 4).
         assertThat(out.evidenceCompact()).startsWith("LEFT_OF(1, 2)", "LEFT_OF(1, 4)");
         assertThat(out.evidence()).allSatisfy(r -> assertThat(r.involves(1)).isTrue());
         assertThat(out.evidence()).hasSize((int) relations.stream().filter(r -> r.involves(1)).count());
 
         GroundingOutcome behind = match("the ball behind the red cup", DecodedTarget.of(new Box2D(120, 150, 160, 190), "green ball"));
-        assertThat(behind.evidenceCompact()).first().isEqualTo("BEHIND(3, 1)");
+        // stated once with the lower id as subject: IN_FRONT_OF(1, 3) is BEHIND(3, 1) read from the ball
+        assertThat(behind.evidenceCompact()).first().isEqualTo("IN_FRONT_OF(1, 3)");
     }
 
     @Test

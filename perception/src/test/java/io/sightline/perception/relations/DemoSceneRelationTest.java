@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * scenes (fully visible, untruncated objects): how much of the relation truth survives the projection error.
  */
 class DemoSceneRelationTest {
-    private final RelationExtractor extractor = new RelationExtractor(RelationConfig.groundTruthMargins());
+    /** Every pair (no neighbour limit), so that truth and estimate decide the same pairs. */
+    private final RelationExtractor extractor = new RelationExtractor(RelationConfig.groundTruthMargins(), Integer.MAX_VALUE);
 
     private static TrackedObject track(ObjectAnnotation o, Optional<Vec3> position) {
         return new TrackedObject(o.id(), TrackState.CONFIRMED, new Detection(o.box(), o.shape(), o.colour(), 1.0),
@@ -73,13 +74,39 @@ class DemoSceneRelationTest {
 
     /** The relation that says the opposite: LEFT_OF(a, b) against RIGHT_OF(a, b). */
     private static String opposite(SpatialRelation r) {
-        Predicate p = switch (r.predicate()) {
-            case LEFT_OF -> Predicate.RIGHT_OF;
-            case RIGHT_OF -> Predicate.LEFT_OF;
-            case IN_FRONT_OF -> Predicate.BEHIND;
-            case BEHIND -> Predicate.IN_FRONT_OF;
-            case NEAR -> Predicate.NEAR;
-        };
+        Predicate p = r.predicate().inverse();
         return p == Predicate.NEAR ? "none" : p + "(" + r.subjectId() + ", " + r.objectId() + ")";
+    }
+
+    /**
+     * Relations per frame on the demo scenes' visible objects: every ordered pair (each relation and its inverse, as
+     * before relations.neighbours) against one per unordered pair and axis among the 3 nearest neighbours.
+     */
+    @Test
+    void neighboursBoundTheRelationsPerFrame() {
+        RelationExtractor nearest = new RelationExtractor(RelationConfig.groundTruthMargins());
+        List<Integer> everyOrderedPair = new java.util.ArrayList<>();
+        List<Integer> neighbours = new java.util.ArrayList<>();
+        int maxObjects = 0;
+        for (Path dir : DemoScenes.dirs()) {
+            for (FrameAnnotation f : DemoScenes.frames(DemoScenes.open(dir))) {
+                List<TrackedObject> tracks = f.objects().stream().filter(o -> o.visibility() > 0)
+                    .map(o -> track(o, Optional.of(o.position()))).toList();
+                maxObjects = Math.max(maxObjects, tracks.size());
+                everyOrderedPair.add(2 * extractor.extract(tracks).size());
+                List<SpatialRelation> kept = nearest.extract(tracks);
+                neighbours.add(kept.size());
+                // at most n x k pairs, three axes each; never both a relation and its inverse
+                assertThat(kept.size()).isLessThanOrEqualTo(3 * tracks.size() * nearest.neighbours());
+                assertThat(kept).allSatisfy(r -> assertThat(r.subjectId()).isLessThan(r.objectId()));
+            }
+        }
+        java.util.Collections.sort(everyOrderedPair);
+        java.util.Collections.sort(neighbours);
+        System.out.printf("[relations] per frame on %d demo frames (up to %d objects): every ordered pair median %d max %d;"
+            + " one per pair and axis, 3 neighbours: median %d max %d%n", neighbours.size(), maxObjects,
+            everyOrderedPair.get(everyOrderedPair.size() / 2), everyOrderedPair.get(everyOrderedPair.size() - 1),
+            neighbours.get(neighbours.size() / 2), neighbours.get(neighbours.size() - 1));
+        assertThat(neighbours.get(neighbours.size() - 1)).isLessThan(everyOrderedPair.get(everyOrderedPair.size() - 1));
     }
 }

@@ -49,7 +49,9 @@ class SceneDescriberTest {
     }
 
     @Test
-    void emptyTable() {
-        assertThat(describe(List.of())).isEqualTo(SceneDescriber.EMPTY);
+    void nothingInView() {
+        // the service says what it saw, not what the table holds; the describe task's sentence keeps "an empty table."
+        assertThat(describe(List.of())).isEqualTo(SceneDescriber.NOTHING_IN_VIEW);
+        assertThat(describer.sentence(List.of())).isEqualTo(SceneDescriber.EMPTY);
     }
 }

@@ -1,5 +1,7 @@
 package io.sightline.scenes.eval;
 
+import io.sightline.perception.relations.RelationExtractor;
+
 import io.sightline.perception.scene.Scene;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +29,16 @@ public final class EvaluationReport {
     /** Reads the scenes and the results files (docs/results-format.md) and scores them. */
     public static EvaluationReport ofResults(List<Path> sceneDirs, List<Path> resultFiles, LabelMode mode,
                                              OptionalInt reportedIdSwitches) {
+        return ofResults(sceneDirs, resultFiles, mode, reportedIdSwitches, RelationExtractor.DEFAULT_NEIGHBOURS);
+    }
+
+    /** As above, relations judged over the pairs of {@code relationNeighbours} neighbours (the run's relations.neighbours). */
+    public static EvaluationReport ofResults(List<Path> sceneDirs, List<Path> resultFiles, LabelMode mode,
+                                             OptionalInt reportedIdSwitches, int relationNeighbours) {
         EvaluatedScenes scenes = EvaluatedScenes.open(sceneDirs);
         ResultsRun run = new ResultsJsonlReader().read(resultFiles);
         EvaluationInput input = scenes.input(run, mode, reportedIdSwitches);
-        return new EvaluationReport(scenes, input, new SceneSetEvaluator().evaluate(input));
+        return new EvaluationReport(scenes, input, new SceneSetEvaluator(relationNeighbours).evaluate(input));
     }
 
     public EvaluationResult result() {

@@ -3,12 +3,13 @@ package io.sightline.scenes.eval;
 import java.util.OptionalDouble;
 
 /**
- * Relation decisions over ordered pairs of matched objects and every predicate: a decision is right when
- * "predicted" (the triple was asserted) equals "holds on ground-truth positions".
+ * Relation decisions over the neighbouring pairs of matched objects (both orders) and every predicate
+ * ({@link RelationEvaluator}): a decision is right when "predicted" (the triple or its inverse was asserted) equals
+ * "holds on ground-truth positions".
  *
  * @param decisions      pair x predicate decisions made
  * @param agreements     decisions where prediction and ground truth agree
- * @param predicted      triples asserted
+ * @param predicted      triples asserted, each relation counted with its implied inverse
  * @param truePredicted  asserted triples that hold on ground truth
  * @param holding        triples that hold on ground truth among the decided pairs
  * @param unresolved     reported relations naming a track that matched no ground-truth object (not judged)

@@ -19,6 +19,17 @@ import java.util.OptionalInt;
 public final class SceneSetEvaluator {
     private final CocoDetectionEvaluator coco = new CocoDetectionEvaluator();
     private final GroundingEvaluator grounding = new GroundingEvaluator();
+    private final int relationNeighbours;
+
+    /** Relations judged as a run with the default relations.neighbours makes them. */
+    public SceneSetEvaluator() {
+        this(io.sightline.perception.relations.RelationExtractor.DEFAULT_NEIGHBOURS);
+    }
+
+    /** @param relationNeighbours the relations.neighbours of the scored run ({@link RelationEvaluator}) */
+    public SceneSetEvaluator(int relationNeighbours) {
+        this.relationNeighbours = relationNeighbours;
+    }
 
     public EvaluationResult evaluate(EvaluationInput in) {
         Map<FrameKey, FramePrediction> predicted = new HashMap<>();
@@ -37,7 +48,7 @@ public final class SceneSetEvaluator {
         List<GroundTruthFrame> scoredTruth = new ArrayList<>();
         List<PositionError> positionErrors = new ArrayList<>();
         Map<String, List<Double>> latency = new HashMap<>();
-        RelationEvaluator relations = new RelationEvaluator();
+        RelationEvaluator relations = new RelationEvaluator(relationNeighbours);
         Map<String, IdSwitchCounter> idSwitches = new HashMap<>();
         List<FrameKey> keys = new ArrayList<>();
         int missing = 0;

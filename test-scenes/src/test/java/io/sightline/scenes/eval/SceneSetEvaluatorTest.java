@@ -61,8 +61,9 @@ class SceneSetEvaluatorTest {
         assertThat(r.idSwitchesMatched()).hasValue(1);
         // Relations: frame 0 decides (1,2) and (2,1) x 5 = 10. Cup minus cube: dy = 0.8, dx = 0.1 (both > 0.05),
         // distance 0.81 m: LEFT_OF(1,2), BEHIND(1,2), RIGHT_OF(2,1), IN_FRONT_OF(2,1) hold (4). The one
-        // assertion LEFT_OF(1,2) is true; the other 3 are missed -> 7 agree. Frame 1 detects the cup only -> no pairs.
-        assertThat(r.relations()).isEqualTo(new RelationMetrics(10, 7, 1, 1, 4, 3));
+        // assertion LEFT_OF(1,2) is true and implies RIGHT_OF(2,1); the other 2 are missed -> 8 agree. Frame 1 detects
+        // the cup only -> no pairs.
+        assertThat(r.relations()).isEqualTo(new RelationMetrics(10, 8, 2, 2, 4, 3));
         assertThat(r.grounding().targeted()).isEqualTo(new Rate(1, 1));
         assertThat(r.latencyMs().get("encode").at(50).getAsDouble()).isEqualTo(20.0);
 
@@ -72,7 +73,7 @@ class SceneSetEvaluatorTest {
             .containsEntry("grounding.acc50", 1.0).containsEntry("grounding.acc50.attribute", 1.0)
             .containsEntry("grounding.acc50.seen", 1.0).containsEntry("grounding.acc50.held_out", null)
             .containsEntry("grounding.no_target_rejection", null)
-            .containsEntry("relations.accuracy", 0.7).containsEntry("relations.unresolved", 3).containsEntry("tracking.id_switches", 1)
+            .containsEntry("relations.accuracy", 0.8).containsEntry("relations.unresolved", 3).containsEntry("tracking.id_switches", 1)
             .containsEntry("latency_ms.total.p50", 30.0).containsEntry("position_error_m.p50", 0.2)
             .containsKeys("detection.map50", "detection.map50_95", "position_error_m.p95", "latency_ms.encode.p99",
                 "grounding.acc50.relational", "grounding.acc50.superlative");

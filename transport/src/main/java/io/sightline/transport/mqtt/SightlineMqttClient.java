@@ -1,5 +1,6 @@
 package io.sightline.transport.mqtt;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.sightline.transport.v1.DetectionFrame;
@@ -14,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -78,6 +82,8 @@ public final class SightlineMqttClient implements AutoCloseable {
     private final LongAdder published = new LongAdder();
     private final LongAdder inflightWaits = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
+    /** Retained scene topics this client has published to: {@link #close} clears them. */
+    private final Set<String> sceneTopics = ConcurrentHashMap.newKeySet();
     private volatile String lastConnectError = "";
     private boolean aliasWarningGiven;
 
@@ -154,8 +160,11 @@ public final class SightlineMqttClient implements AutoCloseable {
         enqueue(Channel.DETECTIONS, topics.detections(frame.getHeader().getCameraId()), frame, Optional.empty(), Optional.empty());
     }
 
+    /** Publishes the retained scene of a camera; a clean {@link #close} clears every scene topic published to. */
     public void publishScene(SceneSnapshot scene) {
-        enqueue(Channel.SCENE, topics.scene(scene.getHeader().getCameraId()), scene, Optional.empty(), Optional.empty());
+        String topic = topics.scene(scene.getHeader().getCameraId());
+        sceneTopics.add(topic);
+        enqueue(Channel.SCENE, topic, scene, Optional.empty(), Optional.empty());
     }
 
     public void publishEvent(TrackEvent event) {
@@ -421,7 +430,8 @@ public final class SightlineMqttClient implements AutoCloseable {
     }
 
     /**
-     * Sends what is queued (up to {@code flush}), publishes OFFLINE (service only), disconnects normally
+     * Sends what is queued (up to {@code flush}), clears the retained scenes it published (empty retained messages),
+     * publishes OFFLINE (service only), disconnects normally
      * and stops every thread this client started.
      */
     public void close(Duration flush) {
@@ -438,6 +448,13 @@ public final class SightlineMqttClient implements AutoCloseable {
                 OutboundMessage m;
                 while (System.nanoTime() < deadline && (m = outbox.poll(System.nanoTime())) != null) {
                     send(m);
+                }
+                // An empty retained message removes the retained one (MQTT 5.0 section 3.3.1.3): a stopped service
+                // leaves no scene behind. After a crash the last scene stays; the OFFLINE Will says to ignore it.
+                for (String topic : sceneTopics) {
+                    publishWhenTheWindowAllows(new OutboundMessage(Channel.SCENE, topic, ByteString.EMPTY,
+                            OptionalLong.empty(), Optional.empty(), Optional.empty(), System.nanoTime()),
+                            System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
                 }
                 if (settings.announceStatus()) {
                     IMqttToken t = publishWhenTheWindowAllows(statusMessage(ServiceState.SERVICE_STATE_OFFLINE, births),

@@ -146,6 +146,32 @@ class SightlineMqttClientTest {
         }
     }
 
+    /** A clean stop leaves no retained scene: an empty retained message removes it (MQTT 5.0 section 3.3.1.3). */
+    @Test
+    void cleanCloseClearsTheRetainedScenes() throws Exception {
+        String robot = MqttTestKit.uniqueRobot();
+        Topics topics = new Topics(robot);
+        SightlineMqttClient client = SightlineMqttClient.start(MqttTestKit.service(broker.uri(), robot));
+        assertThat(client.awaitReady(WAIT)).isTrue();
+        for (String camera : List.of("cam0", "cam1")) {
+            client.publishScene(SceneSnapshot.newBuilder().setHeader(Header.newBuilder().setCameraId(camera).setSeq(1))
+                .setDescription("a red cup.").build());
+        }
+        await("scenes published", WAIT, () -> client.stats().outboxSize() == 0 && client.stats().published() >= 2);
+        try (RawClient before = new RawClient(broker.uri(), true).subscribe(topics.scene("cam1"), 1)) {
+            assertThat(SceneSnapshot.parseFrom(before.next(WAIT, r -> r.message().isRetained()).message().getPayload())
+                .getDescription()).isEqualTo("a red cup.");
+        }
+        client.close();
+        try (RawClient late = new RawClient(broker.uri(), true).subscribe(topics.all(), 1)) {
+            Received status = late.next(WAIT, r -> r.topic().equals(topics.status()));
+            assertThat(ServiceStatus.parseFrom(status.message().getPayload()).getState())
+                .isEqualTo(ServiceState.SERVICE_STATE_OFFLINE);
+            Thread.sleep(300);
+            assertThat(late.received).noneMatch(r -> r.topic().startsWith(topics.scene("cam0").replace("/cam0", "/")));
+        }
+    }
+
     /**
      * A close while QoS 1 events still fill the broker's receive window: OFFLINE waits for the window instead of
      * being refused ("too many publishes in progress"), so a late subscriber finds it retained at once, not the
