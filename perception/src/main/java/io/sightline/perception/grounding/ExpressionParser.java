@@ -20,8 +20,24 @@ import java.util.Set;
 public final class ExpressionParser {
     /** Why an expression cannot be read. */
     public static final class UnreadableExpression extends RuntimeException {
+        private final transient ObjectPhrase readSoFar;
+
         UnreadableExpression(String message) {
+            this(message, null);
+        }
+
+        UnreadableExpression(String message, ObjectPhrase readSoFar) {
             super(message);
+            this.readSoFar = readSoFar;
+        }
+
+        /**
+         * The object as far as it was read before the unreadable part (class, colours, whole relations; no ordering),
+         * when that much was read: every object the whole expression could mean fits it, so when nothing fits it,
+         * nothing fits the expression whatever the rest says.
+         */
+        public Optional<ObjectPhrase> readSoFar() {
+            return Optional.ofNullable(readSoFar);
         }
     }
 
@@ -97,7 +113,7 @@ public final class ExpressionParser {
         if (c.peekIn(NUMBERS.keySet())) {
             count = NUMBERS.get(c.next());
         }
-        Optional<ObjectPhrase.Order> order = Optional.empty();
+        List<ObjectPhrase.Order> orders = new ArrayList<>();
         List<Set<NamedColour>> colours = new ArrayList<>();
         int pendingRank = 0;
         Set<String> labels = null;
@@ -112,9 +128,9 @@ public final class ExpressionParser {
             if (ORDINALS.containsKey(t)) {
                 c.next();
                 pendingRank = ORDINALS.get(t);
-            } else if (SUPERLATIVES.containsKey(t) && order.isEmpty()) {
+            } else if (SUPERLATIVES.containsKey(t)) {
                 c.next();
-                order = Optional.of(new ObjectPhrase.Order(SUPERLATIVES.get(t), Math.max(1, pendingRank)));
+                orders.add(new ObjectPhrase.Order(SUPERLATIVES.get(t), Math.max(1, pendingRank)));
                 pendingRank = 0;
             } else if (cls.isPresent() && (vocabulary.colour(t).isEmpty() || !colourBeforeNoun(c))) {
                 c.advance(cls.get().length());
@@ -132,21 +148,32 @@ public final class ExpressionParser {
             }
         }
         List<ObjectPhrase.Relation> relations = new ArrayList<>();
+        try {
+            postModifiers(c, orders, colours, relations, pendingRank);
+        } catch (UnreadableExpression e) {
+            if (c.depth > 0 || e.readSoFar().isPresent()) {
+                throw e;
+            }
+            throw new UnreadableExpression(e.getMessage(), new ObjectPhrase(labels, sameAsOuter, plural || count > 1, count,
+                colours, List.of(), relations));
+        }
+        return new ObjectPhrase(labels, sameAsOuter, plural || count > 1, count, colours, orders, relations);
+    }
+
+    /** What follows the head noun, into the lists; a pending ordinal without "from the left/right" counts from the left. */
+    private void postModifiers(Cursor c, List<ObjectPhrase.Order> orders, List<Set<NamedColour>> colours,
+                               List<ObjectPhrase.Relation> relations, int pendingRank) {
         while (!c.done()) {
             String t = c.peek();
             if (vocabulary.isFiller(t)) {
                 c.next();
             } else if (c.at("on", "the", "left") || c.at("at", "the", "left") || c.at("on", "the", "right")
                 || c.at("at", "the", "right")) {
-                if (order.isPresent()) {
-                    throw new UnreadableExpression("two orderings ('" + c.rest() + "')");
-                }
                 c.advance(2);
-                order = Optional.of(new ObjectPhrase.Order(c.next().equals("left") ? ObjectPhrase.Axis.LEFT
-                    : ObjectPhrase.Axis.RIGHT, 1));
+                orders.add(new ObjectPhrase.Order(c.next().equals("left") ? ObjectPhrase.Axis.LEFT : ObjectPhrase.Axis.RIGHT, 1));
             } else if (pendingRank > 0 && (c.at("from", "the", "left") || c.at("from", "the", "right"))) {
                 c.advance(2);
-                order = Optional.of(new ObjectPhrase.Order(c.next().equals("left") ? ObjectPhrase.Axis.LEFT
+                orders.add(new ObjectPhrase.Order(c.next().equals("left") ? ObjectPhrase.Axis.LEFT
                     : ObjectPhrase.Axis.RIGHT, pendingRank));
                 pendingRank = 0;
             } else if ((t.equals("in") || t.equals("with") || t.equals("wearing")) && colourFollows(c)) {
@@ -166,10 +193,7 @@ public final class ExpressionParser {
                     if (!c.done()) {
                         c.next();
                     }
-                    if (order.isPresent()) {
-                        throw new UnreadableExpression("two orderings ('" + t + "')");
-                    }
-                    order = Optional.of(new ObjectPhrase.Order(axis, Math.max(1, pendingRank)));
+                    orders.add(new ObjectPhrase.Order(axis, Math.max(1, pendingRank)));
                     pendingRank = 0;
                 } else if (axis == ObjectPhrase.Axis.NEAR) {
                     relations.add(new ObjectPhrase.Relation(Optional.of(Predicate.NEAR), false, true, List.of(anchor(c))));
@@ -203,12 +227,8 @@ public final class ExpressionParser {
             }
         }
         if (pendingRank > 0) {
-            if (order.isPresent()) {
-                throw new UnreadableExpression("an ordinal with a superlative is not read");
-            }
-            order = Optional.of(new ObjectPhrase.Order(ObjectPhrase.Axis.LEFT, pendingRank)); // "the third car": counted from the left
+            orders.add(new ObjectPhrase.Order(ObjectPhrase.Axis.LEFT, pendingRank)); // "the third car": counted from the left
         }
-        return new ObjectPhrase(labels, sameAsOuter, plural || count > 1, count, colours, order, relations);
     }
 
     private ObjectPhrase anchor(Cursor c) {

@@ -47,6 +47,14 @@ public final class ObjectGrounder {
         try {
             phrase = parser.parse(expression);
         } catch (ExpressionParser.UnreadableExpression e) {
+            if (e.readSoFar().isPresent() && !e.readSoFar().get().plural()) {
+                StringBuilder why = new StringBuilder();
+                if (resolve(e.readSoFar().get(), Set.of(), visible, visible, colours, why).isEmpty()) {
+                    // what was read already rules out every object: no reading of the rest can bring one back
+                    return new GroundingOutcome(GroundingStatus.NO_MATCH, Optional.empty(), 0, List.of(), List.of(),
+                        "no tracked object fits what was read: " + why + " (the rest was not read: " + e.getMessage() + ")");
+                }
+            }
             return new GroundingOutcome(GroundingStatus.ERROR, Optional.empty(), 0, List.of(), List.of(),
                 "cannot read the expression: " + e.getMessage());
         }
@@ -88,8 +96,15 @@ public final class ObjectGrounder {
             }
             c = byRelation(r, labels, c, visible, colours, why);
         }
-        if (p.order().isPresent() && !c.isEmpty()) {
-            c = byOrder(p.order().get(), c, why);
+        if (!p.orders().isEmpty() && !c.isEmpty()) {
+            List<TrackedObject> among = c;
+            for (ObjectPhrase.Order o : p.orders()) {
+                List<TrackedObject> chosen = byOrder(o, among, why);
+                c = c.stream().filter(chosen::contains).toList(); // each ordering over the same objects; all must agree
+            }
+            if (p.orders().size() > 1) {
+                step(why, c.size() + " in every ordering");
+            }
         }
         if (p.count() > 0 && c.size() != p.count()) {
             step(why, "not " + p.count() + " of them");

@@ -11,7 +11,7 @@ package io.sightline.perception.grounding;
  */
 public record ObjectGroundingConfig(double minColourShare, double colourDominance, double sizeTie) {
     public static ObjectGroundingConfig defaults() {
-        return new ObjectGroundingConfig(0.15, 1.5, 1.10);
+        return new ObjectGroundingConfig(0.10, 1.5, 1.10);
     }
 
     public ObjectGroundingConfig {

@@ -13,14 +13,16 @@ import java.util.Set;
  * @param plural   the head noun is plural ("the two men")
  * @param count    a stated number ("the two men"); 0 when none
  * @param colours  each colour word's names; every one must be seen on the object ("red and blue")
- * @param order    an ordinal or superlative ("second from the left", "biggest", "nearest the robot")
+ * @param orders   ordinals and superlatives ("second from the left", "biggest", "nearest the robot"); with several
+ *                 ("the small car on the left") the object must come out of each
  * @param relations relations to other objects ("left of the cup", "between the cup and the bowl")
  */
 public record ObjectPhrase(Set<String> labels, boolean sameAsOuter, boolean plural, int count, List<Set<NamedColour>> colours,
-                           Optional<Order> order, List<Relation> relations) {
+                           List<Order> orders, List<Relation> relations) {
     public ObjectPhrase {
         labels = Set.copyOf(labels);
         colours = List.copyOf(colours);
+        orders = List.copyOf(orders);
         relations = List.copyOf(relations);
     }
 

@@ -32,8 +32,20 @@ public final class TrackGrounder implements Grounder {
             new RelationExtractor(RelationConfig.groundTruthMargins()), ObjectGroundingConfig.defaults()));
     }
 
+    /** Over the pack's labels, warmed up ({@link #warmUp}) so that the first request does not pay for class loading. */
     public static TrackGrounder forModel(VlmModel vlm) {
-        return forLabels(vlm.pack().manifest().shapes());
+        return forLabels(vlm.pack().manifest().shapes()).warmUp();
+    }
+
+    /** Answers a few expressions on no objects (parser, matcher and their classes loaded and compiled); returns this. */
+    public TrackGrounder warmUp() {
+        for (int i = 0; i < 200; i++) {
+            for (String e : List.of("the red cup left of the laptop", "the second person from the left",
+                "the person nearest the robot", "the biggest thing between the cup and the bowl", "the smiling guy")) {
+                grounder.ground(e, List.of(), java.util.Map.of());
+            }
+        }
+        return this;
     }
 
     public ObjectGrounder objects() {
