@@ -102,6 +102,22 @@ class ObjectGrounderTest {
     }
 
     @Test
+    void severalOrderingsMustAllPickTheObject() {
+        assertThat(target("the small cup on the left")).isEqualTo(1); // same size: "small" ties both cups, "left" picks one
+        assertThat(status("the leftmost cup on the right")).isEqualTo(GroundingStatus.NO_MATCH);
+    }
+
+    @Test
+    void whatWasReadRulingOutEveryObjectIsNoMatchEvenWithUnreadWordsAfterIt() {
+        GroundingOutcome dog = grounder.ground("the cup under the chair", List.of(laptop, person), colours);
+        assertThat(dog.status()).isEqualTo(GroundingStatus.NO_MATCH);
+        assertThat(dog.reason()).contains("the rest was not read").contains("'under'");
+        assertThat(status("the green cup with a chipped handle")).isEqualTo(GroundingStatus.NO_MATCH);
+        // a cup is there: what the unread words say might pick it, so no answer is given
+        assertThat(status("the cup under the chair")).isEqualTo(GroundingStatus.ERROR);
+    }
+
+    @Test
     void anOkAnswerCarriesTheRelationsOfTheTargetAsEvidence() {
         GroundingOutcome o = grounder.ground("the cup left of the laptop", scene, colours);
         assertThat(o.status()).isEqualTo(GroundingStatus.OK);
