@@ -118,6 +118,28 @@ class ObjectGrounderTest {
     }
 
     @Test
+    void oddInputGetsAnAnswerNeverAnException() {
+        java.util.Random random = new java.util.Random(20);
+        List<String> words = List.of("the", "a", "red", "light", "cup", "cups", "one", "left", "of", "right", "on", "in", "with",
+            "between", "and", "nearest", "farthest", "from", "second", "two", "biggest", "robot", "to", "front", "behind",
+            "orange", "next", "by", "laptop", "man", "t-shirt", "'s", "-", "?", "\u00e9", "");
+        List<String> inputs = new java.util.ArrayList<>(List.of("the", "nearest", "the red", "in", "the cup in", "the second",
+            "from the left", "between", "the cup between", "the cup between the laptop and", "the cup nearest", "the light",
+            "the cup on the", "the cup to the left", "two", "the two cups", "the second cup from", "!!!", "the cup's handle"));
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(9); n >= 0; n--) {
+                b.append(words.get(random.nextInt(words.size()))).append(' ');
+            }
+            inputs.add(b.toString());
+        }
+        for (String e : inputs) {
+            GroundingOutcome o = grounder.ground(e, scene, colours);
+            assertThat(o.reason()).as(e).isNotBlank();
+        }
+    }
+
+    @Test
     void anOkAnswerCarriesTheRelationsOfTheTargetAsEvidence() {
         GroundingOutcome o = grounder.ground("the cup left of the laptop", scene, colours);
         assertThat(o.status()).isEqualTo(GroundingStatus.OK);
