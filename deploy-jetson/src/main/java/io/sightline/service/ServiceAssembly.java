@@ -129,12 +129,12 @@ public final class ServiceAssembly {
             }
             log.info("model: {}", vlm.describe());
             final VlmModel model = vlm;
-            Optional<Grounder> grounder = vlm.language().map(l -> Grounder.forModel(model, c.grounding().matching(),
-                c.relations().neighbours()));
-            if (grounder.isPresent()) {
+            Grounder answering = Grounder.forModel(model, c.grounding().matching(), c.relations().neighbours());
+            Optional<Grounder> grounder = Optional.of(answering);
+            if (vlm.language().isPresent()) {
                 log.info("grounding: {}", c.grounding().describe(vlm.language().get().grammar(Task.GROUND).noneThreshold()));
             } else {
-                log.warn("grounding: {}; GroundingRequests are answered UNAVAILABLE", vlm.languageUnavailableReason());
+                log.info("grounding: {}", answering.describe());
             }
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(source.source().describe(), vlm, camera.model(),
                 TrackerConfig.defaults(), c.relations().neighbours());
@@ -143,10 +143,10 @@ public final class ServiceAssembly {
                 + vlm.pack().manifest().version(), backendId);
             ServiceCondition condition = new ServiceCondition(source.source().describe(),
                 BackendIds.fallbackOnGpuMachine(vlm.backendChoice(), c.model().backend()),
-                grounder.isPresent() ? Optional.empty() : Optional.of(vlm.languageUnavailableReason()));
+                Optional.empty());
             ServiceStatus template = ServiceStatus.newBuilder().setState(ServiceState.SERVICE_STATE_STARTING)
                 .setVersion(env.version()).setBackendId(backendId).setBackendReason(vlm.backendChoice().reason())
-                .setModelId(mapper.modelId()).addCameraIds(cameraId).build();
+                .setModelId(mapper.modelId()).addCameraIds(cameraId).setGrounder(answering.describe()).build();
             broker = new BrokerSelector(new BrokerProbe(1000)).select(c.mqtt());
             client = SightlineMqttClient.start(MqttSettings.service(c.mqtt(), broker.uri()), template); // STARTING from the first connect
             parts = new ServiceParts(vlm, source.source(), pipeline, grounder, mapper, condition, template, broker, client,

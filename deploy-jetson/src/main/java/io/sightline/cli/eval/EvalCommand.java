@@ -12,7 +12,12 @@ import io.sightline.scenes.eval.EvaluationReport;
 import io.sightline.scenes.eval.ImageSetResult;
 import io.sightline.scenes.eval.LabelMode;
 import io.sightline.scenes.eval.OperatingPoint;
+import io.sightline.perception.pipeline.TrackGrounder;
+import io.sightline.scenes.eval.MetricsJsonWriter;
+import io.sightline.scenes.eval.RealGroundingResult;
+import io.sightline.scenes.eval.RealGroundingScorer;
 import io.sightline.scenes.real.ImageSplit;
+import io.sightline.scenes.real.RealExpressionSet;
 import io.sightline.scenes.real.LabelledImageSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,7 +56,10 @@ import picocli.CommandLine.Parameters;
         "A folder holding labels.jsonl is a labelled image set (test-scenes/real/):",
         "each image of --split through the pack's detector at the full curve, scored",
         "by COCO AP (crowd boxes ignored), plus precision/recall/F1 at the pack's",
-        "publish threshold and the F1 sweep over score thresholds 0.05..0.95.",
+        "publish threshold and the F1 sweep over score thresholds 0.05..0.95; with",
+        "its expressions.jsonl, also grounding Acc@0.5 by kind, no-target rejection",
+        "and answer latency p50/p99 on the objects detected at the pack's operating",
+        "point (--no-ground skips it).",
         "Exit codes: 0 ok, 1 runtime error (unreadable scene, results or pack),",
         "2 usage error."})
 public final class EvalCommand implements Callable<Integer> {
@@ -90,7 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelOptions model;
 
-    @Option(names = "--no-ground", description = "pipeline mode: skip grounding the annotated expressions (much faster; no grounding scores)")
+    @Option(names = "--no-ground", description = "skip grounding the annotated expressions (scenes: much faster; the real set: its expressions.jsonl); no grounding scores")
     boolean noGround;
 
     @Option(names = "--grounding-match", paramLabel = "box|box-or-label|box-answer-label", defaultValue = "box",
@@ -182,15 +190,38 @@ public final class EvalCommand implements Callable<Integer> {
         LabelledImageSet set = LabelledImageSet.read(scenes.get(0));
         PrintWriter out = spec.commandLine().getOut();
         ImageSetResult result;
+        RealGroundingResult grounding = null;
+        List<Long> answerNanos = List.of();
         try (VlmModel vlm = VlmModel.open(model.packDir("give --pack DIR"), model.options())) {
             spec.commandLine().getErr().println("eval: " + set.select(which).size() + " image(s) of " + set.dir() + " (split "
                 + which.key() + "): " + vlm.describe());
             spec.commandLine().getErr().flush();
             result = new ImageSetEval(vlm, label).run(set, which);
+            if (!noGround && RealExpressionSet.hasExpressions(set.dir())) {
+                RealExpressionSet expressions = RealExpressionSet.read(set.dir());
+                RealGroundingEval grounder = new RealGroundingEval(vlm);
+                spec.commandLine().getErr().println("eval: grounding " + expressions.select(which).size() + " expression(s) of "
+                    + expressions.file() + " with " + TrackGrounder.class.getSimpleName() + " (--no-ground skips it)");
+                spec.commandLine().getErr().flush();
+                grounding = new RealGroundingScorer().score(expressions, which, grounder);
+                answerNanos = grounder.timeAnswers(LATENCY_ROUNDS);
+            }
         }
         imageSetSummary(out, result);
+        Map<String, Object> groundingMetrics = grounding == null ? Map.of() : groundingMetrics(grounding, answerNanos);
+        if (grounding != null) {
+            out.println("  grounding (" + RealExpressionSet.EXPRESSIONS + ", tracked-object grounder):");
+            groundingMetrics.forEach((key, v) -> out.printf(Locale.ROOT, "  %-44s %s%n", key,
+                v == null ? "n/a" : v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v));
+        }
         if (json != null) {
-            result.writeJson(json);
+            if (grounding == null) {
+                result.writeJson(json);
+            } else {
+                Map<String, Object> all = new java.util.LinkedHashMap<>(result.metrics());
+                all.putAll(groundingMetrics);
+                new MetricsJsonWriter().write(all, json);
+            }
             out.println("metrics: " + json);
         }
         if (report != null) {
@@ -217,6 +248,28 @@ public final class EvalCommand implements Callable<Integer> {
         }
         OperatingPoint best = r.sweep().best();
         out.printf(Locale.ROOT, "  highest F1 on this split: threshold %.2f (F1 %.4f)%n", best.scoreThreshold(), best.f1());
+    }
+
+    /** Rounds of every expression timed again after scoring, for the answer latency ({@code grounding.latency_ms}). */
+    static final int LATENCY_ROUNDS = 20;
+
+    /**
+     * The real set's grounding figures, with the answer latency p50/p99 (parse and match on the detected objects,
+     * every expression answered {@link #LATENCY_ROUNDS} more times after scoring).
+     */
+    static Map<String, Object> groundingMetrics(RealGroundingResult g, List<Long> answerNanos) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(g.metrics());
+        List<Long> sorted = answerNanos.stream().sorted().toList();
+        m.put("grounding.latency_samples", sorted.size());
+        m.put("grounding.latency_ms.p50", sorted.isEmpty() ? null : percentile(sorted, 0.50) / 1e6);
+        m.put("grounding.latency_ms.p99", sorted.isEmpty() ? null : percentile(sorted, 0.99) / 1e6);
+        return m;
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(List<Long> sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
     private static String fmt(java.util.OptionalDouble v) {

@@ -83,6 +83,7 @@ public final class OfflineGround {
                 case OK -> 0;
                 case NO_MATCH -> EXIT_NO_MATCH;
                 case AMBIGUOUS -> EXIT_AMBIGUOUS;
+                case ERROR -> 1;
             };
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
@@ -103,6 +104,7 @@ public final class OfflineGround {
             }
             case NO_MATCH -> "NO_MATCH: " + o.reason() + " (model said \"" + a.generation().text() + "\"; " + timing + ")";
             case AMBIGUOUS -> "AMBIGUOUS: " + o.candidates().size() + " candidates: " + o.reason() + " (" + timing + ")";
+            case ERROR -> "ERROR: " + o.reason();
         };
     }
 

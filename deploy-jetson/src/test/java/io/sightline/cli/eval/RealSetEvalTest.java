@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sightline.cli.testing.CliRun;
 import io.sightline.scenes.eval.MetricsJsonWriter;
 import java.nio.file.Files;
+import io.sightline.scenes.real.ImageSplit;
+import io.sightline.scenes.real.RealExpressionSet;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -38,6 +40,25 @@ class RealSetEvalTest {
         // the pack's operating point is read from its manifest (head.publish_threshold)
         assertThat(m.get("detection.operating_point.score_threshold")).isEqualTo(0.4);
         assertThat((Double) m.get("detection.operating_point.f1")).isGreaterThan(0.3);
+        // grounding of expressions.jsonl on the detected objects: every val expression answered, by the tracked-object
+        // grounder; bounds only a working parser, colour measurement and matcher pass (the figures: test-scenes/real/README.md)
+        int expressions = RealExpressionSet.read(REAL).select(ImageSplit.VAL).size();
+        assertThat(m).containsEntry("grounding.split", "val").containsEntry("grounding.expressions", expressions);
+        assertThat(((Integer) m.get("grounding.answers.ok")) + ((Integer) m.get("grounding.answers.no_match"))
+            + ((Integer) m.get("grounding.answers.ambiguous")) + ((Integer) m.get("grounding.answers.error"))).isEqualTo(expressions);
+        assertThat((Double) m.get("grounding.acc50.class")).isGreaterThan(0.3);
+        assertThat((Double) m.get("grounding.acc50.attribute")).isGreaterThan(0.2);
+        assertThat((Double) m.get("grounding.no_target_rejection")).isGreaterThan(0.5);
+        assertThat((Double) m.get("grounding.latency_ms.p50")).isPositive();
+        assertThat(run.out()).contains("grounding.acc50.relational");
+    }
+
+    @Test
+    void noGroundSkipsTheExpressions() {
+        Assumptions.assumeTrue(Files.isRegularFile(PACK.resolve("detector.onnx")), "no models/coco-nanodet pack");
+        CliRun run = CliRun.of("eval", REAL.toString(), "--pack", PACK.toString(), "--split", "val", "--no-ground", "--threads", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("detection.map50").doesNotContain("grounding.");
     }
 
     @Test

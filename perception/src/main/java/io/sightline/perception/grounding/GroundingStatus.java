@@ -7,5 +7,7 @@ public enum GroundingStatus {
     /** The model answered "none", or no tracked object fits its box and label. */
     NO_MATCH,
     /** Two or more tracked objects fit about equally well (see {@link GroundingConfig#ambiguityMargin()}). */
-    AMBIGUOUS
+    AMBIGUOUS,
+    /** The expression could not be read (an unknown word, an unsupported form): the reason says which; never a guess. */
+    ERROR
 }

@@ -1,93 +1,51 @@
 package io.sightline.perception.pipeline;
 
-import io.sightline.perception.grounding.DecodedTarget;
 import io.sightline.perception.grounding.GroundingConfig;
-import io.sightline.perception.grounding.GroundingMatcher;
 import io.sightline.perception.grounding.GroundingOutcome;
 import io.sightline.perception.language.Generation;
-import io.sightline.perception.language.LanguageDecoder;
-import io.sightline.perception.language.LocResult;
-import io.sightline.perception.language.Prompt;
-import io.sightline.perception.relations.RelationConfig;
 import io.sightline.perception.relations.RelationExtractor;
-import io.sightline.perception.vlm.VlmModel;
-import io.sightline.perception.relations.SpatialRelation;
 import io.sightline.perception.tracking.TrackedObject;
-import io.sightline.perception.vision.ImageEncoding;
-import java.util.ArrayList;
+import io.sightline.perception.vlm.VlmModel;
 import java.util.List;
-import io.sightline.perception.pack.ModelPack;
-import io.sightline.perception.pack.PackException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Answers a referring expression on the latest frame (ARCHITECTURE.md section 3): {@code ground <expression>}
- * through the {@link LanguageDecoder} on that frame's {@link ImageEncoding} (no re-encoding), the decoded
- * box(es) matched against the frame's visible tracks by the {@link GroundingMatcher}, with the relations that
- * support the choice. Requests are served one at a time (the decoder is not thread-safe); the frame loop
- * keeps running meanwhile.
+ * Answers a referring expression on the latest processed frame (ARCHITECTURE.md section 3), chosen per pack by
+ * {@link #forModel}: the {@link DecoderGrounder} for a pack with a language decoder (its answer matched against the
+ * tracks), the {@link TrackGrounder} over the tracked objects' classes, colours and positions otherwise.
  */
-public final class Grounder {
-    /** The outcome with the decoder's answer and timing. */
-    public record Answer(GroundingOutcome outcome, Generation generation, long seq, int frameIndex) {}
+public interface Grounder {
+    /**
+     * The outcome with the answer's timing.
+     *
+     * @param generation the decoder's answer; for the {@link TrackGrounder}, no tokens, its reading as text and the
+     *                   time it took as both latencies
+     */
+    record Answer(GroundingOutcome outcome, Generation generation, long seq, int frameIndex) {}
 
-    private final LanguageDecoder decoder;
-    private final GroundingMatcher matcher;
-    private final RelationExtractor relations;
+    /** Grounds on one processed frame; an {@link IllegalArgumentException} for an empty expression. */
+    Answer ground(FrameOutcome frame, String expression);
 
-    public Grounder(LanguageDecoder decoder, GroundingMatcher matcher, RelationExtractor relations) {
-        this.decoder = Objects.requireNonNull(decoder, "decoder");
-        this.matcher = Objects.requireNonNull(matcher, "matcher");
-        this.relations = Objects.requireNonNull(relations, "relations");
-    }
+    /** Which grounder answers, for status and logs: "language decoder" or "tracked objects (...)". */
+    String describe();
 
-    /** The pack's language decoder with the default matcher thresholds and the ground-truth relation margins. */
-    public static Grounder forModel(VlmModel vlm) {
+    /** The pack's grounder with the default matcher thresholds. */
+    static Grounder forModel(VlmModel vlm) {
         return forModel(vlm, GroundingConfig.defaults());
     }
 
-    /**
-     * As {@link #forModel(VlmModel)} with other matcher settings; a {@link PackException} saying so for a pack without
-     * a language decoder.
-     */
-    public static Grounder forModel(VlmModel vlm, GroundingConfig matching) {
+    /** The decoder grounder with {@code matching} when the pack has a language decoder, else the {@link TrackGrounder}. */
+    static Grounder forModel(VlmModel vlm, GroundingConfig matching) {
         return forModel(vlm, matching, RelationExtractor.DEFAULT_NEIGHBOURS);
     }
 
-    /** As {@link #forModel(VlmModel, GroundingConfig)}, evidence among {@code neighbours} nearest per object ({@code relations.neighbours}). */
-    public static Grounder forModel(VlmModel vlm, GroundingConfig matching, int neighbours) {
-        RelationConfig margins = RelationConfig.groundTruthMargins();
-        return new Grounder(vlm.language().orElseThrow(() -> new PackException(ModelPack.MANIFEST,
-            vlm.languageUnavailableReason())), new GroundingMatcher(matching, vlm.pack().manifest().colours(),
-            vlm.pack().manifest().shapes(), margins), new RelationExtractor(margins, neighbours));
-    }
-
-    /** Grounds on one processed frame. */
-    public Answer ground(FrameOutcome frame, String expression) {
-        String text = expression == null ? "" : expression.strip();
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("grounding expression is empty");
-        }
-        Prompt prompt = Prompt.ground(text);
-        ImageEncoding enc = frame.encoding();
-        Generation g;
-        synchronized (decoder) {
-            g = decoder.generate(enc, prompt);
-        }
-        List<DecodedTarget> answers = new ArrayList<>();
-        if (g.isNone() || g.locs().isEmpty()) {
-            answers.add(DecodedTarget.noTarget());
-        } else {
-            for (LocResult loc : g.locs()) {
-                answers.add(DecodedTarget.fromLoc(loc, enc.sourceWidth(), enc.sourceHeight()));
-            }
-        }
-        List<TrackedObject> visible = visible(frame.tracks());
-        List<SpatialRelation> rel = relations.extract(visible);
-        GroundingOutcome outcome = matcher.match(text, answers, visible, rel);
-        return new Answer(outcome, g, frame.result().seq(), frame.result().frameIndex());
+    /**
+     * As {@link #forModel(VlmModel, GroundingConfig)}; the decoder grounder's evidence among the {@code neighbours}
+     * nearest per object ({@code relations.neighbours}).
+     */
+    static Grounder forModel(VlmModel vlm, GroundingConfig matching, int neighbours) {
+        return vlm.language().isPresent() ? DecoderGrounder.forModel(vlm, matching, neighbours) : TrackGrounder.forModel(vlm);
     }
 
     /** The objects a request may pick: every track matched in the frame (a new object is groundable at once). */
@@ -96,7 +54,7 @@ public final class Grounder {
     }
 
     /** The answer as it goes into a results line. */
-    public static GroundingAnswer toResult(String expression, Answer a) {
+    static GroundingAnswer toResult(String expression, Answer a) {
         GroundingOutcome o = a.outcome();
         Optional<TrackedObject> t = o.target();
         return new GroundingAnswer(expression, o.status().name(), t.map(x -> x.detection().box()),

@@ -22,7 +22,10 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import io.sightline.perception.grounding.ColourProfile;
+import java.util.HashMap;
 import java.util.Objects;
+import org.bytedeco.opencv.opencv_core.Mat;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -40,6 +43,7 @@ public final class PerceptionPipeline {
     private final Tracker tracker;
     private final SceneRelations relations;
     private final Function<Box2D, Optional<ObjectSize>> sizer;
+    private boolean measureColours;
 
     /**
      * @param sourceName scene name or source description written into each result
@@ -77,7 +81,18 @@ public final class PerceptionPipeline {
         GroundProjector projector = new GroundProjector(camera, GroundProjectorConfig.tabletop());
         Tracker tracker = new Tracker(tracking, projector::position);
         return new PerceptionPipeline(sourceName, vlm.encoder(), detector, tracker,
-            new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins(), neighbours)), projector::size);
+            new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins(), neighbours)), projector::size)
+            .measuringColours(vlm.language().isEmpty());
+    }
+
+    /**
+     * Measure each matched track's {@link ColourProfile} from the frame's pixels into {@link FrameOutcome#colours()}
+     * (for the {@link TrackGrounder}; off by default, and {@link #forModel} turns it on for packs without a language
+     * decoder). Returns this pipeline.
+     */
+    public PerceptionPipeline measuringColours(boolean on) {
+        this.measureColours = on;
+        return this;
     }
 
     /**
@@ -118,13 +133,31 @@ public final class PerceptionPipeline {
         List<TrackedObject> tracks = tracker.update(frame.seq(), detections);
         List<ObjectResult> objects = objects(detections, tracks, sizer);
         SceneRelations.Output rel = relations.describe(tracks);
+        Map<Integer, ColourProfile> colours = measureColours ? colours(frame, tracks) : Map.of();
         long t3 = System.nanoTime();
         StageTimings timings = new StageTimings(intake.captureNanos(), enc.preprocessNanos(), enc.encodeNanos(), t2 - t1, 0,
             t3 - t2, intake.captureNanos() + Math.max(0, t3 - intake.encodeStartNanos()));
         PerceptionResult result = new PerceptionResult(sourceName, frame.sourceIndex(), frame.seq(), frame.width(),
             frame.height(), objects, rel.relations(), rel.description(), List.of(), intake.skippedBefore(), timings,
             Math.max(0, frame.ageNanos(t3)));
-        return new FrameOutcome(result, enc, tracks, tracker.events());
+        return new FrameOutcome(result, enc, tracks, tracker.events(), colours);
+    }
+
+    /** The colour profile of every track matched in the frame, its box scaled to the decoded image. */
+    static Map<Integer, ColourProfile> colours(Frame frame, List<TrackedObject> tracks) {
+        Mat image = frame.image();
+        double sx = image.cols() / (double) frame.width();
+        double sy = image.rows() / (double) frame.height();
+        double[] gains = ColourProfile.greyWorldGains(image);
+        Map<Integer, ColourProfile> out = new HashMap<>();
+        for (TrackedObject t : tracks) {
+            if (t.misses() == 0) {
+                Box2D b = t.detection().box();
+                out.put(t.trackId(), ColourProfile.measure(image, new Box2D(b.xMin() * sx, b.yMin() * sy, b.xMax() * sx,
+                    b.yMax() * sy), gains));
+            }
+        }
+        return out;
     }
 
     /** Detections in descending score order, each with the track it continued or started this frame. */

@@ -178,6 +178,7 @@ public final class ProtoMapper {
             case OK -> GroundingStatus.GROUNDING_STATUS_OK;
             case NO_MATCH -> GroundingStatus.GROUNDING_STATUS_NO_MATCH;
             case AMBIGUOUS -> GroundingStatus.GROUNDING_STATUS_AMBIGUOUS;
+            case ERROR -> GroundingStatus.GROUNDING_STATUS_ERROR;
         };
     }
 

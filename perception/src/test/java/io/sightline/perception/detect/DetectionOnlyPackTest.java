@@ -11,7 +11,10 @@ import io.sightline.perception.pack.ModelPack;
 import io.sightline.perception.pack.PackException;
 import io.sightline.perception.pack.PackManifest;
 import io.sightline.perception.pipeline.FrameOutcome;
+import io.sightline.perception.grounding.GroundingStatus;
+import io.sightline.perception.pipeline.DecoderGrounder;
 import io.sightline.perception.pipeline.Grounder;
+import io.sightline.perception.pipeline.TrackGrounder;
 import io.sightline.perception.pipeline.ObjectResult;
 import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.source.Frame;
@@ -56,8 +59,10 @@ class DetectionOnlyPackTest {
             assertThat(vlm.language()).isEmpty();
             assertThat(vlm.languageUnavailableReason()).contains("coco-nanodet").contains("grounding is unavailable");
             assertThat(vlm.detections().orElseThrow()).isInstanceOf(GflDecoder.class);
-            assertThatThrownBy(() -> Grounder.forModel(vlm)).isInstanceOf(PackException.class)
+            assertThatThrownBy(() -> DecoderGrounder.forModel(vlm)).isInstanceOf(PackException.class)
                 .hasMessageContaining("no language decoder");
+            Grounder grounder = Grounder.forModel(vlm);
+            assertThat(grounder).isInstanceOf(TrackGrounder.class);
             PerceptionPipeline pipeline = PerceptionPipeline.forModel("test", vlm, CameraModels.tabletopDefault(),
                 TrackerConfig.defaults());
             FrameOutcome out = pipeline.process(new Frame(0, "cam", 0, 0, 0, image), 0, 0);
@@ -71,6 +76,12 @@ class DetectionOnlyPackTest {
             assertThat(o.detection().box().yMin()).isCloseTo(144, within(1e-3));
             assertThat(o.detection().box().xMax()).isCloseTo(544, within(1e-3));
             assertThat(o.detection().box().yMax()).isCloseTo(272, within(1e-3));
+            // grounding over the tracked objects: a one-colour frame comes out grey after the grey-world correction, not blue
+            assertThat(out.colours()).containsOnlyKeys(out.tracks().get(0).trackId());
+            assertThat(grounder.ground(out, "the person").outcome().status()).isEqualTo(GroundingStatus.OK);
+            assertThat(grounder.ground(out, "the blue person").outcome().status()).isEqualTo(GroundingStatus.NO_MATCH);
+            assertThat(grounder.ground(out, "the dog").outcome().status()).isEqualTo(GroundingStatus.ERROR); // not a class of this pack
+            assertThat(grounder.ground(out, "la personne").outcome().status()).isEqualTo(GroundingStatus.ERROR);
         }
     }
 }
