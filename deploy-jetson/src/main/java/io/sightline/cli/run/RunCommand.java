@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--extrinsics", paramLabel = "FILE", description = "camera-to-base_link extrinsics YAML (with --camera-info) (source.extrinsics)")
     Path extrinsics;
 
-    @Option(names = "--http-port", paramLabel = "N", description = "serve /metrics (Prometheus) on http://127.0.0.1:N;"
+    @Option(names = "--http-port", paramLabel = "N", description = "serve the live view (/), /metrics (Prometheus) and /v1/chat/completions on http://127.0.0.1:N;"
         + " 0 = no HTTP port (http.port; default 0)")
     Integer httpPort;
 
@@ -225,7 +225,8 @@ public final class RunCommand implements Callable<Integer> {
             err.println("sightline run: " + service.describe());
             err.println("topics: sightline/v1/" + c.mqtt().robotId() + "/#  (watch: sightline watch --mqtt-url "
                 + service.broker().uri() + " --robot-id " + c.mqtt().robotId() + ")");
-            http.ifPresent(h -> err.println("metrics: http://" + c.http().host() + ":" + h.port() + "/metrics"));
+            http.ifPresent(h -> err.println("live view: http://" + c.http().host() + ":" + h.port() + "/  metrics: http://"
+                + c.http().host() + ":" + h.port() + "/metrics  chat: http://" + c.http().host() + ":" + h.port() + "/v1/chat/completions"));
             err.flush();
             long deadline = System.nanoTime() + (duration == null ? 0 : duration.toNanos());
             while (!stop.await(duration == null ? 200 : Math.min(200, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)),
