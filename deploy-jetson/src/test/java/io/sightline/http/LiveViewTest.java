@@ -204,8 +204,8 @@ class LiveViewTest {
         Assumptions.assumeTrue(Files.isRegularFile(PACK.resolve("manifest.json")), "no model pack at " + PACK);
         Assumptions.assumeTrue(NodeWeb.install(true).isPresent(), NodeWeb.reason);
         int port = freePort();
-        long window = 4_000;
-        int rounds = 3;
+        long window = 3_000;
+        int rounds = 5;
         try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
             ServiceConfig c = config(broker.uri(), "fps" + Long.toHexString(System.nanoTime() & 0xffffff), port, true, false);
             try (PerceptionService service = start(c); ServiceHttpServer server = ServiceAssembly.http(c, service).orElseThrow()) {
