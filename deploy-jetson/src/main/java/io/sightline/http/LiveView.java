@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The live view at {@code /}: one self-contained page (a jar resource, nothing fetched from elsewhere) over
@@ -159,15 +158,6 @@ public final class LiveView implements AutoCloseable {
         }
         GroundingResult result = service.ground(request);
         return new Reply(200, "application/json", protoJson(result).toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Grounds {@code request} the way MQTT requests are (for the chat endpoint). */
-    GroundingResult ground(GroundingRequest request) {
-        return service.ground(request);
-    }
-
-    Supplier<Optional<FrameView.Shown>> shown() {
-        return service.view()::shown;
     }
 
     @Override
