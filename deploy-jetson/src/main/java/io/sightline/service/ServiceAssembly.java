@@ -1,9 +1,11 @@
 package io.sightline.service;
 
 import io.sightline.calibration.camera.CameraFiles;
+import io.sightline.http.ChatCompletions;
+import io.sightline.http.LiveView;
 import io.sightline.http.MetricReadings;
 import io.sightline.http.MetricsEndpoint;
-import io.sightline.http.Reply;
+import io.sightline.http.Route;
 import io.sightline.http.ServiceHttpServer;
 import io.sightline.calibration.camera.CameraModel;
 import io.sightline.calibration.camera.CameraModels;
@@ -35,11 +37,11 @@ import io.sightline.transport.v1.ServiceState;
 import io.sightline.transport.v1.ServiceStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,7 +170,9 @@ public final class ServiceAssembly {
     }
 
     /**
-     * The HTTP port ({@code http} section) over a started service: {@code /metrics}; empty when {@code http.port} is 0.
+     * The HTTP port ({@code http} section) over a started service: {@code /metrics}, the live view ({@code /},
+     * {@code /frame.jpg}, {@code /state.json}, {@code /events}, {@code /ground}) and {@code /v1/chat/completions};
+     * empty when {@code http.port} is 0.
      * The caller closes it before the service.
      *
      * @throws ServiceException when the port cannot be bound
@@ -178,10 +182,15 @@ public final class ServiceAssembly {
             return Optional.empty();
         }
         MetricsEndpoint metrics = new MetricsEndpoint(MetricReadings.of(service), true);
-        Map<String, Supplier<Reply>> routes = Map.of("/metrics", metrics::scrape);
+        LiveView view = new LiveView(service);
+        Map<String, Route> routes = new HashMap<>(view.routes());
+        routes.put("/metrics", Route.get(metrics::scrape));
+        routes.put("/v1/chat/completions", new ChatCompletions(service).route());
         try {
-            return Optional.of(new ServiceHttpServer(c.http().host(), c.http().port(), c.http().bearerToken(), routes));
+            return Optional.of(new ServiceHttpServer(c.http().host(), c.http().port(), c.http().bearerToken(), routes,
+                Map.of("/events", view.events())).owning(view));
         } catch (IllegalStateException e) {
+            view.close();
             throw new ServiceException("http.port: " + e.getMessage());
         }
     }

@@ -107,4 +107,51 @@ class ServiceHttpServerTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("127.0.0.1:" + first.port());
         }
     }
+
+    @Test
+    void aPostRouteReadsItsBodyUpToItsLimit() throws Exception {
+        Route echo = new Route(java.util.Set.of("POST"), 16, call -> Reply.text(200, "got " + new String(call.body(),
+            StandardCharsets.UTF_8) + " q=" + call.query().get("q")), (status, reason) -> Reply.text(status, "json " + reason));
+        try (ServiceHttpServer server = new ServiceHttpServer("127.0.0.1", 0, Optional.empty(), Map.of("/echo", echo), Map.of())) {
+            int port = server.port();
+            assertThat(raw(port, "POST /echo?q=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"))
+                .startsWith("HTTP/1.1 200").contains("got hello q=1");
+            assertThat(raw(port, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\nConnection: close\r\n\r\n" + "a".repeat(17)))
+                .startsWith("HTTP/1.1 413").contains("json 413").contains("17 bytes, over /echo's limit of 16");
+            assertThat(raw(port, "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "11\r\n" + "a".repeat(17) + "\r\n0\r\n\r\n")).startsWith("HTTP/1.1 413").contains("chunked body is over");
+            assertThat(raw(port, "GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 405").contains("Allow: POST").contains("json 405");
+        }
+    }
+
+    @Test
+    void anEventStreamSendsWhatIsPublishedAndTheTokenMayComeAsAQueryParameter() throws Exception {
+        EventStream events = new EventStream();
+        try (ServiceHttpServer server = new ServiceHttpServer("127.0.0.1", 0, Optional.of(Secret.of("t0k")), Map.of(),
+                Map.of("/events", events))) {
+            assertThat(get(server.port(), "/events").statusCode()).isEqualTo(401);
+            assertThat(get(server.port(), "/events?access_token=nope").body()).contains("wrong bearer token");
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("GET /events?access_token=t0k HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                InputStream in = s.getInputStream();
+                StringBuilder got = new StringBuilder();
+                long end = System.nanoTime() + 10_000_000_000L;
+                while (events.subscribers() == 0 && System.nanoTime() < end) {
+                    Thread.sleep(20);
+                }
+                events.publish("{\"seq\":7}");
+                byte[] buf = new byte[4096];
+                while (!got.toString().contains("data: {\"seq\":7}\n\n")) {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    got.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+                assertThat(got.toString()).startsWith("HTTP/1.1 200").contains("text/event-stream").contains("data: {\"seq\":7}\n\n");
+            }
+        }
+    }
 }

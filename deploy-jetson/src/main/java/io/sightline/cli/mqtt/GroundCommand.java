@@ -120,7 +120,8 @@ public final class GroundCommand implements java.util.concurrent.Callable<Intege
         }
     }
 
-    static String summary(GroundingResult r) {
+    /** One line for people: the status and the target or the reason (the CLI's stderr, the chat endpoint's answer). */
+    public static String summary(GroundingResult r) {
         return switch (r.getStatus()) {
             case GROUNDING_STATUS_OK -> "OK: track " + r.getTarget().getTrackId()
                     + (r.getTarget().getHypothesesCount() > 0 ? " (" + r.getTarget().getHypotheses(0).getClassId() + ")" : "")

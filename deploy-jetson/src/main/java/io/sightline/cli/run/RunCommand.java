@@ -91,7 +91,8 @@ public final class RunCommand implements Callable<Integer> {
             err.println("sightline run: " + service.describe());
             err.println("topics: sightline/v1/" + c.mqtt().robotId() + "/#  (watch: sightline watch --mqtt-url "
                 + service.broker().uri() + " --robot-id " + c.mqtt().robotId() + ")");
-            http.ifPresent(h -> err.println("metrics: http://" + c.http().host() + ":" + h.port() + "/metrics"));
+            http.ifPresent(h -> err.println("live view: http://" + c.http().host() + ":" + h.port() + "/  metrics: http://"
+                + c.http().host() + ":" + h.port() + "/metrics  chat: http://" + c.http().host() + ":" + h.port() + "/v1/chat/completions"));
             err.flush();
             long deadline = System.nanoTime() + (duration == null ? 0 : duration.toNanos());
             while (!stop.await(duration == null ? 200 : Math.min(200, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)),

@@ -80,7 +80,7 @@ public final class ServiceFlags {
     @Option(names = "--extrinsics", paramLabel = "FILE", description = "camera-to-base_link extrinsics YAML (with --camera-info) (source.extrinsics)")
     Path extrinsics;
 
-    @Option(names = "--http-port", paramLabel = "N", description = "serve /metrics (Prometheus) on http://127.0.0.1:N;"
+    @Option(names = "--http-port", paramLabel = "N", description = "serve the live view (/), /metrics (Prometheus) and /v1/chat/completions on http://127.0.0.1:N;"
         + " 0 = no HTTP port (http.port; default 0)")
     Integer httpPort;
 

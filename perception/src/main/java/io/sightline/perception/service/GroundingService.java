@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Answers GroundingRequests from MQTT with the {@link Grounder} on the latest processed frame of this
  * service's one camera. Called by transport's responder on its worker thread, one request at a time;
- * request id, expression and latency are filled in there, deadlines are enforced there too.
+ * request id, expression and latency are filled in there, deadlines are enforced there too. The HTTP port asks too
+ * ({@link PerceptionService#ground}): requests are answered one at a time whoever asks.
  */
 public final class GroundingService implements GroundingHandler {
     private final Optional<Grounder> grounder;
@@ -36,7 +37,7 @@ public final class GroundingService implements GroundingHandler {
     }
 
     @Override
-    public GroundingResult ground(GroundingRequest request) {
+    public synchronized GroundingResult ground(GroundingRequest request) {
         GroundingResult result = answer(request);
         synchronized (answered) {
             answered.merge(result.getStatus(), 1L, Long::sum);

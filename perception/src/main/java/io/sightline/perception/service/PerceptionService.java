@@ -9,6 +9,8 @@ import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.mqtt.GroundingSettings;
 import io.sightline.transport.mqtt.SightlineMqttClient;
+import io.sightline.transport.v1.GroundingRequest;
+import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.v1.GroundingStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ public final class PerceptionService implements AutoCloseable {
     private final ServiceParts parts;
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final LatestFrameSlot slot = new LatestFrameSlot();
+    private final FrameView view = new FrameView();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ServiceLoop loop;
     private final GroundingResponder responder;
@@ -56,7 +59,7 @@ public final class PerceptionService implements AutoCloseable {
         this.parts = p;
         String cameraId = p.mapper().cameraId();
         this.loop = new ServiceLoop(slot, p.source(), p.pipeline(), p.mapper(), p.client(), metrics, errors, () -> running,
-            this::firstFrameProcessed);
+            this::firstFrameProcessed, view);
         // The status first (STARTING), then the subscription: a connect announces this service's state.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, p.source()::info, () -> loop.latest().isPresent(),
             errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
@@ -170,6 +173,33 @@ public final class PerceptionService implements AutoCloseable {
         return health.assessment();
     }
 
+    /** The latest processed frame to look at (the HTTP live view): its message and, on request, a drawn JPEG. */
+    public FrameView view() {
+        return view;
+    }
+
+    /** The camera this service serves. */
+    public String cameraId() {
+        return parts.mapper().cameraId();
+    }
+
+    /**
+     * Answers a grounding request the way MQTT requests are answered (the same {@link GroundingService}, the same
+     * request rules, request id and expression echoed, latency measured), for the HTTP port.
+     */
+    public GroundingResult ground(GroundingRequest request) {
+        long t0 = System.nanoTime();
+        Optional<String> problem = GroundingResponder.problemWith(request);
+        GroundingResult r = problem.isPresent()
+            ? ProtoMapper.failure(GroundingStatus.GROUNDING_STATUS_ERROR, problem.get())
+            : grounding.ground(request);
+        GroundingResult.Builder b = r.toBuilder().setRequestId(request.getRequestId()).setExpression(request.getExpression());
+        if (b.getLatencyMs() == 0) {
+            b.setLatencyMs((System.nanoTime() - t0) / 1e6);
+        }
+        return b.build();
+    }
+
     /** The latest processed frame; empty before the first. */
     public Optional<ProcessedFrame> latest() {
         return loop.latest();
@@ -222,6 +252,7 @@ public final class PerceptionService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         run(failures, responder::close);
+        run(failures, view::close);
         closeParts(parts, failures, Duration.ofSeconds(1));
         log.info("stopped after {} frames", metrics.snapshot().frames());
         if (!failures.isEmpty()) {

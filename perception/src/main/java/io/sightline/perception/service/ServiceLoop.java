@@ -7,6 +7,7 @@ import io.sightline.perception.source.FrameSource;
 import io.sightline.perception.source.LatestFrameSlot;
 import io.sightline.perception.tracking.TrackEvent;
 import io.sightline.transport.mqtt.SightlineMqttClient;
+import io.sightline.transport.v1.DetectionFrame;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * pipeline and hands the frame's {@link FrameOutcome} to the MQTT client (SceneSnapshot, TrackEvents, then the
  * DetectionFrame with the publish stage timed), and keeps it as the frame grounding requests answer on. A frame
  * that fails in the pipeline is counted and skipped; the loop goes on (an {@link Error} ends the thread, and the
- * thread's uncaught-exception handler decides what happens to the process). It ends when stopped or when the capture
+ * thread's uncaught-exception handler decides what happens to the process). A processed frame is handed to the
+ * {@link FrameView} (which closes it when the next comes). It ends when stopped or when the capture
  * has finished and the slot is empty.
  */
 final class ServiceLoop implements Runnable {
@@ -34,12 +36,14 @@ final class ServiceLoop implements Runnable {
     private final FrameErrors errors;
     private final BooleanSupplier running;
     private final Runnable firstFrame;
+    private final FrameView view;
     private volatile ProcessedFrame latest;
 
     ServiceLoop(LatestFrameSlot slot, FrameSource source, PerceptionPipeline pipeline, ProtoMapper mapper,
                 SightlineMqttClient client, ServiceMetrics metrics, FrameErrors errors, BooleanSupplier running,
-                Runnable firstFrame) {
+                Runnable firstFrame, FrameView view) {
         this.slot = slot;
+        this.view = view;
         this.source = source;
         this.pipeline = pipeline;
         this.mapper = mapper;
@@ -72,14 +76,20 @@ final class ServiceLoop implements Runnable {
                 }
                 continue;
             }
-            try (Frame frame = next.get()) {
+            Frame frame = next.get();
+            try {
                 long skipped = source.status().skipped();
                 process(frame, skipped - skippedSeen);
+                frame = null; // the view owns it now
                 skippedSeen = skipped;
             } catch (RuntimeException e) {
                 long n = errors.record(e);
                 if (n == 1 || n % 100 == 0) {
                     log.warn("frame failed in the pipeline ({} so far)", n, e);
+                }
+            } finally {
+                if (frame != null) {
+                    frame.close();
                 }
             }
         }
@@ -97,7 +107,9 @@ final class ServiceLoop implements Runnable {
             client.publishEvent(mapper.trackEvent(e, outcome.result().width(), outcome.result().height(), epochMs));
         }
         long publish = System.nanoTime() - t0;
-        client.publishDetections(mapper.detectionFrame(outcome, epochMs, dropped.total(), publish));
+        DetectionFrame message = mapper.detectionFrame(outcome, epochMs, dropped.total(), publish);
+        client.publishDetections(message);
+        view.offer(frame, outcome.result(), message); // hands the frame over: no copy, nothing encoded here
         boolean first = latest == null;
         latest = new ProcessedFrame(outcome, epochMs);
         if (first) {

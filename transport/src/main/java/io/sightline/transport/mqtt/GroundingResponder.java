@@ -266,7 +266,8 @@ public final class GroundingResponder implements AutoCloseable {
         return Math.min(millis, settings.maxDeadlineMs());
     }
 
-    private static Optional<String> problemWith(GroundingRequest request) {
+    /** What breaks the request rules (ids, expression and camera id bounds), empty when none: one rule for every way in. */
+    public static Optional<String> problemWith(GroundingRequest request) {
         if (request.getRequestId().isBlank()) {
             return Optional.of("request_id is empty");
         }
