@@ -109,7 +109,7 @@ public final class PerceptionPipeline {
         long t1 = System.nanoTime();
         List<Detection> detections = detector.decode(enc);
         long t2 = System.nanoTime();
-        List<TrackedObject> tracks = tracker.update(frame.seq(), detections);
+        List<TrackedObject> tracks = tracker.update(frame.seq(), frame.captureNanos(), detections);
         List<ObjectResult> objects = objects(detections, tracks, sizer);
         SceneRelations.Output rel = relations.describe(tracks);
         long t3 = System.nanoTime();

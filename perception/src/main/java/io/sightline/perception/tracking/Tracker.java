@@ -4,6 +4,7 @@ import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.detect.Detection;
 import io.sightline.perception.scene.Box2D;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,13 @@ import java.util.function.Function;
  * <p>Not thread-safe: one tracker per stream, updated in frame order.
  */
 public final class Tracker {
+    /**
+     * Unlocated tracks (no base_link position): an UPDATE when the box centre moved more than this fraction of the
+     * box height since the previous event.
+     */
+    public static final double MOVE_BOX_FRACTION = 0.1;
+    private static final long NO_TIME = Long.MIN_VALUE;
+
     private final TrackerConfig config;
     private final Function<Detection, Optional<Vec3>> locator;
     private final List<Track> tracks = new ArrayList<>();
@@ -52,14 +60,22 @@ public final class Tracker {
     }
 
     /**
-     * Advances by one frame.
-     *
-     * @param seq        the frame's sequence number; must increase from call to call
-     * @param detections the frame's detections (boxes in source pixels)
-     * @return every live track (TENTATIVE, CONFIRMED and LOST) in id order; filter on
-     *         {@link TrackedObject#state()} for what to report
+     * Advances by one frame without a capture time: as {@link #update(long, long, List)} without the keep-alive.
      */
     public List<TrackedObject> update(long seq, List<Detection> detections) {
+        return update(seq, NO_TIME, detections);
+    }
+
+    /**
+     * Advances by one frame.
+     *
+     * @param seq          the frame's sequence number; must increase from call to call
+     * @param captureNanos the frame's capture time ({@code Frame#captureNanos}), for the event keep-alive
+     * @param detections   the frame's detections (boxes in source pixels)
+     * @return every live track (TENTATIVE, CONFIRMED and LOST) and those ENDED by this frame (reported once), in id
+     *         order; filter on {@link TrackedObject#confirmed()} for what is in view
+     */
+    public List<TrackedObject> update(long seq, long captureNanos, List<Detection> detections) {
         if (started && seq <= lastSeq) {
             throw new IllegalArgumentException("tracker: frame seq must increase, got " + seq + " after " + lastSeq);
         }
@@ -69,14 +85,17 @@ public final class Tracker {
         List<Association.Pair> chosen = Association.greedy(candidates(detections, positions), tracks.size(), detections.size());
 
         List<TrackEvent> out = new ArrayList<>();
+        List<TrackedObject> ended = new ArrayList<>();
         boolean[] matchedTrack = new boolean[tracks.size()];
         for (Association.Pair p : chosen) {
             matchedTrack[p.row()] = true;
             Track t = tracks.get(p.row());
-            boolean wasConfirmed = t.state != TrackState.TENTATIVE;
+            TrackState before = t.state;
             t.hit(detections.get(p.column()), positions.get(p.column()), config.minHits());
-            if (t.state == TrackState.CONFIRMED) {
-                out.add(new TrackEvent(wasConfirmed ? TrackEvent.Kind.UPDATE : TrackEvent.Kind.NEW, seq, t.snapshot()));
+            if (before == TrackState.TENTATIVE && t.state == TrackState.CONFIRMED) {
+                out.add(t.announce(TrackEvent.Kind.NEW, seq, captureNanos));
+            } else if (t.state == TrackState.CONFIRMED) {
+                changed(t, before, seq, captureNanos).ifPresent(out::add);
             }
         }
         Iterator<Track> it = tracks.iterator();
@@ -85,15 +104,21 @@ public final class Tracker {
             if (matchedTrack[i]) {
                 continue;
             }
+            TrackState before = t.state;
             t.miss();
             if (t.state == TrackState.TENTATIVE) {
                 it.remove();
             } else if (t.misses > config.maxMisses()) {
                 it.remove();
-                out.add(new TrackEvent(TrackEvent.Kind.END, seq, t.snapshot()));
+                t.state = TrackState.ENDED;
+                TrackEvent end = t.announce(TrackEvent.Kind.END, seq, captureNanos);
+                out.add(end);
+                ended.add(end.track());
             } else {
-                t.state = TrackState.LOST;
-                out.add(new TrackEvent(TrackEvent.Kind.UPDATE, seq, t.snapshot()));
+                if (t.misses >= config.lostAfterMisses()) {
+                    t.state = TrackState.LOST;
+                }
+                changed(t, before, seq, captureNanos).ifPresent(out::add);
             }
         }
         boolean[] freeDetection = Association.unmatched(chosen, detections.size(), false);
@@ -102,12 +127,38 @@ public final class Tracker {
                 Track t = new Track(nextId++, detections.get(j), positions.get(j), config.minHits());
                 tracks.add(t);
                 if (t.state == TrackState.CONFIRMED) {
-                    out.add(new TrackEvent(TrackEvent.Kind.NEW, seq, t.snapshot()));
+                    out.add(t.announce(TrackEvent.Kind.NEW, seq, captureNanos));
                 }
             }
         }
         events = List.copyOf(out);
-        return tracks.stream().map(Track::snapshot).toList();
+        List<TrackedObject> reported = new ArrayList<>(tracks.size() + ended.size());
+        tracks.forEach(t -> reported.add(t.snapshot()));
+        reported.addAll(ended);
+        reported.sort(Comparator.comparingInt(TrackedObject::trackId));
+        return List.copyOf(reported);
+    }
+
+    /** The UPDATE event of a confirmed or lost track when something changed since its previous event (see {@link TrackEvent}). */
+    private Optional<TrackEvent> changed(Track t, TrackState before, long seq, long captureNanos) {
+        boolean keepAlive = config.eventKeepAliveS() > 0 && captureNanos != NO_TIME && t.announcedNanos != NO_TIME
+            && captureNanos - t.announcedNanos >= (long) (config.eventKeepAliveS() * 1e9);
+        if (t.state != before || t.state != t.announcedState || keepAlive || moved(t)) {
+            return Optional.of(t.announce(TrackEvent.Kind.UPDATE, seq, captureNanos));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the track moved more than {@link TrackerConfig#eventMinMoveM()} since its previous event. */
+    private boolean moved(Track t) {
+        if (t.position.isPresent() && t.announcedPosition.isPresent()) {
+            Vec3 p = t.position.get(), q = t.announcedPosition.get();
+            double d = Math.hypot(p.x() - q.x(), p.y() - q.y());
+            return config.eventMinMoveM() == 0 ? d > 0 : d > config.eventMinMoveM();
+        }
+        Box2D a = t.detection.box(), b = t.announcedBox;
+        double d = Math.hypot(a.centerX() - b.centerX(), a.centerY() - b.centerY());
+        return config.eventMinMoveM() == 0 ? d > 0 : d > MOVE_BOX_FRACTION * Math.max(a.height(), b.height());
     }
 
     /** The events of the latest {@link #update}. */
@@ -171,6 +222,11 @@ public final class Tracker {
         int hits = 1;
         int misses;
         int age;
+        /** What the track's previous event said, for {@link Tracker#changed}. */
+        TrackState announcedState;
+        Optional<Vec3> announcedPosition = Optional.empty();
+        Box2D announcedBox;
+        long announcedNanos = NO_TIME;
 
         Track(int id, Detection detection, Optional<Vec3> position, int minHits) {
             this.id = id;
@@ -193,6 +249,14 @@ public final class Tracker {
         void miss() {
             misses++;
             age++;
+        }
+
+        TrackEvent announce(TrackEvent.Kind kind, long seq, long captureNanos) {
+            announcedState = state;
+            announcedPosition = position;
+            announcedBox = detection.box();
+            announcedNanos = captureNanos;
+            return new TrackEvent(kind, seq, snapshot());
         }
 
         TrackedObject snapshot() {
