@@ -23,7 +23,6 @@ import io.sightline.perception.source.FrameSources;
 import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.source.SourceSetup;
 import io.sightline.perception.source.SourceSpec;
-import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.service.config.ServiceConfig;
@@ -135,7 +134,7 @@ public final class ServiceAssembly {
                 log.warn("grounding: {}; GroundingRequests are answered UNAVAILABLE", vlm.languageUnavailableReason());
             }
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(source.source().describe(), vlm, camera.model(),
-                TrackerConfig.defaults());
+                c.tracking().tracker());
             String backendId = BackendIds.shortId(vlm.backendChoice(), vlm.precision());
             ProtoMapper mapper = new ProtoMapper(c.mqtt().robotId(), cameraId, vlm.pack().manifest().name() + "@"
                 + vlm.pack().manifest().version(), backendId);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.perception.grounding.GroundingConfig;
+import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.EncoderPrecision;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.runtime.select.BackendPreference;
@@ -33,6 +34,17 @@ class ServiceConfigTest {
         assertThat(c.source().uri()).isEqualTo("scenes/seq-000");
         assertThat(c.grounding()).isEqualTo(new GroundingSection(GroundingConfig.RelationCheck.UNSUPPORTED, 0));
         assertThat(loader.keys()).startsWith("mqtt.url").contains("source.uri", "model.pack", "grounding.none_threshold");
+        assertThat(c.tracking().tracker()).isEqualTo(TrackerConfig.defaults());
+    }
+
+    @Test
+    void trackingIsConfigurableAndCheckedWithTheKey() {
+        ServiceConfig c = loader.load(null, Map.of("SIGHTLINE_TRACKING_EVENT_KEEP_ALIVE_S", "10"),
+            Map.of("tracking.lost_after_misses", "5"));
+        assertThat(c.tracking().tracker().eventKeepAliveS()).isEqualTo(10);
+        assertThat(c.tracking().tracker().lostAfterMisses()).isEqualTo(5);
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("tracking.min_hits", "0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("tracking").hasMessageContaining("minHits");
     }
 
     @Test
