@@ -13,27 +13,31 @@ import io.sightline.transport.config.ConfigException;
  * @param maxMisses         tracking.max_misses: consecutive misses after which a track ENDs
  * @param maxDistanceM      tracking.max_distance_m: base_link association gate, 0 = off
  * @param centreGate        tracking.centre_gate: centre-distance association, fraction of the box height, 0 = off
+ * @param birthScore        tracking.birth_score: least score of a detection that starts a track, 0 = any
+ * @param velocityWeight    tracking.velocity_weight: constant-velocity box prediction smoothing, 0 = off
  * @param eventMinMoveM     tracking.event_min_move_m: move in base_link that gives an UPDATE event
  * @param eventKeepAliveS   tracking.event_keep_alive_s: UPDATE after this long without an event, 0 = never
  */
 public record TrackingSection(double iouThreshold, int minHits, int lostAfterMisses, int maxMisses, double maxDistanceM,
-                              double centreGate, double eventMinMoveM, double eventKeepAliveS) {
+                              double centreGate, double birthScore, double velocityWeight, double eventMinMoveM,
+                              double eventKeepAliveS) {
     public TrackingSection {
-        tracker(iouThreshold, minHits, lostAfterMisses, maxMisses, maxDistanceM, centreGate, eventMinMoveM, eventKeepAliveS);
+        tracker(iouThreshold, minHits, lostAfterMisses, maxMisses, maxDistanceM, centreGate, birthScore, velocityWeight,
+            eventMinMoveM, eventKeepAliveS);
     }
 
     /** The tracker settings. */
     public TrackerConfig tracker() {
-        return tracker(iouThreshold, minHits, lostAfterMisses, maxMisses, maxDistanceM, centreGate, eventMinMoveM,
-            eventKeepAliveS);
+        return tracker(iouThreshold, minHits, lostAfterMisses, maxMisses, maxDistanceM, centreGate, birthScore,
+            velocityWeight, eventMinMoveM, eventKeepAliveS);
     }
 
     private static TrackerConfig tracker(double iouThreshold, int minHits, int lostAfterMisses, int maxMisses,
-                                         double maxDistanceM, double centreGate, double eventMinMoveM,
-                                         double eventKeepAliveS) {
+                                         double maxDistanceM, double centreGate, double birthScore,
+                                         double velocityWeight, double eventMinMoveM, double eventKeepAliveS) {
         try {
             return new TrackerConfig(iouThreshold, minHits, lostAfterMisses, maxMisses, maxDistanceM, centreGate,
-                eventMinMoveM, eventKeepAliveS);
+                birthScore, velocityWeight, eventMinMoveM, eventKeepAliveS);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("tracking: " + e.getMessage());
         }

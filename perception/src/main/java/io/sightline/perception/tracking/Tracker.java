@@ -91,7 +91,7 @@ public final class Tracker {
             matchedTrack[p.row()] = true;
             Track t = tracks.get(p.row());
             TrackState before = t.state;
-            t.hit(detections.get(p.column()), positions.get(p.column()), config.minHits());
+            t.hit(detections.get(p.column()), positions.get(p.column()), config.minHits(), config.velocityWeight());
             if (before == TrackState.TENTATIVE && t.state == TrackState.CONFIRMED) {
                 out.add(t.announce(TrackEvent.Kind.NEW, seq, captureNanos));
             } else if (t.state == TrackState.CONFIRMED) {
@@ -123,7 +123,7 @@ public final class Tracker {
         }
         boolean[] freeDetection = Association.unmatched(chosen, detections.size(), false);
         for (int j = 0; j < detections.size(); j++) {
-            if (freeDetection[j]) {
+            if (freeDetection[j] && detections.get(j).score() >= config.birthScore()) {
                 Track t = new Track(nextId++, detections.get(j), positions.get(j), config.minHits());
                 tracks.add(t);
                 if (t.state == TrackState.CONFIRMED) {
@@ -175,7 +175,7 @@ public final class Tracker {
                 if (!sameLabel(t.detection, d)) {
                     continue;
                 }
-                double iou = t.detection.box().iou(d.box());
+                double iou = t.predicted().iou(d.box());
                 boolean overlaps = iou >= config.iouThreshold();
                 if (!(overlaps || nearCentre(t, d)) || !withinGate(t.position, positions.get(j))) {
                     continue;
@@ -192,7 +192,7 @@ public final class Tracker {
         if (config.centreGate() == 0) {
             return false;
         }
-        Box2D a = t.detection.box(), b = d.box();
+        Box2D a = t.predicted(), b = d.box();
         double ha = a.height(), hb = b.height();
         if (!(ha > 0 && hb > 0) || Math.max(ha, hb) > 1.5 * Math.min(ha, hb)) {
             return false;
@@ -227,6 +227,9 @@ public final class Tracker {
         Optional<Vec3> announcedPosition = Optional.empty();
         Box2D announcedBox;
         long announcedNanos = NO_TIME;
+        /** Box-centre velocity, pixels a frame ({@link TrackerConfig#velocityWeight()}; 0 when off). */
+        double vx;
+        double vy;
 
         Track(int id, Detection detection, Optional<Vec3> position, int minHits) {
             this.id = id;
@@ -235,7 +238,14 @@ public final class Tracker {
             this.state = minHits <= 1 ? TrackState.CONFIRMED : TrackState.TENTATIVE;
         }
 
-        void hit(Detection d, Optional<Vec3> p, int minHits) {
+        void hit(Detection d, Optional<Vec3> p, int minHits, double velocityWeight) {
+            if (velocityWeight > 0) {
+                Box2D a = detection.box(), b = d.box();
+                double vxNow = (b.centerX() - a.centerX()) / (misses + 1), vyNow = (b.centerY() - a.centerY()) / (misses + 1);
+                double w = hits == 1 ? 1 : velocityWeight;
+                vx += w * (vxNow - vx);
+                vy += w * (vyNow - vy);
+            }
             detection = d;
             position = p;
             hits++;
@@ -249,6 +259,16 @@ public final class Tracker {
         void miss() {
             misses++;
             age++;
+        }
+
+        /** Where the box should be in the next frame: the last box moved by the velocity for each frame since. */
+        Box2D predicted() {
+            Box2D b = detection.box();
+            if (vx == 0 && vy == 0) {
+                return b;
+            }
+            double dx = vx * (misses + 1), dy = vy * (misses + 1);
+            return new Box2D(b.xMin() + dx, b.yMin() + dy, b.xMax() + dx, b.yMax() + dy);
         }
 
         TrackEvent announce(TrackEvent.Kind kind, long seq, long captureNanos) {

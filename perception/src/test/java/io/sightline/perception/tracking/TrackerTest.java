@@ -79,7 +79,7 @@ class TrackerTest {
 
     @Test
     void aShortGapKeepsTheTrackConfirmedWithoutEventsAndALongOneMakesItLost() {
-        Tracker tracker = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0, 0, 0.05, 0));
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0, 0, 0, 0, 0.05, 0));
         for (int i = 0; i < 3; i++) {
             tracker.update(i, List.of(det(100, 100, "cup", "red")));
         }
@@ -109,7 +109,7 @@ class TrackerTest {
     @Test
     void aStaticObjectGetsNewThenOnlyKeepAlivesAndAMoveGetsAnUpdate() {
         // positions from the box's left edge, 1 px = 5 mm: a jitter of +-1 cm, then a 6 cm move
-        Tracker tracker = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0.15, 0, 0.05, 30),
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0.15, 0, 0, 0, 0.05, 30),
             d -> Optional.of(new Vec3(d.box().xMin() * 0.005, 0, 0)));
         long frameNanos = 100_000_000L; // 10 fps
         java.util.List<TrackEvent> events = new java.util.ArrayList<>();
@@ -204,5 +204,41 @@ class TrackerTest {
             .extracting(TrackedObject::trackId, TrackedObject::state)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TrackState.LOST),
                 org.assertj.core.groups.Tuple.tuple(2, TrackState.TENTATIVE));
+    }
+
+    @Test
+    void onlyADetectionOverTheBirthScoreStartsATrackButAWeakerOneContinuesIt() {
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1, 1, 10, 0, 0, 0.5, 0, 0, 0));
+        Detection weak = new Detection(new Box2D(100, 100, 140, 140), "cup", "red", 0.3);
+        assertThat(tracker.update(0, List.of(weak))).isEmpty();
+        assertThat(tracker.update(1, List.of(new Detection(new Box2D(100, 100, 140, 140), "cup", "red", 0.6))))
+            .singleElement().extracting(TrackedObject::trackId).isEqualTo(1);
+        assertThat(tracker.update(2, List.of(new Detection(new Box2D(102, 100, 142, 140), "cup", "red", 0.3))))
+            .singleElement().satisfies(t -> {
+                assertThat(t.trackId()).isEqualTo(1);
+                assertThat(t.misses()).isZero();
+            });
+    }
+
+    @Test
+    void theVelocityPredictionKeepsAnObjectWhoseBoxesStopOverlappingAfterAGap() {
+        // a 40 px box moving 15 px a frame, missed for two frames: the last box and the detection then overlap by
+        // IoU 0.05, the box moved by the velocity by 0.6
+        java.util.function.IntFunction<List<Detection>> mover = i -> List.of(det(100 + 15 * i, 100, "ball", "red"));
+        Tracker still = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0, 0, 0, 0, 0, 0));
+        Tracker moving = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0, 0, 0, 0.5, 0, 0));
+        for (int i = 0; i < 5; i++) {
+            still.update(i, mover.apply(i));
+            moving.update(i, mover.apply(i));
+        }
+        for (int i = 5; i < 7; i++) {
+            still.update(i, List.of());
+            moving.update(i, List.of());
+        }
+        assertThat(moving.update(7, mover.apply(7))).singleElement().satisfies(t -> {
+            assertThat(t.trackId()).isEqualTo(1);
+            assertThat(t.state()).isEqualTo(TrackState.CONFIRMED);
+        });
+        assertThat(still.update(7, mover.apply(7))).extracting(TrackedObject::trackId).containsExactly(1, 2);
     }
 }
