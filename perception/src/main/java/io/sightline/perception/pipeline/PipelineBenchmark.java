@@ -2,7 +2,9 @@ package io.sightline.perception.pipeline;
 
 import io.sightline.calibration.camera.CameraModel;
 import io.sightline.calibration.camera.CameraModels;
+import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.scene.DecodeScale;
+import io.sightline.perception.scene.ObjectAnnotation;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
@@ -11,6 +13,7 @@ import io.sightline.perception.source.FrameSources;
 import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.source.SourceSetup;
 import io.sightline.perception.source.SourceSpec;
+import io.sightline.perception.tracking.TrackCensus;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.perception.vlm.VlmModel;
@@ -186,6 +189,41 @@ public final class PipelineBenchmark {
         } finally {
             images.forEach(Frame::close);
         }
+    }
+
+    /**
+     * One pass of the whole recording through the pipeline, counting what the tracker did ({@link TrackCensus}):
+     * ids created and confirmed, events per minute, and on a scene phantom tracks per minute against its annotations.
+     * The recording's duration is its frames' capture-time span.
+     */
+    public TrackCensus.Figures tracks() {
+        TrackCensus census = new TrackCensus();
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+        CameraModel cam = camera;
+        try (FrameSource source = source(false)) {
+            source.open();
+            Optional<Frame> first = source.next();
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException(spec.uri() + " has no frames to count tracks on");
+            }
+            if (cam == null) {
+                cam = CameraModels.tabletop(first.get().width(), first.get().height());
+            }
+            PerceptionPipeline pipeline = PerceptionPipeline.forModel(sourceName(), vlm, cam, TrackerConfig.defaults());
+            for (Optional<Frame> next = first; next.isPresent(); next = source.next()) {
+                try (Frame f = next.get()) {
+                    FrameOutcome o = pipeline.process(f, 0, 0);
+                    Optional<List<Box2D>> truth = scene.filter(s -> f.sourceIndex() >= 0)
+                        .map(s -> s.annotation(f.sourceIndex()).objects().stream().map(ObjectAnnotation::box).toList());
+                    census.add(o.tracks(), o.events(), truth);
+                    span[0] = Math.min(span[0], f.captureNanos());
+                    span[1] = Math.max(span[1], f.captureNanos());
+                    span[2]++;
+                }
+            }
+        }
+        double seconds = span[2] > 1 ? (span[1] - span[0]) / 1e9 * span[2] / (span[2] - 1) : 0;
+        return census.figures(seconds);
     }
 
     /**
