@@ -69,7 +69,7 @@ public final class PerceptionPipeline {
         DetectionDecoder detector = vlm.detections().orElseThrow(() -> new IllegalArgumentException("model pack "
             + vlm.pack().dir() + " has no detection head (manifest.json head or dense_head); the frame pipeline needs one"));
         GroundProjector projector = new GroundProjector(camera, GroundProjectorConfig.tabletop());
-        Tracker tracker = new Tracker(tracking, projector::position);
+        Tracker tracker = new Tracker(tracking, projector::position, detector.config().scoreThreshold());
         return new PerceptionPipeline(sourceName, vlm.encoder(), detector, tracker,
             new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins())), projector::size);
     }

@@ -35,6 +35,7 @@ public final class Tracker {
 
     private final TrackerConfig config;
     private final Function<Detection, Optional<Vec3>> locator;
+    private final double birthScore;
     private final List<Track> tracks = new ArrayList<>();
     private List<TrackEvent> events = List.of();
     private int nextId = 1;
@@ -51,8 +52,18 @@ public final class Tracker {
      *                empty when it cannot be located
      */
     public Tracker(TrackerConfig config, Function<Detection, Optional<Vec3>> locator) {
+        this(config, locator, 0);
+    }
+
+    /**
+     * @param locator        as {@link #Tracker(TrackerConfig, Function)}
+     * @param scoreThreshold the detector's score threshold (its operating point): new tracks need
+     *                       {@link TrackerConfig#birthMargin()} over it
+     */
+    public Tracker(TrackerConfig config, Function<Detection, Optional<Vec3>> locator, double scoreThreshold) {
         this.config = Objects.requireNonNull(config, "config");
         this.locator = Objects.requireNonNull(locator, "locator");
+        this.birthScore = config.birthMargin() > 0 ? scoreThreshold + config.birthMargin() : 0;
     }
 
     public TrackerConfig config() {
@@ -123,7 +134,7 @@ public final class Tracker {
         }
         boolean[] freeDetection = Association.unmatched(chosen, detections.size(), false);
         for (int j = 0; j < detections.size(); j++) {
-            if (freeDetection[j] && detections.get(j).score() >= config.birthScore()) {
+            if (freeDetection[j] && detections.get(j).score() >= birthScore) {
                 Track t = new Track(nextId++, detections.get(j), positions.get(j), config.minHits());
                 tracks.add(t);
                 if (t.state == TrackState.CONFIRMED) {

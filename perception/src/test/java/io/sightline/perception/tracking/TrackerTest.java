@@ -207,8 +207,9 @@ class TrackerTest {
     }
 
     @Test
-    void onlyADetectionOverTheBirthScoreStartsATrackButAWeakerOneContinuesIt() {
-        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1, 1, 10, 0, 0, 0.5, 0, 0, 0));
+    void onlyADetectionTheBirthMarginOverTheScoreThresholdStartsATrackButAWeakerOneContinuesIt() {
+        // the detector's threshold 0.3, birth margin 0.2: a new track needs 0.5
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1, 1, 10, 0, 0, 0.2, 0, 0, 0), d -> Optional.empty(), 0.3);
         Detection weak = new Detection(new Box2D(100, 100, 140, 140), "cup", "red", 0.3);
         assertThat(tracker.update(0, List.of(weak))).isEmpty();
         assertThat(tracker.update(1, List.of(new Detection(new Box2D(100, 100, 140, 140), "cup", "red", 0.6))))
