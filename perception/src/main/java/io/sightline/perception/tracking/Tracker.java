@@ -13,15 +13,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Gives detections stable ids across frames (tracking by detection, as SORT, without a motion model: the
- * robot and the objects move a few pixels per frame, so the last box is the best prediction).
+ * Gives detections stable ids across frames (tracking by detection, as SORT, with a constant-velocity box
+ * prediction: each track's last box moved by its smoothed box-centre velocity, {@link TrackerConfig#velocityWeight()}).
  *
  * <p>Per frame: a detection may continue a track only when shape and colour are equal, the IoU of the track's
- * last box and the detection's box reaches {@link TrackerConfig#iouThreshold()} or their centres are close
+ * predicted box and the detection's box reaches {@link TrackerConfig#iouThreshold()} or their centres are close
  * ({@link TrackerConfig#centreGate()}), and (when both are located
  * and the gate is on) their base_link positions are within {@link TrackerConfig#maxDistanceM()}; the
- * candidates are assigned one-to-one greedily by IoU ({@link Association}). Unmatched detections start
- * TENTATIVE tracks; see {@link TrackState} for the life cycle and {@link TrackEvent} for the events.
+ * candidates are assigned one-to-one greedily by IoU ({@link Association}). Unmatched detections scoring at least
+ * {@link TrackerConfig#birthMargin()} over the detector's threshold start TENTATIVE tracks; see {@link TrackState}
+ * for the life cycle and {@link TrackEvent} for the events.
  *
  * <p>Not thread-safe: one tracker per stream, updated in frame order.
  */
