@@ -194,11 +194,13 @@ public final class PipelineBenchmark {
     /**
      * One pass of the whole recording through the pipeline, counting what the tracker did ({@link TrackCensus}):
      * ids created and confirmed, events per minute, and on a scene phantom tracks per minute against its annotations.
-     * The recording's duration is its frames' capture-time span.
+     * The recording's duration is its frame count at its nominal rate (the scene's fps, the video's; 10 fps when
+     * unknown), as {@code run} would pace it.
      */
     public TrackCensus.Figures tracks() {
         TrackCensus census = new TrackCensus();
-        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+        long frames = 0;
+        double fps;
         CameraModel cam = camera;
         try (FrameSource source = source(false)) {
             source.open();
@@ -216,14 +218,12 @@ public final class PipelineBenchmark {
                     Optional<List<Box2D>> truth = scene.filter(s -> f.sourceIndex() >= 0)
                         .map(s -> s.annotation(f.sourceIndex()).objects().stream().map(ObjectAnnotation::box).toList());
                     census.add(o.tracks(), o.events(), truth);
-                    span[0] = Math.min(span[0], f.captureNanos());
-                    span[1] = Math.max(span[1], f.captureNanos());
-                    span[2]++;
+                    frames++;
                 }
             }
+            fps = scene.map(s -> s.info().fps()).orElse(source.info().fps());
         }
-        double seconds = span[2] > 1 ? (span[1] - span[0]) / 1e9 * span[2] / (span[2] - 1) : 0;
-        return census.figures(seconds);
+        return census.figures(frames / (fps > 0 ? fps : 10));
     }
 
     /**
