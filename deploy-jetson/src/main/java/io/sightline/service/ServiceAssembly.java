@@ -24,7 +24,6 @@ import io.sightline.perception.source.FrameSources;
 import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.source.SourceSetup;
 import io.sightline.perception.source.SourceSpec;
-import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.service.config.ServiceConfig;
@@ -139,7 +138,7 @@ public final class ServiceAssembly {
                 log.info("grounding: {}", answering.describe());
             }
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(source.source().describe(), vlm, camera.model(),
-                TrackerConfig.defaults(), c.relations().neighbours());
+                c.tracking().tracker(), c.relations().neighbours());
             String backendId = BackendIds.shortId(vlm.backendChoice(), vlm.precision());
             ProtoMapper mapper = new ProtoMapper(c.mqtt().robotId(), cameraId, vlm.pack().manifest().name() + "@"
                 + vlm.pack().manifest().version(), backendId);

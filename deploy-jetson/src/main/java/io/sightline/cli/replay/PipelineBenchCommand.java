@@ -10,6 +10,8 @@ import io.sightline.perception.pipeline.PipelineBenchmark;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.source.SourceSpec;
 import io.sightline.perception.source.FrameDecoding;
+import io.sightline.perception.tracking.TrackCensus;
+import io.sightline.perception.tracking.TrackEvent;
 import io.sightline.perception.vision.ImageEncoding;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.perception.vlm.VlmModel;
@@ -80,6 +82,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             + "else its score threshold); a detector pack at 0.05 hands the tracker its maximum of detections every frame")
     Double scoreThreshold;
 
+    @Option(names = "--tracks", description = "also run the whole recording once and count what the tracker did: ids"
+        + " created and confirmed, events per minute, phantom tracks per minute (scenes: confirmed ids that never matched"
+        + " an annotated box)")
+    boolean tracks;
+
     @Option(names = "--minutes", defaultValue = "0", description = "also run the memory soak for this many minutes (0 = skip)")
     double minutes;
 
@@ -130,6 +137,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     : "it prompts with a scene's first frame; " + source + " is not a scene"));
             } else {
                 decoding(out, vlm, bench.scene().get());
+            }
+
+            if (tracks) {
+                TrackCensus.Figures c = bench.tracks();
+                out.println(String.format(Locale.ROOT, "tracks            %d frames (%.1f s): %d ids created, %d confirmed; events"
+                    + " %.1f/min (NEW %d, UPDATE %d, END %d); phantom tracks %s", c.frames(), c.seconds(), c.idsCreated(),
+                    c.confirmedIds(), c.eventsPerMinute(), c.events(TrackEvent.Kind.NEW), c.events(TrackEvent.Kind.UPDATE),
+                    c.events(TrackEvent.Kind.END), c.phantomsPerMinute().isPresent()
+                        ? String.format(Locale.ROOT, "%.1f/min", c.phantomsPerMinute().getAsDouble()) : "n/a (no ground truth)"));
+                out.flush();
             }
 
             if (minutes > 0) {

@@ -13,24 +13,25 @@ import java.util.Map;
  * precision an {@code EncoderPrecision}): an invalid value fails at load with the key and the allowed values.
  */
 public record ServiceConfig(MqttConfig mqtt, SourceSection source, ModelSection model, DetectionSection detection,
-                            RelationsSection relations, GroundingSection grounding, HttpSection http) {
+                            TrackingSection tracking, RelationsSection relations, GroundingSection grounding,
+                            HttpSection http) {
     /** The service's own sections' defaults, beside transport's {@link ConfigLoader#MQTT_DEFAULTS}. */
     static final String DEFAULTS = "service-defaults.yaml";
 
     public ServiceConfig {
-        if (mqtt == null || source == null || model == null || detection == null || relations == null || grounding == null
-            || http == null) {
-            throw new ConfigException("configuration needs the sections mqtt, source, model, detection, relations,"
-                + " grounding and http");
+        if (mqtt == null || source == null || model == null || detection == null || tracking == null || relations == null
+            || grounding == null || http == null) {
+            throw new ConfigException("configuration needs the sections mqtt, source, model, detection, tracking,"
+                + " relations, grounding and http");
         }
     }
 
-    /** The loader of the whole file: transport's {@code mqtt} section, then {@code source}, {@code model}, {@code detection}, {@code relations},
-     * {@code grounding}, {@code http}. */
+    /** The loader of the whole file: transport's {@code mqtt} section, then {@code source}, {@code model}, {@code detection},
+     * {@code tracking}, {@code relations}, {@code grounding}, {@code http}. */
     public static ConfigLoader<ServiceConfig> loader() {
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> sections = new LinkedHashMap<>();
         sections.put("mqtt", ConfigLoader.mqttDefaults());
-        for (String s : new String[] {"source", "model", "detection", "relations", "grounding", "http"}) {
+        for (String s : new String[] {"source", "model", "detection", "tracking", "relations", "grounding", "http"}) {
             sections.put(s, ConfigLoader.section(ServiceConfig.class, DEFAULTS, s));
         }
         return new ConfigLoader<>(ServiceConfig.class, sections);
@@ -38,6 +39,6 @@ public record ServiceConfig(MqttConfig mqtt, SourceSection source, ModelSection 
 
     /** The same configuration with another {@code mqtt} section. */
     public ServiceConfig withMqtt(MqttConfig other) {
-        return new ServiceConfig(other, source, model, detection, relations, grounding, http);
+        return new ServiceConfig(other, source, model, detection, tracking, relations, grounding, http);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.perception.grounding.GroundingConfig;
+import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.EncoderPrecision;
 import io.sightline.perception.vlm.VlmOptions;
 import io.sightline.runtime.select.BackendPreference;
@@ -33,7 +34,8 @@ class ServiceConfigTest {
         assertThat(c.source().uri()).isEqualTo("scenes/seq-000");
         assertThat(c.grounding()).isEqualTo(new GroundingSection(GroundingConfig.RelationCheck.UNSUPPORTED, 0));
         assertThat(loader.keys()).startsWith("mqtt.url").contains("source.uri", "model.pack", "grounding.none_threshold",
-            "detection.min_score", "relations.neighbours");
+            "detection.min_score", "relations.neighbours", "tracking.min_hits");
+        assertThat(c.tracking().tracker()).isEqualTo(TrackerConfig.defaults());
         assertThat(c.detection()).isEqualTo(new DetectionSection(0));
         assertThat(c.relations()).isEqualTo(new RelationsSection(3));
     }
@@ -51,6 +53,16 @@ class ServiceConfigTest {
             .isInstanceOf(ConfigException.class).hasMessageContaining("detection.min_score: 1.5");
         assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("relations.neighbours", "0")))
             .isInstanceOf(ConfigException.class).hasMessageContaining("relations.neighbours: 0 must be at least 1");
+    }
+
+    @Test
+    void trackingIsConfigurableAndCheckedWithTheKey() {
+        ServiceConfig c = loader.load(null, Map.of("SIGHTLINE_TRACKING_EVENT_KEEP_ALIVE_S", "10"),
+            Map.of("tracking.lost_after_misses", "5"));
+        assertThat(c.tracking().tracker().eventKeepAliveS()).isEqualTo(10);
+        assertThat(c.tracking().tracker().lostAfterMisses()).isEqualTo(5);
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("tracking.min_hits", "0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("tracking").hasMessageContaining("minHits");
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class PerceptionPipeline {
         DetectionDecoder detector = vlm.detections().orElseThrow(() -> new IllegalArgumentException("model pack "
             + vlm.pack().dir() + " has no detection head (manifest.json head or dense_head); the frame pipeline needs one"));
         GroundProjector projector = new GroundProjector(camera, GroundProjectorConfig.tabletop());
-        Tracker tracker = new Tracker(tracking, projector::position);
+        Tracker tracker = new Tracker(tracking, projector::position, detector.config().scoreThreshold());
         return new PerceptionPipeline(sourceName, vlm.encoder(), detector, tracker,
             new RelationStage(new RelationExtractor(RelationConfig.groundTruthMargins(), neighbours)), projector::size)
             .measuringColours(vlm.language().isEmpty());
@@ -130,7 +130,7 @@ public final class PerceptionPipeline {
         long t1 = System.nanoTime();
         List<Detection> detections = detector.decode(enc);
         long t2 = System.nanoTime();
-        List<TrackedObject> tracks = tracker.update(frame.seq(), detections);
+        List<TrackedObject> tracks = tracker.update(frame.seq(), frame.captureNanos(), detections);
         List<ObjectResult> objects = objects(detections, tracks, sizer);
         SceneRelations.Output rel = relations.describe(tracks);
         Map<Integer, ColourProfile> colours = measureColours ? colours(frame, tracks) : Map.of();

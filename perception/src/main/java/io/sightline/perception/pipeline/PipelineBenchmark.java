@@ -2,7 +2,9 @@ package io.sightline.perception.pipeline;
 
 import io.sightline.calibration.camera.CameraModel;
 import io.sightline.calibration.camera.CameraModels;
+import io.sightline.perception.scene.Box2D;
 import io.sightline.perception.scene.DecodeScale;
+import io.sightline.perception.scene.ObjectAnnotation;
 import io.sightline.perception.scene.Scene;
 import io.sightline.perception.source.Frame;
 import io.sightline.perception.source.FrameDecoding;
@@ -11,6 +13,7 @@ import io.sightline.perception.source.FrameSources;
 import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.source.SourceSetup;
 import io.sightline.perception.source.SourceSpec;
+import io.sightline.perception.tracking.TrackCensus;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vision.VisionEncoder;
 import io.sightline.perception.vlm.VlmModel;
@@ -186,6 +189,41 @@ public final class PipelineBenchmark {
         } finally {
             images.forEach(Frame::close);
         }
+    }
+
+    /**
+     * One pass of the whole recording through the pipeline, counting what the tracker did ({@link TrackCensus}):
+     * ids created and confirmed, events per minute, and on a scene phantom tracks per minute against its annotations.
+     * The recording's duration is its frame count at its nominal rate (the scene's fps, the video's; 10 fps when
+     * unknown), as {@code run} would pace it.
+     */
+    public TrackCensus.Figures tracks() {
+        TrackCensus census = new TrackCensus();
+        long frames = 0;
+        double fps;
+        CameraModel cam = camera;
+        try (FrameSource source = source(false)) {
+            source.open();
+            Optional<Frame> first = source.next();
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException(spec.uri() + " has no frames to count tracks on");
+            }
+            if (cam == null) {
+                cam = CameraModels.tabletop(first.get().width(), first.get().height());
+            }
+            PerceptionPipeline pipeline = PerceptionPipeline.forModel(sourceName(), vlm, cam, TrackerConfig.defaults());
+            for (Optional<Frame> next = first; next.isPresent(); next = source.next()) {
+                try (Frame f = next.get()) {
+                    FrameOutcome o = pipeline.process(f, 0, 0);
+                    Optional<List<Box2D>> truth = scene.filter(s -> f.sourceIndex() >= 0)
+                        .map(s -> s.annotation(f.sourceIndex()).objects().stream().map(ObjectAnnotation::box).toList());
+                    census.add(o.tracks(), o.events(), truth);
+                    frames++;
+                }
+            }
+            fps = scene.map(s -> s.info().fps()).orElse(source.info().fps());
+        }
+        return census.figures(frames / (fps > 0 ? fps : 10));
     }
 
     /**

@@ -268,6 +268,7 @@ public final class ProtoMapper {
             case TENTATIVE -> TrackState.TRACK_STATE_TENTATIVE;
             case CONFIRMED -> TrackState.TRACK_STATE_CONFIRMED;
             case LOST -> TrackState.TRACK_STATE_LOST;
+            case ENDED -> TrackState.TRACK_STATE_ENDED;
         };
     }
 

@@ -24,6 +24,11 @@ public record TrackedObject(int trackId, TrackState state, Detection detection, 
         Objects.requireNonNull(position, "position");
     }
 
+    /** CONFIRMED: what scene, relations, descriptions and grounding use (TENTATIVE, LOST and ENDED are not in view). */
+    public boolean confirmed() {
+        return state == TrackState.CONFIRMED;
+    }
+
     /** "red cup". */
     public String label() {
         return detection.label();

@@ -58,14 +58,74 @@ class TrackerTest {
             assertThat(t.misses()).isZero();
         });
         tracker.update(5, List.of());
-        tracker.update(6, List.of());
         assertThat(tracker.events()).extracting(TrackEvent::kind).containsExactly(TrackEvent.Kind.UPDATE);
+        tracker.update(6, List.of());
+        assertThat(tracker.events()).as("still LOST: nothing changed").isEmpty();
         List<TrackedObject> gone = tracker.update(7, List.of());
-        assertThat(gone).isEmpty();
+        assertThat(gone).singleElement().satisfies(t -> {
+            assertThat(t.trackId()).isEqualTo(1);
+            assertThat(t.state()).isEqualTo(TrackState.ENDED);
+            assertThat(t.confirmed()).isFalse();
+        });
         assertThat(tracker.events()).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(TrackEvent.Kind.END);
             assertThat(e.track().trackId()).isEqualTo(1);
+            assertThat(e.track().state()).isEqualTo(TrackState.ENDED);
             assertThat(e.seq()).isEqualTo(7);
+        });
+        assertThat(tracker.update(8, List.of())).as("ENDED is reported once").isEmpty();
+        assertThat(tracker.events()).isEmpty();
+    }
+
+    @Test
+    void aShortGapKeepsTheTrackConfirmedWithoutEventsAndALongOneMakesItLost() {
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0, 0, 0, 0, 0.05, 0));
+        for (int i = 0; i < 3; i++) {
+            tracker.update(i, List.of(det(100, 100, "cup", "red")));
+        }
+        assertThat(tracker.events()).extracting(TrackEvent::kind).containsExactly(TrackEvent.Kind.NEW);
+        for (int i = 3; i < 5; i++) {
+            assertThat(tracker.update(i, List.of())).singleElement().satisfies(t -> {
+                assertThat(t.state()).isEqualTo(TrackState.CONFIRMED);
+                assertThat(t.misses()).isPositive();
+            });
+            assertThat(tracker.events()).isEmpty();
+        }
+        assertThat(tracker.update(5, List.of())).singleElement().extracting(TrackedObject::state).isEqualTo(TrackState.LOST);
+        assertThat(tracker.events()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TrackEvent.Kind.UPDATE);
+            assertThat(e.track().state()).isEqualTo(TrackState.LOST);
+        });
+        tracker.update(6, List.of());
+        assertThat(tracker.events()).isEmpty();
+        tracker.update(7, List.of(det(100, 100, "cup", "red")));
+        assertThat(tracker.events()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TrackEvent.Kind.UPDATE);
+            assertThat(e.track().state()).isEqualTo(TrackState.CONFIRMED);
+            assertThat(e.track().trackId()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aStaticObjectGetsNewThenOnlyKeepAlivesAndAMoveGetsAnUpdate() {
+        // positions from the box's left edge, 1 px = 5 mm: a jitter of +-1 cm, then a 6 cm move
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0.15, 0, 0, 0, 0.05, 30),
+            d -> Optional.of(new Vec3(d.box().xMin() * 0.005, 0, 0)));
+        long frameNanos = 100_000_000L; // 10 fps
+        java.util.List<TrackEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            tracker.update(i, i * frameNanos, List.of(det(100 + (i % 5) - 2, 100, "cup", "red")));
+            events.addAll(tracker.events());
+        }
+        // a minute: NEW when confirmed (third frame), one keep-alive 30 s later
+        assertThat(events).extracting(TrackEvent::kind, TrackEvent::seq).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(TrackEvent.Kind.NEW, 2L),
+            org.assertj.core.groups.Tuple.tuple(TrackEvent.Kind.UPDATE, 302L));
+        tracker.update(600, 600 * frameNanos, List.of(det(112, 100, "cup", "red")));
+        assertThat(tracker.events()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TrackEvent.Kind.UPDATE);
+            assertThat(e.track().trackId()).isEqualTo(1);
+            assertThat(e.track().position().orElseThrow().x()).isCloseTo(0.56, org.assertj.core.api.Assertions.within(1e-9));
         });
     }
 
@@ -103,7 +163,8 @@ class TrackerTest {
         Tracker tracker = new Tracker(new TrackerConfig(0.3, 1, 0, 0.15),
             d -> Optional.of(new Vec3(d.score(), 0, 0)));
         tracker.update(0, List.of(new Detection(new Box2D(0, 0, 40, 40), "ball", "red", 0.2)));
-        List<TrackedObject> next = tracker.update(1, List.of(new Detection(new Box2D(0, 0, 40, 40), "ball", "red", 0.9)));
+        List<TrackedObject> next = tracker.update(1, List.of(new Detection(new Box2D(0, 0, 40, 40), "ball", "red", 0.9)))
+            .stream().filter(t -> t.state() != TrackState.ENDED).toList();
         assertThat(next).extracting(TrackedObject::trackId).containsExactly(2);
         assertThat(next.get(0).position()).contains(new Vec3(0.9, 0, 0));
     }
@@ -143,5 +204,42 @@ class TrackerTest {
             .extracting(TrackedObject::trackId, TrackedObject::state)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TrackState.LOST),
                 org.assertj.core.groups.Tuple.tuple(2, TrackState.TENTATIVE));
+    }
+
+    @Test
+    void onlyADetectionTheBirthMarginOverTheScoreThresholdStartsATrackButAWeakerOneContinuesIt() {
+        // the detector's threshold 0.3, birth margin 0.2: a new track needs 0.5
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1, 1, 10, 0, 0, 0.2, 0, 0, 0), d -> Optional.empty(), 0.3);
+        Detection weak = new Detection(new Box2D(100, 100, 140, 140), "cup", "red", 0.3);
+        assertThat(tracker.update(0, List.of(weak))).isEmpty();
+        assertThat(tracker.update(1, List.of(new Detection(new Box2D(100, 100, 140, 140), "cup", "red", 0.6))))
+            .singleElement().extracting(TrackedObject::trackId).isEqualTo(1);
+        assertThat(tracker.update(2, List.of(new Detection(new Box2D(102, 100, 142, 140), "cup", "red", 0.3))))
+            .singleElement().satisfies(t -> {
+                assertThat(t.trackId()).isEqualTo(1);
+                assertThat(t.misses()).isZero();
+            });
+    }
+
+    @Test
+    void theVelocityPredictionKeepsAnObjectWhoseBoxesStopOverlappingAfterAGap() {
+        // a 40 px box moving 15 px a frame, missed for two frames: the last box and the detection then overlap by
+        // IoU 0.05, the box moved by the velocity by 0.6
+        java.util.function.IntFunction<List<Detection>> mover = i -> List.of(det(100 + 15 * i, 100, "ball", "red"));
+        Tracker still = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0, 0, 0, 0, 0, 0));
+        Tracker moving = new Tracker(new TrackerConfig(0.3, 3, 3, 10, 0, 0, 0, 0.5, 0, 0));
+        for (int i = 0; i < 5; i++) {
+            still.update(i, mover.apply(i));
+            moving.update(i, mover.apply(i));
+        }
+        for (int i = 5; i < 7; i++) {
+            still.update(i, List.of());
+            moving.update(i, List.of());
+        }
+        assertThat(moving.update(7, mover.apply(7))).singleElement().satisfies(t -> {
+            assertThat(t.trackId()).isEqualTo(1);
+            assertThat(t.state()).isEqualTo(TrackState.CONFIRMED);
+        });
+        assertThat(still.update(7, mover.apply(7))).extracting(TrackedObject::trackId).containsExactly(1, 2);
     }
 }
