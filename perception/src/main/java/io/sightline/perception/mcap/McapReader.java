@@ -245,12 +245,23 @@ public final class McapReader implements AutoCloseable {
             if (summaryStart == 0) {
                 return Optional.empty();
             }
-            long summaryEnd = summaryOffsetStart == 0 ? size - tail : summaryOffsetStart;
-            ByteBuffer s = ByteBuffer.allocate(Math.toIntExact(summaryEnd - summaryStart));
-            while (s.hasRemaining() && ch.read(s, summaryStart + s.position()) > 0) {
+            long summaryCrc = t.getInt(Mcap.RECORD_PREFIX + 16) & 0xFFFFFFFFL;
+            // the summary section and the summary offsets, up to the footer
+            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(size - tail - summaryStart));
+            while (all.hasRemaining() && ch.read(all, summaryStart + all.position()) > 0) {
                 // read it all
             }
-            LeReader r = new LeReader(s.array());
+            if (summaryCrc != 0) {
+                CRC32 crc = new CRC32();
+                crc.update(all.array());
+                crc.update(t.array(), 0, Mcap.RECORD_PREFIX + 16); // the footer up to its CRC field
+                if (crc.getValue() != summaryCrc) {
+                    throw new McapFormatException(file + ": the summary fails its CRC-32 (0x" + Long.toHexString(crc.getValue())
+                        + ", recorded 0x" + Long.toHexString(summaryCrc) + ")");
+                }
+            }
+            long summaryEnd = summaryOffsetStart == 0 ? size - tail : summaryOffsetStart;
+            LeReader r = new LeReader(all.array(), 0, Math.toIntExact(summaryEnd - summaryStart));
             List<McapSchema> schemas = new ArrayList<>();
             List<McapChannel> channels = new ArrayList<>();
             List<ChunkIndex> chunks = new ArrayList<>();

@@ -24,6 +24,8 @@ import java.util.zip.CRC32;
  * whole chunks read back on their own ({@link McapReader} stops at the cut). Not thread-safe: one writer thread.
  */
 public final class McapWriter implements AutoCloseable {
+    /** Footer content: summary_start u64, summary_offset_start u64, summary_crc u32. */
+    static final long FOOTER_LENGTH = 8 + 8 + 4;
     private final OutputStream out;
     private final int chunkBytes;
     private final CRC32 dataCrc = new CRC32();
@@ -240,12 +242,10 @@ public final class McapWriter implements AutoCloseable {
                 s.endRecord(oa);
             }
             // Footer: its CRC covers the summary section through the footer's summary_offset_start field.
-            int fa = s.beginRecord(Mcap.FOOTER);
-            s.u64(summaryStart).u64(summaryOffsetStart);
+            s.u8(Mcap.FOOTER).u64(FOOTER_LENGTH).u64(summaryStart).u64(summaryOffsetStart);
             CRC32 summaryCrc = new CRC32();
             summaryCrc.update(s.array(), 0, s.size());
             s.u32(summaryCrc.getValue());
-            s.endRecord(fa);
             s.raw(Mcap.MAGIC);
             writeRaw(s);
             out.flush();

@@ -130,4 +130,13 @@ class McapWriterTest {
         Path f = Files.writeString(dir.resolve("x.mcap"), "hello, not mcap");
         assertThatThrownBy(() -> McapReader.open(f)).isInstanceOf(McapFormatException.class).hasMessageContaining("x.mcap");
     }
+
+    @Test
+    void aDamagedSummaryFailsItsCrc() throws IOException {
+        Path f = write(dir.resolve("summary.mcap"));
+        byte[] bytes = Files.readAllBytes(f);
+        bytes[bytes.length - 60] ^= 0x01; // in the summary offsets, before the footer
+        Files.write(f, bytes);
+        assertThatThrownBy(() -> McapReader.summary(f)).isInstanceOf(McapFormatException.class).hasMessageContaining("summary");
+    }
 }
