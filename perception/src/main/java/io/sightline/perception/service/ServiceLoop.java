@@ -34,11 +34,12 @@ final class ServiceLoop implements Runnable {
     private final FrameErrors errors;
     private final BooleanSupplier running;
     private final Runnable firstFrame;
+    private final FrameRecorder recorder;
     private volatile ProcessedFrame latest;
 
     ServiceLoop(LatestFrameSlot slot, FrameSource source, PerceptionPipeline pipeline, ProtoMapper mapper,
                 SightlineMqttClient client, ServiceMetrics metrics, FrameErrors errors, BooleanSupplier running,
-                Runnable firstFrame) {
+                Runnable firstFrame, FrameRecorder recorder) {
         this.slot = slot;
         this.source = source;
         this.pipeline = pipeline;
@@ -48,6 +49,7 @@ final class ServiceLoop implements Runnable {
         this.errors = errors;
         this.running = running;
         this.firstFrame = firstFrame;
+        this.recorder = recorder;
     }
 
     /** The latest published frame; empty before the first. */
@@ -105,5 +107,6 @@ final class ServiceLoop implements Runnable {
         }
         metrics.frame(outcome.timings(), publish, outcome.result().ageNanos() + publish, dropped,
             outcome.result().objects().size());
+        recorder.frame(frame); // queues a copy; never blocks the pipeline
     }
 }
