@@ -123,6 +123,10 @@ public final class RunCommand implements Callable<Integer> {
         + " 0 = no HTTP port (http.port; default 0)")
     Integer httpPort;
 
+    @Option(names = "--record", paramLabel = "FILE.mcap", description = "record every published message and the frames"
+        + " to an MCAP file (open it in Foxglove; replay it with 'sightline replay FILE.mcap') (record.path)")
+    Path record;
+
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "stop by itself after this long, e.g. 30s (default: run until Ctrl-C / SIGTERM)")
     Duration duration;
@@ -154,6 +158,7 @@ public final class RunCommand implements Callable<Integer> {
         o.put("source.camera_info", cameraInfo == null ? null : absolute(cameraInfo));
         o.put("source.extrinsics", extrinsics == null ? null : absolute(extrinsics));
         o.put("http.port", httpPort == null ? null : httpPort.toString());
+        o.put("record.path", record == null ? null : absolute(record));
         return o;
     }
 

@@ -13,21 +13,21 @@ import java.util.Map;
  * precision an {@code EncoderPrecision}): an invalid value fails at load with the key and the allowed values.
  */
 public record ServiceConfig(MqttConfig mqtt, SourceSection source, ModelSection model, GroundingSection grounding,
-                            HttpSection http) {
+                            HttpSection http, RecordSection record) {
     /** The service's own sections' defaults, beside transport's {@link ConfigLoader#MQTT_DEFAULTS}. */
     static final String DEFAULTS = "service-defaults.yaml";
 
     public ServiceConfig {
-        if (mqtt == null || source == null || model == null || grounding == null || http == null) {
-            throw new ConfigException("configuration needs the sections mqtt, source, model, grounding and http");
+        if (mqtt == null || source == null || model == null || grounding == null || http == null || record == null) {
+            throw new ConfigException("configuration needs the sections mqtt, source, model, grounding, http and record");
         }
     }
 
-    /** The loader of the whole file: transport's {@code mqtt} section, then {@code source}, {@code model}, {@code grounding}, {@code http}. */
+    /** The loader of the whole file: transport's {@code mqtt} section, then {@code source}, {@code model}, {@code grounding}, {@code http}, {@code record}. */
     public static ConfigLoader<ServiceConfig> loader() {
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> sections = new LinkedHashMap<>();
         sections.put("mqtt", ConfigLoader.mqttDefaults());
-        for (String s : new String[] {"source", "model", "grounding", "http"}) {
+        for (String s : new String[] {"source", "model", "grounding", "http", "record"}) {
             sections.put(s, ConfigLoader.section(ServiceConfig.class, DEFAULTS, s));
         }
         return new ConfigLoader<>(ServiceConfig.class, sections);
@@ -35,6 +35,6 @@ public record ServiceConfig(MqttConfig mqtt, SourceSection source, ModelSection 
 
     /** The same configuration with another {@code mqtt} section. */
     public ServiceConfig withMqtt(MqttConfig other) {
-        return new ServiceConfig(other, source, model, grounding, http);
+        return new ServiceConfig(other, source, model, grounding, http, record);
     }
 }
