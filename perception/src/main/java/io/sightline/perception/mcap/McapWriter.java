@@ -19,9 +19,9 @@ import java.util.zip.CRC32;
  * Statistics and Chunk Index records, each group listed by a Summary Offset record) and the Footer, so that readers
  * can index the file without scanning it.
  *
- * <p>A chunk goes to the stream in one write, together with its Message Index records, and carries its Schema and
- * Channel records the first time one of its messages uses them: a process killed at any moment leaves a file whose
- * whole chunks read back on their own ({@link McapReader} stops at the cut). Not thread-safe: one writer thread.
+ * <p>A chunk goes to the stream whole, right after its messages are complete, followed by its Message Index records,
+ * and carries its Schema and Channel records the first time one of its messages uses them: a process killed at any
+ * moment leaves a file whose whole chunks read back on their own ({@link McapReader} stops at the cut). Not thread-safe: one writer thread.
  */
 public final class McapWriter implements AutoCloseable {
     /** Footer content: summary_start u64, summary_offset_start u64, summary_crc u32. */
@@ -143,20 +143,25 @@ public final class McapWriter implements AutoCloseable {
         }
         CRC32 crc = new CRC32();
         crc.update(chunk.array(), 0, chunk.size());
-        LeBuffer b = new LeBuffer(chunk.size() + 256);
-        int at = b.beginRecord(Mcap.CHUNK);
-        b.u64(chunkStart).u64(chunkEnd).u64(chunk.size()).u32(crc.getValue()).string("")
-            .u64(chunk.size()).raw(chunk.array(), 0, chunk.size());
-        long chunkLength = b.endRecord(at);
+        // The chunk's prefix, its records as they are (no copy), then its Message Index records: written back to back,
+        // so that a cut anywhere leaves a record the reader sees as cut, never one it misreads.
+        LeBuffer head = new LeBuffer(64);
+        int at = head.beginRecord(Mcap.CHUNK);
+        head.u64(chunkStart).u64(chunkEnd).u64(chunk.size()).u32(crc.getValue()).string("").u64(chunk.size());
+        long chunkLength = head.size() + (long) chunk.size();
+        head.u64At(at, chunkLength - Mcap.RECORD_PREFIX);
         long chunkOffset = position;
+        LeBuffer b = new LeBuffer(256);
         Map<Integer, Long> indexOffsets = new LinkedHashMap<>();
         for (Map.Entry<Integer, LeBuffer> e : chunkIndexes.entrySet()) {
-            indexOffsets.put(e.getKey(), chunkOffset + b.size());
+            indexOffsets.put(e.getKey(), chunkOffset + chunkLength + b.size());
             int ia = b.beginRecord(Mcap.MESSAGE_INDEX);
             b.u16(e.getKey()).u32(e.getValue().size()).raw(e.getValue().array(), 0, e.getValue().size());
             b.endRecord(ia);
         }
-        long indexLength = b.size() - chunkLength;
+        long indexLength = b.size();
+        writeData(head);
+        writeData(chunk);
         writeData(b);
         LeBuffer ci = new LeBuffer(128);
         int ca = ci.beginRecord(Mcap.CHUNK_INDEX);
