@@ -15,6 +15,7 @@ import io.sightline.perception.pack.ModelPack;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.service.BackendIds;
+import io.sightline.perception.service.FrameRecorder;
 import io.sightline.perception.service.PerceptionService;
 import io.sightline.perception.service.ProtoMapper;
 import io.sightline.perception.service.ServiceCondition;
@@ -26,6 +27,8 @@ import io.sightline.perception.source.SourceSetup;
 import io.sightline.perception.source.SourceSpec;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
+import io.sightline.record.McapRecorder;
+import io.sightline.record.RecordedCamera;
 import io.sightline.service.config.ServiceConfig;
 import io.sightline.transport.broker.BrokerChoice;
 import io.sightline.transport.broker.BrokerProbe;
@@ -110,6 +113,7 @@ public final class ServiceAssembly {
         VlmModel vlm = null;
         BrokerChoice broker = null;
         SightlineMqttClient client = null;
+        FrameRecorder recorder = FrameRecorder.NONE;
         ServiceParts parts;
         try {
             Camera camera = camera(source, env);
@@ -150,12 +154,22 @@ public final class ServiceAssembly {
                 .setModelId(mapper.modelId()).addCameraIds(cameraId).setGrounder(answering.describe()).build();
             broker = new BrokerSelector(new BrokerProbe(1000)).select(c.mqtt());
             client = SightlineMqttClient.start(MqttSettings.service(c.mqtt(), broker.uri()), template); // STARTING from the first connect
+            if (c.record().enabled()) {
+                McapRecorder r = McapRecorder.start(c.record(), Path.of(c.record().path()), cameraId,
+                    "sightline " + env.version(), RecordedCamera.metadata(camera.model()));
+                recorder = r;
+                client.addPublishListener(r);
+                log.info("recording: {} ({}{}{})", c.record().path(), c.record().frames() ? "messages and frames" : "messages",
+                    c.record().sizeLimit().map(b -> ", a new file every " + b + " bytes").orElse(""),
+                    c.record().timeLimit().map(d -> ", a new file every " + d.toSeconds() + " s").orElse(""));
+            }
             parts = new ServiceParts(vlm, source.source(), pipeline, grounder, mapper, condition, template, broker, client,
-                c.mqtt(), env.console());
+                c.mqtt(), env.console(), recorder);
         } catch (RuntimeException e) {
             if (client != null) {
                 client.close();
             }
+            recorder.close();
             if (broker != null) {
                 broker.close();
             }

@@ -7,13 +7,13 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints its baseline and the ratios from the same run.",
     subcommands = {RuntimeBenchCommand.class, MqttBenchCommand.class, FloodBenchCommand.class, io.sightline.cli.replay.PipelineBenchCommand.class,
-        DecodeBenchCommand.class})
+        DecodeBenchCommand.class, RecordBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: runtime, mqtt, flood, pipeline or decode");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: runtime, mqtt, flood, pipeline, decode or record");
     }
 }

@@ -76,6 +76,10 @@ public final class DoctorCommand implements Callable<Integer> {
         Path engines = c.model().engineCache() == null || c.model().engineCache().isBlank() ? pack.resolve("engines")
             : ServiceFlags.underHome(c.model().engineCache());
         checks.add(HostChecks.disk("engines", engines, usable(engines)));
+        if (c.record().enabled()) {
+            Path recordings = ServiceFlags.underHome(c.record().path()).toAbsolutePath().getParent();
+            checks.add(HostChecks.disk("recordings", recordings, usable(recordings)));
+        }
         checks.add(HostChecks.clock(Instant.now().truncatedTo(ChronoUnit.SECONDS), installed()));
         return checks;
     }

@@ -22,8 +22,16 @@ import io.sightline.perception.source.SourceOptions;
 import io.sightline.perception.source.ReplayPacing;
 import io.sightline.perception.tracking.TrackerConfig;
 import io.sightline.perception.vlm.VlmModel;
+import io.sightline.calibration.camera.CameraModel;
+import io.sightline.calibration.camera.CameraModels;
+import io.sightline.perception.source.McapSource;
+import io.sightline.perception.source.SourceException;
+import io.sightline.record.RecordedCamera;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -35,7 +43,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-/** {@code sightline replay <scene> --out results.jsonl}: the perception pipeline over a recorded scene. */
+/**
+ * {@code sightline replay <scene|FILE.mcap> --out results.jsonl}: the perception pipeline over a recorded scene, or
+ * over the frames of an MCAP recording of {@code run --record}.
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     header = "Run the pipeline over a scene offline and write one JSON line per frame.",
     description = {
@@ -48,7 +59,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENE", description = "scene folder (scene.json, annotations.jsonl, frames/)")
+    @Parameters(index = "0", paramLabel = "SCENE|FILE.mcap", description = "scene folder (scene.json, annotations.jsonl,"
+        + " frames/) or an MCAP recording of 'sightline run --record' (its foxglove.CompressedImage frames)")
     Path scene;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "results file to write (JSON lines)")
@@ -90,9 +102,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (loop && maxFrames <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--loop needs --max-frames N (it would never end)");
         }
+        PrintWriter err = spec.commandLine().getErr();
+        if (Files.isRegularFile(scene) && McapSource.isMcap(scene)) {
+            return replayRecording(err);
+        }
         FrameDecoding decoding = annotate != null ? FrameDecoding.FULL : decode;
         Scene s = SceneReader.open(scene);
-        PrintWriter err = spec.commandLine().getErr();
         long badLines = checkAnnotations(s, err);
         try (VlmModel vlm = model.open()) {
             err.println("replay " + s.info().name() + ": " + s.frameCount() + " frames, " + vlm.describe());
@@ -137,6 +152,58 @@ public final class ReplayCommand implements Callable<Integer> {
                     (summary.skipped() > 0 ? ", see the warnings; last: " + summary.sourceStatus().reason() : "")
                         + (badLines > 0 ? ", " + badLines + " bad annotation line(s) in " + s.annotationsPath() : ""),
                     video != null ? ", annotated " + video.written() + " frames -> " + annotate : ""));
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserFacingException(e.getMessage());
+        }
+        return 0;
+    }
+
+    /**
+     * The frames of an MCAP recording through the pipeline, with the camera the recording names (its frames channel's
+     * camera files), else the tabletop default camera.
+     */
+    private Integer replayRecording(PrintWriter err) {
+        if (groundExpressions || annotate != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (groundExpressions ? "--ground-expressions" : "--annotate")
+                + " needs a scene folder; " + scene + " is an MCAP recording");
+        }
+        if (loop && maxFrames <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--loop needs --max-frames N (it would never end)");
+        }
+        Map<String, String> meta;
+        try {
+            meta = McapSource.frameChannelMetadata(scene, Optional.empty());
+        } catch (SourceException e) {
+            throw new UserFacingException(e.getMessage());
+        }
+        if (meta.isEmpty()) {
+            throw new UserFacingException(scene + ": no " + McapSource.IMAGE_SCHEMA + " frames in this recording"
+                + " (recorded with record.frames: false?)");
+        }
+        Optional<CameraModel> recorded = RecordedCamera.of(meta);
+        if (recorded.isEmpty()) {
+            err.println("warning: " + scene + " names no camera; positions use the tabletop default camera");
+        }
+        CameraModel camera = recorded.orElseGet(CameraModels::tabletopDefault);
+        String cameraId = meta.getOrDefault("camera_id", "cam0");
+        try (VlmModel vlm = model.open()) {
+            err.println("replay recording " + scene + ": camera " + cameraId + ", " + vlm.describe());
+            PerceptionPipeline pipeline = PerceptionPipeline.forModel("recording " + scene.getFileName(), vlm, camera,
+                TrackerConfig.defaults());
+            ProgressLine progress = new ProgressLine(err, maxFrames, ProgressLine.wanted(noProgress));
+            try (ResultsJsonlWriter writer = ResultsJsonlWriter.create(out, !noTimings);
+                 FrameSource source = new McapSource(scene, cameraId, Optional.empty(),
+                     realtime ? ReplayPacing.RECORDED_FPS : ReplayPacing.AS_FAST_AS_POSSIBLE, loop)) {
+                FrameLoop frames = new FrameLoop(pipeline, (f, r) -> r, (frame, outcome) -> {
+                    writer.write(outcome.result());
+                    progress.update(writer.written());
+                }, true);
+                FrameLoop.Summary summary = frames.run(source, true, maxFrames);
+                progress.finish(summary.frames());
+                err.println(String.format(Locale.ROOT, "%d frames -> %s  (%.1f fps, %d skipped)%s", summary.frames(), out,
+                    summary.framesPerSecond(), summary.skipped(), summary.sourceStatus().reason().isEmpty() ? ""
+                        : "; " + summary.sourceStatus().reason()));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserFacingException(e.getMessage());

@@ -84,6 +84,10 @@ public final class ServiceFlags {
         + " 0 = no HTTP port (http.port; default 0)")
     Integer httpPort;
 
+    @Option(names = "--record", paramLabel = "FILE.mcap", description = "record every published message and the frames"
+        + " to an MCAP file (open it in Foxglove; replay it with 'sightline replay FILE.mcap') (record.path)")
+    Path record;
+
     /** The flags as configuration overrides (key path -> value; null values are not applied). */
     public Map<String, String> overrides() {
         Map<String, String> o = new LinkedHashMap<>();
@@ -108,6 +112,7 @@ public final class ServiceFlags {
         o.put("source.camera_info", cameraInfo == null ? null : absolute(cameraInfo));
         o.put("source.extrinsics", extrinsics == null ? null : absolute(extrinsics));
         o.put("http.port", httpPort == null ? null : httpPort.toString());
+        o.put("record.path", record == null ? null : absolute(record));
         return o;
     }
 

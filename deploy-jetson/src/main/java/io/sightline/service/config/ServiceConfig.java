@@ -14,24 +14,24 @@ import java.util.Map;
  */
 public record ServiceConfig(MqttConfig mqtt, SourceSection source, ModelSection model, DetectionSection detection,
                             TrackingSection tracking, RelationsSection relations, GroundingSection grounding,
-                            HttpSection http) {
+                            HttpSection http, RecordSection record) {
     /** The service's own sections' defaults, beside transport's {@link ConfigLoader#MQTT_DEFAULTS}. */
     static final String DEFAULTS = "service-defaults.yaml";
 
     public ServiceConfig {
         if (mqtt == null || source == null || model == null || detection == null || tracking == null || relations == null
-            || grounding == null || http == null) {
+            || grounding == null || http == null || record == null) {
             throw new ConfigException("configuration needs the sections mqtt, source, model, detection, tracking,"
-                + " relations, grounding and http");
+                + " relations, grounding, http and record");
         }
     }
 
     /** The loader of the whole file: transport's {@code mqtt} section, then {@code source}, {@code model}, {@code detection},
-     * {@code tracking}, {@code relations}, {@code grounding}, {@code http}. */
+     * {@code tracking}, {@code relations}, {@code grounding}, {@code http}, {@code record}. */
     public static ConfigLoader<ServiceConfig> loader() {
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> sections = new LinkedHashMap<>();
         sections.put("mqtt", ConfigLoader.mqttDefaults());
-        for (String s : new String[] {"source", "model", "detection", "tracking", "relations", "grounding", "http"}) {
+        for (String s : new String[] {"source", "model", "detection", "tracking", "relations", "grounding", "http", "record"}) {
             sections.put(s, ConfigLoader.section(ServiceConfig.class, DEFAULTS, s));
         }
         return new ConfigLoader<>(ServiceConfig.class, sections);
@@ -39,6 +39,6 @@ public record ServiceConfig(MqttConfig mqtt, SourceSection source, ModelSection 
 
     /** The same configuration with another {@code mqtt} section. */
     public ServiceConfig withMqtt(MqttConfig other) {
-        return new ServiceConfig(other, source, model, detection, tracking, relations, grounding, http);
+        return new ServiceConfig(other, source, model, detection, tracking, relations, grounding, http, record);
     }
 }

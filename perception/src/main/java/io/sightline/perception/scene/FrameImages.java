@@ -60,7 +60,7 @@ public final class FrameImages {
     }
 
     /** Decodes encoded image bytes; an empty Mat when OpenCV cannot decode them. */
-    static Mat decode(byte[] bytes) {
+    public static Mat decode(byte[] bytes) {
         return decode(bytes, IMREAD_COLOR);
     }
 

@@ -8,6 +8,7 @@ import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.v1.ServiceState;
 import io.sightline.transport.v1.ServiceStatus;
 import io.sightline.transport.v1.SourceReport;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,6 +35,7 @@ final class HealthReporter {
     private final SightlineMqttClient client;
     private final Supplier<GroundingResponder.Counters> grounding;
     private final Consumer<String> console;
+    private final Supplier<Optional<String>> recording;
     private volatile ServiceCondition.Assessment assessment;
     private SourceReport report;
     private long errorsSeen;
@@ -44,11 +46,13 @@ final class HealthReporter {
      * @param source         the source's status as the capture sees it
      * @param sourceInfo     what the source is (URI without credentials, size, fps, codec)
      * @param firstFrameDone whether a frame has gone through the pipeline
+     * @param recording      why recording stopped, empty while it works or when nothing is recorded
      */
     HealthReporter(ServiceCondition condition, ServiceStatus statusTemplate, Supplier<SourceStatus> source,
                    Supplier<SourceInfo> sourceInfo, BooleanSupplier firstFrameDone, FrameErrors errors,
                    ServiceMetrics metrics, ProtoMapper mapper, SightlineMqttClient client,
-                   Supplier<GroundingResponder.Counters> grounding, Consumer<String> console) {
+                   Supplier<GroundingResponder.Counters> grounding, Consumer<String> console,
+                   Supplier<Optional<String>> recording) {
         this.condition = condition;
         this.statusTemplate = statusTemplate;
         this.source = source;
@@ -60,8 +64,9 @@ final class HealthReporter {
         this.client = client;
         this.grounding = grounding;
         this.console = console;
+        this.recording = recording;
         SourceStatus s = source.get();
-        this.assessment = condition.assess(s, firstFrameDone.getAsBoolean(), 0, "");
+        this.assessment = condition.assess(s, firstFrameDone.getAsBoolean(), 0, "", recording.get());
         this.report = ProtoMapper.sourceReport(sourceInfo.get(), s);
         client.updateStatus(status(assessment));
     }
@@ -75,7 +80,7 @@ final class HealthReporter {
     void refresh() {
         try {
             SourceStatus s = source.get();
-            update(condition.assess(s, firstFrameDone.getAsBoolean(), 0, errors.last()), ProtoMapper.sourceReport(sourceInfo.get(), s), false);
+            update(condition.assess(s, firstFrameDone.getAsBoolean(), 0, errors.last(), recording.get()), ProtoMapper.sourceReport(sourceInfo.get(), s), false);
         } catch (RuntimeException e) {
             log.warn("status check failed", e);
         }
@@ -86,7 +91,7 @@ final class HealthReporter {
             long n = errors.count();
             SourceStatus s = source.get();
             ServiceCondition.Assessment now = update(condition.assess(s, firstFrameDone.getAsBoolean(),
-                n - errorsSeen, errors.last()), ProtoMapper.sourceReport(sourceInfo.get(), s), true);
+                n - errorsSeen, errors.last(), recording.get()), ProtoMapper.sourceReport(sourceInfo.get(), s), true);
             errorsSeen = n;
             ServiceMetrics.Snapshot m = metrics.snapshot();
             GroundingResponder.Counters g = grounding.get();

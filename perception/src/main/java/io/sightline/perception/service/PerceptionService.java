@@ -59,10 +59,10 @@ public final class PerceptionService implements AutoCloseable {
         this.parts = p;
         String cameraId = p.mapper().cameraId();
         this.loop = new ServiceLoop(slot, p.source(), p.pipeline(), p.mapper(), p.client(), metrics, errors, () -> running,
-            this::firstFrameProcessed, view);
+            this::firstFrameProcessed, view, p.recorder());
         // The status first (STARTING), then the subscription: a connect announces this service's state.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, p.source()::info, () -> loop.latest().isPresent(),
-            errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
+            errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console(), p.recorder()::failure);
         this.grounding = new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest, p.mapper());
         this.responder = new GroundingResponder(p.client(), grounding, GroundingSettings.of(p.mqtt()));
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
@@ -151,6 +151,11 @@ public final class PerceptionService implements AutoCloseable {
     /** The frame counters themselves, for readers that want more than the snapshot (histograms, drops). */
     public ServiceMetrics frameMetrics() {
         return metrics;
+    }
+
+    /** What keeps the frames and messages ({@link FrameRecorder#NONE} when nothing is recorded). */
+    public FrameRecorder recorder() {
+        return parts.recorder();
     }
 
     /** Frames that failed in the pipeline since start (counted and skipped). */
@@ -260,9 +265,13 @@ public final class PerceptionService implements AutoCloseable {
         }
     }
 
-    /** Client (OFFLINE first), model, then broker: what the service owns besides its threads and the source. */
+    /**
+     * Client (OFFLINE first), recorder (after the client, so that OFFLINE is in the recording), model, then broker:
+     * what the service owns besides its threads and the source.
+     */
     private static void closeParts(ServiceParts p, List<RuntimeException> failures, Duration flush) {
         run(failures, () -> p.client().close(flush));
+        run(failures, p.recorder()::close);
         run(failures, p.vlm()::close);
         run(failures, p.broker()::close);
     }

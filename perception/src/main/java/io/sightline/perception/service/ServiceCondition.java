@@ -55,6 +55,16 @@ public record ServiceCondition(String sourceName, Optional<String> backendFallba
      * @param lastError      the last such failure
      */
     public Assessment assess(SourceStatus source, boolean firstFrameDone, long recentErrors, String lastError) {
+        return assess(source, firstFrameDone, recentErrors, lastError, Optional.empty());
+    }
+
+    /**
+     * As above, with the recorder's failure (a full disk): the pipeline goes on, the status says DEGRADED and why.
+     *
+     * @param recordingFailure why recording stopped; empty while it works or when nothing is recorded
+     */
+    public Assessment assess(SourceStatus source, boolean firstFrameDone, long recentErrors, String lastError,
+                             Optional<String> recordingFailure) {
         List<String> out = new ArrayList<>();
         String why = source.reason().isEmpty() ? "" : ": " + source.reason();
         ServiceState state = switch (source.state()) {
@@ -80,6 +90,7 @@ public record ServiceCondition(String sourceName, Optional<String> backendFallba
         };
         backendFallback.ifPresent(out::add);
         groundingUnavailable.ifPresent(out::add);
+        recordingFailure.ifPresent(out::add);
         if (recentErrors > 0) {
             out.add(recentErrors + " frame(s) failed in the pipeline in the last second; last: " + lastError);
         }

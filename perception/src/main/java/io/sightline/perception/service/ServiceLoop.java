@@ -37,11 +37,12 @@ final class ServiceLoop implements Runnable {
     private final BooleanSupplier running;
     private final Runnable firstFrame;
     private final FrameView view;
+    private final FrameRecorder recorder;
     private volatile ProcessedFrame latest;
 
     ServiceLoop(LatestFrameSlot slot, FrameSource source, PerceptionPipeline pipeline, ProtoMapper mapper,
                 SightlineMqttClient client, ServiceMetrics metrics, FrameErrors errors, BooleanSupplier running,
-                Runnable firstFrame, FrameView view) {
+                Runnable firstFrame, FrameView view, FrameRecorder recorder) {
         this.slot = slot;
         this.view = view;
         this.source = source;
@@ -52,6 +53,7 @@ final class ServiceLoop implements Runnable {
         this.errors = errors;
         this.running = running;
         this.firstFrame = firstFrame;
+        this.recorder = recorder;
     }
 
     /** The latest published frame; empty before the first. */
@@ -109,6 +111,7 @@ final class ServiceLoop implements Runnable {
         long publish = System.nanoTime() - t0;
         DetectionFrame message = mapper.detectionFrame(outcome, epochMs, dropped.total(), publish);
         client.publishDetections(message);
+        recorder.frame(frame); // queues a copy; never blocks the pipeline
         view.offer(frame, outcome.result(), message); // hands the frame over: no copy, nothing encoded here
         boolean first = latest == null;
         latest = new ProcessedFrame(outcome, epochMs);

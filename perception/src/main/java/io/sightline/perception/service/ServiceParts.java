@@ -28,10 +28,13 @@ import java.util.function.Consumer;
  * @param client         connected or connecting MQTT client
  * @param mqtt           request limits and the shared-subscription group for the grounding responder
  * @param console        receives the live status line once a second; a no-op when none is wanted
+ * @param recorder       keeps the processed frames ({@link FrameRecorder#NONE} when nothing is recorded); its
+ *                       failure makes the service DEGRADED, never stops it
  */
 public record ServiceParts(VlmModel vlm, FrameSource source, PerceptionPipeline pipeline, Optional<Grounder> grounder,
                            ProtoMapper mapper, ServiceCondition condition, ServiceStatus statusTemplate,
-                           BrokerChoice broker, SightlineMqttClient client, MqttConfig mqtt, Consumer<String> console) {
+                           BrokerChoice broker, SightlineMqttClient client, MqttConfig mqtt, Consumer<String> console,
+                           FrameRecorder recorder) {
     public ServiceParts {
         Objects.requireNonNull(vlm, "vlm");
         Objects.requireNonNull(source, "source");
@@ -44,5 +47,14 @@ public record ServiceParts(VlmModel vlm, FrameSource source, PerceptionPipeline 
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /** Parts of a service that records nothing. */
+    public ServiceParts(VlmModel vlm, FrameSource source, PerceptionPipeline pipeline, Optional<Grounder> grounder,
+                        ProtoMapper mapper, ServiceCondition condition, ServiceStatus statusTemplate,
+                        BrokerChoice broker, SightlineMqttClient client, MqttConfig mqtt, Consumer<String> console) {
+        this(vlm, source, pipeline, grounder, mapper, condition, statusTemplate, broker, client, mqtt, console,
+            FrameRecorder.NONE);
     }
 }

@@ -26,6 +26,7 @@ public final class FrameSources {
         return switch (spec.kind()) {
             case SCENE -> scene(spec, SceneReader.open(spec.path()), o);
             case IMAGES -> images(spec, o);
+            case RECORDING -> setup(spec, new McapSource(spec.path(), o.cameraId(), Optional.empty(), o.pacing(), o.loop()), o);
             case VIDEO_FILE -> setup(spec, new FfmpegSource(spec.uri(), o.cameraId(), o.stream(), o.pacing(), o.loop(),
                 o.fps()), o);
             case DEVICE -> setup(spec, new ReconnectingSource("camera " + spec.uri(), SourceInfo.named(spec.uri()),

@@ -16,6 +16,7 @@ import java.util.Objects;
  *   <li>a scene folder (has scene.json, {@link Kind#SCENE});</li>
  *   <li>a folder of images without scene.json, or one image file ({@link Kind#IMAGES}; a folder with neither
  *       scene.json nor images is an error, not an empty source);</li>
+ *   <li>a file that starts with the MCAP magic: a recording of {@code run --record} ({@link Kind#RECORDING});</li>
  *   <li>any other file: a video ({@link Kind#VIDEO_FILE}).</li>
  * </ul>
  * Relative paths are resolved against a base folder (the installation for configured URIs).
@@ -26,7 +27,9 @@ import java.util.Objects;
  */
 public record SourceSpec(Kind kind, String uri) {
     public enum Kind {
-        SCENE, IMAGES, VIDEO_FILE, DEVICE, STREAM, GSTREAMER;
+        SCENE, IMAGES, VIDEO_FILE, DEVICE, STREAM, GSTREAMER,
+        /** An MCAP recording of {@code sightline run --record}: its camera frames ({@link McapSource}). */
+        RECORDING;
 
         /** A camera or stream that runs on its own clock and reconnects, rather than a recording. */
         public boolean live() {
@@ -80,6 +83,9 @@ public record SourceSpec(Kind kind, String uri) {
         }
         if (Files.isRegularFile(p) && ImageFolderSource.isImage(p)) {
             return new SourceSpec(Kind.IMAGES, p.toString());
+        }
+        if (Files.isRegularFile(p) && McapSource.isMcap(p)) {
+            return new SourceSpec(Kind.RECORDING, p.toString());
         }
         if (Files.isRegularFile(p)) {
             return new SourceSpec(Kind.VIDEO_FILE, p.toString());

@@ -105,4 +105,12 @@ class ServiceConditionTest {
             }
         };
     }
+
+    @Test
+    void aFailedRecordingMakesTheServiceDegradedWithItsReasonNotFailed() {
+        ServiceCondition.Assessment a = condition.assess(new SourceStatus(SourceState.STREAMING, "", 10, 0, 0), true, 0, "",
+            java.util.Optional.of("recording stopped: cannot write run.mcap: No space left on device"));
+        assertThat(a.state()).isEqualTo(io.sightline.transport.v1.ServiceState.SERVICE_STATE_DEGRADED);
+        assertThat(a.reasons()).containsExactly("recording stopped: cannot write run.mcap: No space left on device");
+    }
 }

@@ -35,6 +35,9 @@ class SourceSpecTest {
         assertThat(SourceSpec.parse(tmp.resolve("images").toString()).kind()).isEqualTo(SourceSpec.Kind.IMAGES);
         assertThat(SourceSpec.parse(tmp.resolve("one.png").toString()).kind()).isEqualTo(SourceSpec.Kind.IMAGES);
         assertThat(SourceSpec.parse(tmp.resolve("clip.avi").toString()).kind()).isEqualTo(SourceSpec.Kind.VIDEO_FILE);
+        Files.write(tmp.resolve("run.bin"), new byte[] {(byte) 0x89, 'M', 'C', 'A', 'P', '0', '\r', '\n', 1});
+        assertThat(SourceSpec.parse(tmp.resolve("run.bin").toString()).kind()).isEqualTo(SourceSpec.Kind.RECORDING);
+        assertThat(SourceSpec.Kind.RECORDING.live()).isFalse();
         assertThat(SourceSpec.Kind.GSTREAMER.live()).isTrue();
         assertThat(SourceSpec.Kind.SCENE.live()).isFalse();
     }

@@ -71,6 +71,7 @@ public final class SightlineMqttClient implements AutoCloseable {
     private final Backoff backoff;
     private final Thread io;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<ServiceStatus> statusTemplate;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object readiness = new Object();
@@ -182,7 +183,7 @@ public final class SightlineMqttClient implements AutoCloseable {
     public void updateStatus(ServiceStatus status) {
         statusTemplate.set(status);
         if (settings.announceStatus() && ready) {
-            outbox.offer(statusMessage(status.getState(), births));
+            offer(statusMessage(status.getState(), births));
         }
     }
 
@@ -198,7 +199,7 @@ public final class SightlineMqttClient implements AutoCloseable {
     public void publishResult(String responseTopic, Optional<CorrelationData> correlationData, GroundingResult result,
                               long sendByNanos) {
         long now = System.nanoTime();
-        outbox.offer(outbound(Channel.GROUND_RESULT, responseTopic, result, Optional.empty(), correlationData)
+        offer(outbound(Channel.GROUND_RESULT, responseTopic, result, Optional.empty(), correlationData)
             .sentBy(sendByNanos, now));
     }
 
@@ -234,7 +235,35 @@ public final class SightlineMqttClient implements AutoCloseable {
 
     private void enqueue(Channel channel, String topic, Message message, Optional<String> responseTopic,
                          Optional<CorrelationData> correlation) {
-        outbox.offer(outbound(channel, topic, message, responseTopic, correlation));
+        offer(outbound(channel, topic, message, responseTopic, correlation));
+    }
+
+    /**
+     * Adds a listener that sees every message handed to this client from now on ({@link PublishListener}); a
+     * listener that throws is logged and the message is still sent.
+     */
+    public void addPublishListener(PublishListener listener) {
+        publishListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void offer(OutboundMessage m) {
+        tellListeners(m);
+        outbox.offer(m);
+    }
+
+    private void tellListeners(OutboundMessage m) {
+        if (publishListeners.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        for (PublishListener l : publishListeners) {
+            try {
+                l.published(m, epochNanos);
+            } catch (RuntimeException e) {
+                log.warn("publish listener failed on a message to {}: {}", m.topic(), e.toString());
+            }
+        }
     }
 
     private OutboundMessage outbound(Channel channel, String topic, Message message, Optional<String> responseTopic,
@@ -353,6 +382,7 @@ public final class SightlineMqttClient implements AutoCloseable {
             ServiceState state = now == ServiceState.SERVICE_STATE_OFFLINE || now == ServiceState.SERVICE_STATE_UNSPECIFIED
                     || now == ServiceState.UNRECOGNIZED ? ServiceState.SERVICE_STATE_ONLINE : now;
             OutboundMessage online = statusMessage(state, birth);
+            tellListeners(online);
             paho.publish(online.topic(), online.toMqttMessage()).waitForCompletion(settings.connectTimeoutS() * 1000L);
         }
         births = birth;
@@ -457,8 +487,9 @@ public final class SightlineMqttClient implements AutoCloseable {
                             System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
                 }
                 if (settings.announceStatus()) {
-                    IMqttToken t = publishWhenTheWindowAllows(statusMessage(ServiceState.SERVICE_STATE_OFFLINE, births),
-                            System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+                    OutboundMessage offline = statusMessage(ServiceState.SERVICE_STATE_OFFLINE, births);
+                    tellListeners(offline);
+                    IMqttToken t = publishWhenTheWindowAllows(offline, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
                     t.waitForCompletion(2000);
                 }
                 // Session expiry 0 on DISCONNECT (MQTT 5.0 section 3.14.2.2.2): nothing is queued for a service that left.
