@@ -56,10 +56,6 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ServiceFlags flags;
 
-    @Option(names = "--record", paramLabel = "FILE.mcap", description = "record every published message and the frames"
-        + " to an MCAP file (open it in Foxglove; replay it with 'sightline replay FILE.mcap') (record.path)")
-    Path record;
-
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "stop by itself after this long, e.g. 30s (default: run until Ctrl-C / SIGTERM)")
     Duration duration;
