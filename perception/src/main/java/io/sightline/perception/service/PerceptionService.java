@@ -63,7 +63,8 @@ public final class PerceptionService implements AutoCloseable {
         // The status first (STARTING), then the subscription: a connect announces this service's state.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, p.source()::info, () -> loop.latest().isPresent(),
             errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
-        this.grounding = new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest, p.mapper());
+        this.grounding = new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest, p.mapper(),
+            io.sightline.perception.pipeline.SceneTasks.forModel(p.vlm()));
         this.responder = new GroundingResponder(p.client(), grounding, GroundingSettings.of(p.mqtt()));
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
         this.processing.setDaemon(true);
@@ -161,6 +162,11 @@ public final class PerceptionService implements AutoCloseable {
     /** The grounding responder's request counters (received, malformed, errors, repeats, busy). */
     public GroundingResponder.Counters groundingRequests() {
         return responder.counters();
+    }
+
+    /** Requests answered since start, by task and status. */
+    public Map<io.sightline.transport.v1.GroundingTask, Map<GroundingStatus, Long>> taskAnswers() {
+        return grounding.answeredByTask();
     }
 
     /** Grounding requests answered since start, by status. */
