@@ -20,8 +20,9 @@ import java.util.OptionalInt;
 
 /**
  * The DETECT, DESCRIBE and ASK tasks on one processed frame, for every way in (MQTT requests, the HTTP chat endpoint,
- * the CLI's offline form): the frame's visible tracks ({@link Grounder#visible}) read by the {@link SceneQuestions}, the
- * scene sentence and relations the pipeline computed for the frame. Colours are the measured profiles
+ * the CLI's offline form): the frame's confirmed tracks in view ({@link RelationStage#inView}: the objects the scene
+ * snapshot and sentence name; a tentative track may be noise, so it is neither counted nor listed) read by the
+ * {@link SceneQuestions}, the scene sentence and relations the pipeline computed for the frame. Colours are the measured profiles
  * ({@link FrameOutcome#colours()}); a track without one (packs whose detector names the colour) counts as all of the
  * colour its detection names. GROUND stays the {@link Grounder}'s. Stateless and thread-safe.
  */
@@ -43,7 +44,7 @@ public final class SceneTasks {
 
     /** DETECT: the objects that fit any of the phrases ("person ; red car"); every visible object for none. */
     public TaskAnswer detect(FrameOutcome frame, String phrases) {
-        List<TrackedObject> visible = Grounder.visible(frame.tracks());
+        List<TrackedObject> visible = RelationStage.inView(frame.tracks());
         return questions.detect(phrases, visible, colours(frame, visible));
     }
 
@@ -56,7 +57,7 @@ public final class SceneTasks {
 
     /** ASK: one planner question (exists / count / where / what colour). */
     public TaskAnswer ask(FrameOutcome frame, String question) {
-        List<TrackedObject> visible = Grounder.visible(frame.tracks());
+        List<TrackedObject> visible = RelationStage.inView(frame.tracks());
         return questions.ask(question, visible, colours(frame, visible));
     }
 
