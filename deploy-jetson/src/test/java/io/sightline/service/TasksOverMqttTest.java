@@ -55,8 +55,15 @@ class TasksOverMqttTest {
             o.put("source.uri", images.toString());
             o.put("model.pack", PACK.toAbsolutePath().toString());
             o.put("model.backend", "onnxruntime");
-            PerceptionService service = ServiceAssembly.start(ServiceConfig.loader().load(null, Map.of(), o),
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            o.put("http.port", String.valueOf(port));
+            ServiceConfig config = ServiceConfig.loader().load(null, Map.of(), o);
+            PerceptionService service = ServiceAssembly.start(config,
                 new ServiceAssembly.Environment(null, Optional.empty(), Optional.empty(), "test", line -> { }));
+            Optional<io.sightline.http.ServiceHttpServer> http = ServiceAssembly.http(config, service);
             try (TestSubscriber planner = new TestSubscriber(broker.uri(), base + "#")) {
                 planner.await("a DetectionFrame", WAIT, m -> m.topic().equals(base + "detections/cam0"));
 
@@ -97,6 +104,19 @@ class TasksOverMqttTest {
                 assertThat(described.getStatus()).isEqualTo(GroundingStatus.GROUNDING_STATUS_OK);
                 assertThat(described.getText()).contains("person");
 
+                // the chat endpoint answers the same tasks by the same code
+                com.fasterxml.jackson.databind.JsonNode chat = chat(port, "How many people?");
+                assertThat(chat.path("sightline").path("task").asText()).isEqualTo("ask");
+                assertThat(chat.path("sightline").path("result").path("count").asInt()).isEqualTo(count.getCount());
+                assertThat(chat.path("choices").get(0).path("message").path("content").asText()).startsWith(count.getText());
+                com.fasterxml.jackson.databind.JsonNode chatDetect = chat(port, "detect person");
+                assertThat(chatDetect.path("sightline").path("task").asText()).isEqualTo("detect");
+                assertThat(chatDetect.path("sightline").path("result").path("targets").size()).isEqualTo(people.getTargetsCount());
+                com.fasterxml.jackson.databind.JsonNode chatDescribe = chat(port, "describe the scene");
+                assertThat(chatDescribe.path("sightline").path("result").path("description").asText()).isEqualTo(described.getText());
+                assertThat(chat(port, "where is the leftmost person?").path("sightline").path("result").path("target")
+                    .path("trackId").asLong()).isEqualTo(where.getTarget().getTrackId());
+
                 for (String bad : new String[] {"why is everyone walking?", "y a-t-il une personne ?", "is there a flibbertigibbet?",
                     "how many " + "very ".repeat(70) + "people?"}) {
                     GroundingResult r = request(planner, robot, GroundingTask.GROUNDING_TASK_ASK, bad);
@@ -119,11 +139,24 @@ class TasksOverMqttTest {
                 assertThat(metrics).contains("sightline_task_answers_total{status=\"error\",task=\"ask\"} 4.0")
                     .contains("sightline_task_answers_total{status=\"error\",task=\"unknown\"} 1.0");
             } finally {
+                http.ifPresent(io.sightline.http.ServiceHttpServer::close);
                 service.close();
             }
         } finally {
             broker.close();
         }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode chat(int port, String text) throws Exception {
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().set("messages",
+            new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode().add(new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("role", "user").put("content", text))).toString();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
     }
 
     private static GroundingResult request(TestSubscriber planner, String robot, GroundingTask task, String expression) throws Exception {
