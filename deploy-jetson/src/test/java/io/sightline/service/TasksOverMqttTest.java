@@ -135,6 +135,9 @@ class TasksOverMqttTest {
 
                 assertThat(service.taskAnswers().get(GroundingTask.GROUNDING_TASK_ASK).get(GroundingStatus.GROUNDING_STATUS_ERROR))
                     .isEqualTo(4);
+                TestSubscriber.Received health = planner.await("a Health counting them", WAIT, m -> m.topic().equals(base + "health")
+                    && parseHealth(m).getUnansweredRequests() >= 5);
+                assertThat(parseHealth(health).getUnansweredRequests()).isEqualTo(5); // 4 questions, 1 task
                 String metrics = new String(new MetricsEndpoint(MetricReadings.of(service), false).scrape().body(), StandardCharsets.UTF_8);
                 assertThat(metrics).contains("sightline_task_answers_total{status=\"error\",task=\"ask\"} 4.0")
                     .contains("sightline_task_answers_total{status=\"error\",task=\"unknown\"} 1.0");
@@ -144,6 +147,14 @@ class TasksOverMqttTest {
             }
         } finally {
             broker.close();
+        }
+    }
+
+    private static io.sightline.transport.v1.Health parseHealth(TestSubscriber.Received m) {
+        try {
+            return io.sightline.transport.v1.Health.parseFrom(m.payload());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -35,6 +35,7 @@ public final class GroundingService implements GroundingHandler {
      * @param grounder    empty for a pack without a language decoder: every request is answered UNAVAILABLE
      * @param unavailable why there is no grounder (the answer's error text)
      * @param latest      the latest processed frame, empty before the first
+     * @param tasks       DETECT, DESCRIBE and ASK on that frame (no language decoder needed)
      */
     public GroundingService(Optional<Grounder> grounder, String unavailable, Supplier<Optional<ProcessedFrame>> latest,
                             ProtoMapper mapper, SceneTasks tasks) {

@@ -33,6 +33,7 @@ final class HealthReporter {
     private final ProtoMapper mapper;
     private final SightlineMqttClient client;
     private final Supplier<GroundingResponder.Counters> grounding;
+    private final java.util.function.LongSupplier unanswered;
     private final Consumer<String> console;
     private volatile ServiceCondition.Assessment assessment;
     private SourceReport report;
@@ -48,7 +49,9 @@ final class HealthReporter {
     HealthReporter(ServiceCondition condition, ServiceStatus statusTemplate, Supplier<SourceStatus> source,
                    Supplier<SourceInfo> sourceInfo, BooleanSupplier firstFrameDone, FrameErrors errors,
                    ServiceMetrics metrics, ProtoMapper mapper, SightlineMqttClient client,
-                   Supplier<GroundingResponder.Counters> grounding, Consumer<String> console) {
+                   Supplier<GroundingResponder.Counters> grounding, java.util.function.LongSupplier unanswered,
+                   Consumer<String> console) {
+        this.unanswered = unanswered;
         this.condition = condition;
         this.statusTemplate = statusTemplate;
         this.source = source;
@@ -91,7 +94,8 @@ final class HealthReporter {
             ServiceMetrics.Snapshot m = metrics.snapshot();
             GroundingResponder.Counters g = grounding.get();
             ClientStats cs = client.stats();
-            client.publishHealth(mapper.health(m, g, Math.max(0, cs.births() - 1), cs.outboxDropped()));
+            client.publishHealth(mapper.health(m, g, Math.max(0, cs.births() - 1), cs.outboxDropped()).toBuilder()
+                .setUnansweredRequests(unanswered.getAsLong()).build());
             console.accept(ConsoleStatusLine.render(m, mapper.cameraId(), now.label(), cs.connected(), mapper.backendId()));
         } catch (RuntimeException e) {
             log.warn("health tick failed", e);

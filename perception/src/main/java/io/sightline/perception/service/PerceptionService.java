@@ -62,7 +62,7 @@ public final class PerceptionService implements AutoCloseable {
             this::firstFrameProcessed, view);
         // The status first (STARTING), then the subscription: a connect announces this service's state.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, p.source()::info, () -> loop.latest().isPresent(),
-            errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console());
+            errors, metrics, p.mapper(), p.client(), this::groundingCounters, this::unanswered, p.console());
         this.grounding = new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest, p.mapper(),
             io.sightline.perception.pipeline.SceneTasks.forModel(p.vlm()));
         this.responder = new GroundingResponder(p.client(), grounding, GroundingSettings.of(p.mqtt()));
@@ -77,6 +77,11 @@ public final class PerceptionService implements AutoCloseable {
 
     private GroundingResponder.Counters groundingCounters() {
         return responder.counters();
+    }
+
+    /** Requests the service answered ERROR with the reason, for Health {@code unanswered_requests}. */
+    private long unanswered() {
+        return grounding.answered().getOrDefault(GroundingStatus.GROUNDING_STATUS_ERROR, 0L);
     }
 
     /** As the capture sees it (FAILED when a failure stopped it); the source's own before the capture starts. */
