@@ -115,7 +115,7 @@ public final class SceneQuestions {
         }
         String colour = p.dominant().word();
         return new TaskAnswer(GroundingStatus.OK, kind, Optional.of(t), List.of(), List.of(), OptionalInt.empty(), Optional.empty(),
-            colour, name + " is " + colour + " (" + p.compact() + " of its pixels)", List.of(), o.reason());
+            colour, name + " is " + colour + " (" + p.compact() + ")", List.of(), o.reason());
     }
 
     /** "1.20 m ahead and 0.30 m left of the robot (base_link)". */
