@@ -112,6 +112,8 @@ class TasksOverMqttTest {
                 com.fasterxml.jackson.databind.JsonNode chatDetect = chat(port, "detect person");
                 assertThat(chatDetect.path("sightline").path("task").asText()).isEqualTo("detect");
                 assertThat(chatDetect.path("sightline").path("result").path("targets").size()).isEqualTo(people.getTargetsCount());
+                com.fasterxml.jackson.databind.JsonNode listing = chat(port, "detect the objects in the latest frame of camera cam0");
+                assertThat(listing.path("sightline").path("result").path("detections").isArray()).as("the frame's listing, as before").isTrue();
                 com.fasterxml.jackson.databind.JsonNode chatDescribe = chat(port, "describe the scene");
                 assertThat(chatDescribe.path("sightline").path("result").path("description").asText()).isEqualTo(described.getText());
                 assertThat(chat(port, "where is the leftmost person?").path("sightline").path("result").path("target")
