@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SightlineVersion.class,
     description = "On-robot perception: a compact vision-language model on TensorRT / ONNX Runtime, results over MQTT.",
-    subcommands = {ScenesCommand.class, io.sightline.cli.calibrate.CalibrateCommand.class, io.sightline.cli.bench.BenchCommand.class, io.sightline.cli.mqtt.WatchCommand.class, io.sightline.cli.mqtt.GroundCommand.class, io.sightline.cli.replay.ReplayCommand.class, io.sightline.cli.eval.EvalCommand.class, io.sightline.cli.run.RunCommand.class, io.sightline.cli.pack.PackCommand.class, io.sightline.cli.detect.DetectCommand.class, io.sightline.cli.doctor.DoctorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScenesCommand.class, io.sightline.cli.calibrate.CalibrateCommand.class, io.sightline.cli.bench.BenchCommand.class, io.sightline.cli.mqtt.WatchCommand.class, io.sightline.cli.mqtt.GroundCommand.class, io.sightline.cli.mqtt.AskCommand.class, io.sightline.cli.replay.ReplayCommand.class, io.sightline.cli.eval.EvalCommand.class, io.sightline.cli.run.RunCommand.class, io.sightline.cli.pack.PackCommand.class, io.sightline.cli.detect.DetectCommand.class, io.sightline.cli.doctor.DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class SightlineCli implements Runnable {
     /** Sightline's loggers at DEBUG and the libraries' at INFO (read in {@link #main} before logging starts). */
     static final String VERBOSE = "--verbose";

@@ -15,6 +15,8 @@ import io.sightline.transport.v1.Detection;
 import io.sightline.transport.v1.DetectionFrame;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
+import io.sightline.transport.v1.GroundingStatus;
+import io.sightline.transport.v1.GroundingTask;
 import io.sightline.transport.v1.SpatialRelation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/chat/completions} in OpenAI's chat format, answered from the service's tracked scene: the last user
- * message's text picks the task ("detect ..."/"list ...": the objects in view; "describe ...": the scene sentence and
- * relations; anything else, or "ground:/find/locate/where is ...": grounding of the expression, as a MQTT
+ * message's text picks the task ("detect A ; B": the DETECT task; "detect"/"list ..." alone: the objects of the latest
+ * frame; "describe ...": the DESCRIBE task, the scene sentence and relations; "is there / how many / where is / what
+ * colour ...": the ASK task; these as MQTT requests of that task are answered; anything else, or "ground:/find/locate/where is ...": grounding of the expression, as a MQTT
  * GroundingRequest is answered), on the latest frame of the service's camera ("... on camera X", "the latest frame of
  * camera X", or the request's {@code camera} field name it). The answer has OpenAI's shape (id, object
  * "chat.completion", created, model, choices[0].message.content, finish_reason, usage) with the structured result in
@@ -45,6 +48,11 @@ public final class ChatCompletions {
         "(?i)\\s*(?:,\\s*)?\\b(?:in|on|from|of)?\\s*(?:the\\s+)?(?:latest\\s+frame\\s+of\\s+)?camera\\s+([A-Za-z0-9_.-]+)\\s*[?.!]?\\s*$");
     private static final Pattern DETECT = Pattern.compile("(?i)^\\s*(?:detect|list|what\\s+objects|what\\s+do\\s+you\\s+see)\\b.*");
     private static final Pattern DESCRIBE = Pattern.compile("(?i)^\\s*(?:describe|what\\s+is\\s+(?:in|on)\\s+the\\s+(?:scene|table))\\b.*");
+    private static final Pattern DETECT_PHRASES = Pattern.compile("(?i)^\\s*detect\\s*:?\\s+(.+)$");
+    /** "detect the objects", "detect everything": the frame's listing, not phrases. */
+    private static final Pattern EVERYTHING = Pattern.compile("(?i)^(?:(?:all|the|every)\\s+)*(?:objects?|things?|everything)(?:\\s+in\\s+view)?$");
+    private static final Pattern ASK = Pattern.compile("(?i)^\\s*(?:(?:is|are)\\s+there|how\\s+many|(?:what|which)\\s+colou?rs?"
+        + "|what\\s+is\\s+the\\s+colou?r|where\\s+(?:is|are)|where's|where\u2019s|(?:do|can)\\s+you\\s+see)\\b.*");
     private static final Pattern GROUND = Pattern.compile("(?i)^\\s*(?:ground\\s*:?|find|locate|where\\s+is|point\\s+(?:at|to))\\s+(.+)$");
 
     private final PerceptionService service;
@@ -139,18 +147,28 @@ public final class ChatCompletions {
         }
         String model = body.path("model").asText("sightline");
         String asked = prompt;
+        Matcher phrases = DETECT_PHRASES.matcher(prompt);
+        if (phrases.matches() && !EVERYTHING.matcher(phrases.group(1).strip()).matches()) {
+            return task(model, prompt, "detect", GroundingTask.GROUNDING_TASK_DETECT, phrases.group(1).strip(), camera);
+        }
+        if (ASK.matcher(prompt).matches()) {
+            return task(model, prompt, "ask", GroundingTask.GROUNDING_TASK_ASK, prompt, camera);
+        }
         if (DETECT.matcher(prompt).matches()) {
             return latest().map(s -> completion(model, asked, "detect", detected(s.message()), s, protoJson(s.message())))
                 .orElseGet(this::noFrame);
         }
         if (DESCRIBE.matcher(prompt).matches()) {
-            return latest().map(s -> {
-                ObjectNode r = json.createObjectNode();
-                r.put("description", s.description());
-                ArrayNode rel = r.putArray("relations");
-                s.message().getRelationsList().forEach(x -> rel.add(protoJson(x)));
-                return completion(model, asked, "describe", described(s), s, r);
-            }).orElseGet(this::noFrame);
+            GroundingResult d = service.ground(request(GroundingTask.GROUNDING_TASK_DESCRIBE, "", camera));
+            if (d.getStatus() != GroundingStatus.GROUNDING_STATUS_OK) {
+                return d.getStatus() == GroundingStatus.GROUNDING_STATUS_UNAVAILABLE ? noFrame()
+                    : error(400, d.getError(), "messages", null);
+            }
+            ObjectNode r = json.createObjectNode();
+            r.put("description", d.getText());
+            ArrayNode rel = r.putArray("relations");
+            d.getEvidenceList().forEach(x -> rel.add(protoJson(x)));
+            return completionAt(model, asked, "describe", described(d), d.getHeader().getSeq(), r);
         }
         Matcher g = GROUND.matcher(prompt);
         String expression = g.matches() ? g.group(1).strip() : prompt;
@@ -161,7 +179,23 @@ public final class ChatCompletions {
             return error(400, problem.get(), "messages", null);
         }
         GroundingResult result = service.ground(request);
-        return completion(model, prompt, "ground", grounded(result), null, protoJson(result));
+        return completionAt(model, prompt, "ground", grounded(result), null, protoJson(result));
+    }
+
+    /** A DETECT or ASK request answered as MQTT requests are ({@link PerceptionService#ground}), its result as JSON. */
+    private Reply task(String model, String prompt, String name, GroundingTask task, String expression, String camera) {
+        GroundingRequest request = request(task, expression, camera);
+        Optional<String> problem = GroundingResponder.problemWith(request);
+        if (problem.isPresent()) {
+            return error(400, problem.get(), "messages", null);
+        }
+        GroundingResult result = service.ground(request);
+        return completionAt(model, prompt, name, io.sightline.cli.mqtt.AskCommand.summary(result), null, protoJson(result));
+    }
+
+    private GroundingRequest request(GroundingTask task, String expression, String camera) {
+        return GroundingRequest.newBuilder().setRequestId("chat-" + ids.incrementAndGet()).setTask(task)
+            .setExpression(expression).setCameraId(camera).build();
     }
 
     private Optional<FrameView.Shown> latest() {
@@ -197,15 +231,19 @@ public final class ChatCompletions {
         return b.toString();
     }
 
-    private static String described(FrameView.Shown s) {
-        StringBuilder b = new StringBuilder(s.description().isEmpty() ? "Nothing to describe." : s.description());
-        for (SpatialRelation r : s.message().getRelationsList()) {
+    private static String described(GroundingResult d) {
+        StringBuilder b = new StringBuilder(d.getText().isEmpty() ? "Nothing to describe." : d.getText());
+        for (SpatialRelation r : d.getEvidenceList()) {
             b.append("\n- ").append(r.getText());
         }
         return b.toString();
     }
 
     private Reply completion(String model, String prompt, String task, String content, FrameView.Shown shown, JsonNode result) {
+        return completionAt(model, prompt, task, content, shown == null ? null : shown.message().getHeader().getSeq(), result);
+    }
+
+    private Reply completionAt(String model, String prompt, String task, String content, Long seq, JsonNode result) {
         ObjectNode o = json.createObjectNode();
         o.put("id", "chatcmpl-" + Long.toHexString(System.nanoTime()) + "-" + ids.incrementAndGet());
         o.put("object", "chat.completion");
@@ -227,8 +265,8 @@ public final class ChatCompletions {
         ObjectNode s = o.putObject("sightline");
         s.put("task", task);
         s.put("camera_id", service.cameraId());
-        if (shown != null) {
-            s.put("seq", shown.message().getHeader().getSeq());
+        if (seq != null) {
+            s.put("seq", seq);
         }
         s.set("result", result);
         return new Reply(200, "application/json", o.toString().getBytes(StandardCharsets.UTF_8));

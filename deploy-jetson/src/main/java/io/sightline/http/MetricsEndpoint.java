@@ -12,6 +12,7 @@ import io.sightline.perception.service.ServiceMetrics;
 import io.sightline.transport.mqtt.ClientStats;
 import io.sightline.transport.mqtt.GroundingResponder;
 import io.sightline.transport.v1.GroundingStatus;
+import io.sightline.transport.v1.GroundingTask;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +64,12 @@ public final class MetricsEndpoint {
                     }
                 }
             }).register(registry);
+        CounterWithCallback.builder().name("sightline_task_answers")
+            .help("Requests answered since start by task (ground, detect, describe, ask; unknown: a task value this"
+                + " service does not know) and the answer's status; error = not answered (unsupported question, unknown"
+                + " words, empty or too long), with the reason in the result").labelNames("task", "status")
+            .callback(cb -> r.taskAnswers().get().forEach((task, byStatus) -> byStatus.forEach((s, n) ->
+                cb.call(n, taskLabel(task), statusLabel(s))))).register(registry);
         CounterWithCallback.builder().name("sightline_grounding_rejected")
             .help("Grounding requests not answered by the grounder, by why (malformed payload, responder busy,"
                 + " repeated request id answered from the cache, handler error)").labelNames("reason")
@@ -116,6 +123,12 @@ public final class MetricsEndpoint {
     /** GROUNDING_STATUS_NO_MATCH -> no_match. */
     static String statusLabel(GroundingStatus s) {
         return s.name().substring("GROUNDING_STATUS_".length()).toLowerCase(Locale.ROOT);
+    }
+
+    /** "ground", "detect", "describe", "ask"; "unknown" for UNSPECIFIED (where the service counts unknown task values). */
+    static String taskLabel(GroundingTask t) {
+        return t == GroundingTask.GROUNDING_TASK_UNSPECIFIED || t == GroundingTask.UNRECOGNIZED ? "unknown"
+            : t.name().substring("GROUNDING_TASK_".length()).toLowerCase(Locale.ROOT);
     }
 
     private static HistogramSnapshot stageLatencies(ServiceMetrics frames) {

@@ -83,6 +83,20 @@ public final class GroundCommand implements java.util.concurrent.Callable<Intege
         if (expression.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the expression is empty");
         }
+        GroundingResult result = send(mqtt, timeout, GroundingRequest.newBuilder().setRequestId(requestId != null ? requestId
+                : UUID.randomUUID().toString()).setExpression(expression).setCameraId(camera));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(new PayloadDecoder().toJson(result));
+        out.flush();
+        spec.commandLine().getErr().println(summary(result));
+        return exitCode(result);
+    }
+
+    /**
+     * Sends {@code request} (its deadline set from {@code timeout}) to the service over MQTT 5 and waits for the answer;
+     * a {@link UserFacingException} when the broker cannot be reached (exit 1) or no answer comes in time (exit 4).
+     */
+    static GroundingResult send(MqttOptions mqtt, Duration timeout, GroundingRequest.Builder request) throws InterruptedException {
         MqttConfig config = mqtt.mqtt();
         String uri = MqttOptions.brokerUri(config);
         long started = System.nanoTime();
@@ -97,14 +111,9 @@ public final class GroundCommand implements java.util.concurrent.Callable<Intege
             }
             Duration left = timeout.minusNanos(System.nanoTime() - started);
             Instant deadline = Instant.now().plus(left);
-            GroundingRequest request = GroundingRequest.newBuilder()
-                    .setRequestId(requestId != null ? requestId : UUID.randomUUID().toString())
-                    .setExpression(expression).setCameraId(camera)
-                    .setDeadline(Timestamp.newBuilder().setSeconds(deadline.getEpochSecond()).setNanos(deadline.getNano()))
-                    .build();
-            GroundingResult result;
+            request.setDeadline(Timestamp.newBuilder().setSeconds(deadline.getEpochSecond()).setNanos(deadline.getNano()));
             try {
-                result = requester.request(request, left.isNegative() ? Duration.ZERO : left).get();
+                return requester.request(request.build(), left.isNegative() ? Duration.ZERO : left).get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TimeoutException) {
                     throw new UserFacingException("no GroundingResult within " + timeout.toMillis() + " ms (is `sightline run` serving robot '"
@@ -112,11 +121,6 @@ public final class GroundCommand implements java.util.concurrent.Callable<Intege
                 }
                 throw new UserFacingException("grounding failed: " + e.getCause().getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(new PayloadDecoder().toJson(result));
-            out.flush();
-            spec.commandLine().getErr().println(summary(result));
-            return exitCode(result);
         }
     }
 

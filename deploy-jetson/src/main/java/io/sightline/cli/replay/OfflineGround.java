@@ -8,7 +8,14 @@ import io.sightline.calibration.camera.CameraModels;
 import io.sightline.cli.UserFacingException;
 import io.sightline.perception.grounding.GroundingOutcome;
 import io.sightline.perception.pipeline.FrameOutcome;
+import io.sightline.perception.grounding.TaskAnswer;
 import io.sightline.perception.pipeline.Grounder;
+import io.sightline.perception.pipeline.SceneTasks;
+import io.sightline.perception.service.ProtoMapper;
+import io.sightline.transport.mqtt.GroundingResponder;
+import io.sightline.transport.mqtt.PayloadDecoder;
+import io.sightline.transport.v1.GroundingRequest;
+import io.sightline.transport.v1.GroundingResult;
 import io.sightline.perception.pipeline.PerceptionPipeline;
 import io.sightline.perception.pipeline.PerceptionResult;
 import io.sightline.perception.scene.Box2D;
@@ -42,6 +49,55 @@ public final class OfflineGround {
         if (expression == null || expression.isBlank()) {
             throw new UserFacingException("offline grounding: the expression is empty", 2);
         }
+        return onFrame(input, frameIndex, model, (vlm, outcome) -> {
+            Grounder.Answer a = Grounder.forModel(vlm).ground(outcome, expression);
+            out.println(json(expression, outcome.result(), a));
+            out.flush();
+            err.println(summary(a));
+            err.flush();
+            return switch (a.outcome().status()) {
+                case OK -> 0;
+                case NO_MATCH -> EXIT_NO_MATCH;
+                case AMBIGUOUS -> EXIT_AMBIGUOUS;
+                case ERROR -> 1;
+            };
+        });
+    }
+
+    /**
+     * {@code sightline ask <scene-or-image> "<question>"}: a DETECT / DESCRIBE / ASK request answered on one frame run
+     * locally, by the service's own {@link SceneTasks}; the GroundingResult as a JSON line on stdout, as over MQTT.
+     *
+     * @param answer the result's exit code ({@code AskCommand}'s)
+     */
+    public static int task(Path input, GroundingRequest request, int frameIndex, ModelOptions model, PrintWriter out,
+                           PrintWriter err, java.util.function.ToIntFunction<GroundingResult> answer,
+                           java.util.function.Function<GroundingResult, String> summary) {
+        return onFrame(input, frameIndex, model, (vlm, outcome) -> {
+            SceneTasks tasks = SceneTasks.forModel(vlm);
+            TaskAnswer a = switch (GroundingResponder.task(request)) {
+                case GROUNDING_TASK_DETECT -> tasks.detect(outcome, request.getExpression());
+                case GROUNDING_TASK_DESCRIBE -> tasks.describe(outcome);
+                default -> tasks.ask(outcome, request.getExpression());
+            };
+            GroundingResult r = new ProtoMapper("offline", "offline", vlm.pack().manifest().name(), "")
+                .taskResult(a, outcome, System.currentTimeMillis()).toBuilder().setRequestId(request.getRequestId())
+                .setExpression(request.getExpression()).setTask(GroundingResponder.task(request)).build();
+            out.println(new PayloadDecoder().toJson(r));
+            out.flush();
+            err.println(summary.apply(r));
+            err.flush();
+            return answer.applyAsInt(r);
+        });
+    }
+
+    @FunctionalInterface
+    private interface OnFrame {
+        int answer(VlmModel vlm, FrameOutcome outcome);
+    }
+
+    /** The frame ({@code --frame N} of a scene, or an image) through the pack's pipeline once, then {@code then}. */
+    private static int onFrame(Path input, int frameIndex, ModelOptions model, OnFrame then) {
         if (!Files.exists(input)) {
             throw new UserFacingException("offline grounding: " + input + ": no such scene folder or image", 2);
         }
@@ -74,17 +130,7 @@ public final class OfflineGround {
              VlmModel vlm = model.open()) {
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(name, vlm, camera, oneShot);
             FrameOutcome outcome = pipeline.process(frame, 0, 0);
-            Grounder.Answer a = Grounder.forModel(vlm).ground(outcome, expression);
-            out.println(json(expression, outcome.result(), a));
-            out.flush();
-            err.println(summary(a));
-            err.flush();
-            return switch (a.outcome().status()) {
-                case OK -> 0;
-                case NO_MATCH -> EXIT_NO_MATCH;
-                case AMBIGUOUS -> EXIT_AMBIGUOUS;
-                case ERROR -> 1;
-            };
+            return then.answer(vlm, outcome);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserFacingException(e.getMessage());
         }

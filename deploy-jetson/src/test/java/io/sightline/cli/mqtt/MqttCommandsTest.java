@@ -12,6 +12,8 @@ import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.v1.Detection;
 import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.v1.GroundingStatus;
+import io.sightline.transport.v1.GroundingTask;
+import io.sightline.transport.v1.QuestionKind;
 import io.sightline.transport.v1.ObjectHypothesis;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +39,16 @@ class MqttCommandsTest {
         responder = new GroundingResponder(service, r -> {
             if (r.getExpression().contains("slow")) {
                 Thread.sleep(5000);
+            }
+            if (r.getTask() == GroundingTask.GROUNDING_TASK_DESCRIBE) {
+                return GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_OK).setText("a red cup.").build();
+            }
+            if (r.getTask() == GroundingTask.GROUNDING_TASK_ASK) {
+                return r.getExpression().startsWith("how many")
+                        ? GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_OK).setCount(3)
+                            .setQuestion(QuestionKind.QUESTION_KIND_COUNT).setText("3 (person 1, person 2, person 5)").build()
+                        : GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_ERROR)
+                            .setError("question form not supported").build();
             }
             return r.getExpression().contains("red")
                     ? GroundingResult.newBuilder().setStatus(GroundingStatus.GROUNDING_STATUS_OK)
@@ -64,6 +76,29 @@ class MqttCommandsTest {
         CliRun none = CliRun.of("ground", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--camera", "cam0", "the green ball");
         assertThat(none.exitCode()).as(none.err()).isEqualTo(GroundCommand.EXIT_NO_MATCH);
         assertThat(none.err()).contains("NO_MATCH: nothing in view fits \"the green ball\" (no tracked object has the colour and shape asked for)");
+    }
+
+    @Test
+    void askSendsTheTaskAndMapsTheAnswerToExitCodes() {
+        CliRun count = CliRun.of("ask", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "how many people?");
+        assertThat(count.exitCode()).as(count.err()).isZero();
+        assertThat(count.out()).contains("\"count\":3").contains("\"task\":\"GROUNDING_TASK_ASK\"")
+                .contains("\"question\":\"QUESTION_KIND_COUNT\"");
+        assertThat(count.err()).startsWith("3 (person 1, person 2, person 5)");
+
+        CliRun unsupported = CliRun.of("ask", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "why is the cup red?");
+        assertThat(unsupported.exitCode()).isEqualTo(1);
+        assertThat(unsupported.err()).startsWith("ERROR: question form not supported");
+
+        CliRun described = CliRun.of("ask", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--task", "describe");
+        assertThat(described.exitCode()).as(described.err()).isZero();
+        assertThat(described.out()).contains("\"text\":\"a red cup.\"").contains("GROUNDING_TASK_DESCRIBE");
+
+        CliRun detect = CliRun.of("ask", "--mqtt-url", broker.uri(), "--robot-id", ROBOT, "--task", "detect", "the green ball");
+        assertThat(detect.exitCode()).isEqualTo(GroundCommand.EXIT_NO_MATCH);
+        assertThat(detect.out()).contains("GROUNDING_TASK_DETECT");
+        assertThat(CliRun.of("ask").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("ask", "--task", "explain", "x").exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -78,6 +78,38 @@ public final class ObjectGrounder {
             found.size() + " tracked objects fit (" + ids(found) + "): " + why);
     }
 
+    /**
+     * Every object a phrase can mean, one or many ("people", "a red cup", "the cups left of the laptop"): for the
+     * questions and phrase lists that count or list objects rather than pick one.
+     *
+     * @param objects the objects that fit, empty when the phrase cannot be read
+     * @param reason  what decided it ("3 person, 2 red"), or why the phrase cannot be read
+     */
+    public record Selection(Optional<List<TrackedObject>> objects, String reason) {
+        public boolean readable() {
+            return objects.isPresent();
+        }
+    }
+
+    /** The objects of {@code visible} that {@code phrase} can mean, or why it cannot be read. */
+    public Selection select(String phrase, List<TrackedObject> visible, Map<Integer, ColourProfile> colours) {
+        ObjectPhrase p;
+        try {
+            p = parser.parse(phrase);
+        } catch (ExpressionParser.UnreadableExpression e) {
+            return new Selection(Optional.empty(), "cannot read '" + phrase + "': " + e.getMessage());
+        }
+        StringBuilder why = new StringBuilder();
+        List<TrackedObject> found = resolve(p, Set.of(), visible, visible, colours, why);
+        return new Selection(Optional.of(found), why.toString());
+    }
+
+    /** The relations among {@code visible} that involve {@code target} (its neighbours), as the grounder's extractor sees them. */
+    public List<SpatialRelation> relationsOf(TrackedObject target, List<TrackedObject> visible) {
+        return relations.extract(visible).stream()
+            .filter(r -> r.subjectId() == target.trackId() || r.objectId() == target.trackId()).toList();
+    }
+
     /** The objects of {@code pool} the phrase can mean, with what decided it appended to {@code why}. */
     private List<TrackedObject> resolve(ObjectPhrase p, Set<String> outerLabels, List<TrackedObject> pool,
                                         List<TrackedObject> visible, Map<Integer, ColourProfile> colours, StringBuilder why) {

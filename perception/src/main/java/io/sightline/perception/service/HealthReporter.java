@@ -34,6 +34,7 @@ final class HealthReporter {
     private final ProtoMapper mapper;
     private final SightlineMqttClient client;
     private final Supplier<GroundingResponder.Counters> grounding;
+    private final java.util.function.LongSupplier unanswered;
     private final Consumer<String> console;
     private final Supplier<Optional<String>> recording;
     private volatile ServiceCondition.Assessment assessment;
@@ -51,8 +52,9 @@ final class HealthReporter {
     HealthReporter(ServiceCondition condition, ServiceStatus statusTemplate, Supplier<SourceStatus> source,
                    Supplier<SourceInfo> sourceInfo, BooleanSupplier firstFrameDone, FrameErrors errors,
                    ServiceMetrics metrics, ProtoMapper mapper, SightlineMqttClient client,
-                   Supplier<GroundingResponder.Counters> grounding, Consumer<String> console,
-                   Supplier<Optional<String>> recording) {
+                   Supplier<GroundingResponder.Counters> grounding, java.util.function.LongSupplier unanswered,
+                   Consumer<String> console, Supplier<Optional<String>> recording) {
+        this.unanswered = unanswered;
         this.condition = condition;
         this.statusTemplate = statusTemplate;
         this.source = source;
@@ -96,7 +98,8 @@ final class HealthReporter {
             ServiceMetrics.Snapshot m = metrics.snapshot();
             GroundingResponder.Counters g = grounding.get();
             ClientStats cs = client.stats();
-            client.publishHealth(mapper.health(m, g, Math.max(0, cs.births() - 1), cs.outboxDropped()));
+            client.publishHealth(mapper.health(m, g, Math.max(0, cs.births() - 1), cs.outboxDropped()).toBuilder()
+                .setUnansweredRequests(unanswered.getAsLong()).build());
             console.accept(ConsoleStatusLine.render(m, mapper.cameraId(), now.label(), cs.connected(), mapper.backendId()));
         } catch (RuntimeException e) {
             log.warn("health tick failed", e);

@@ -62,8 +62,9 @@ public final class PerceptionService implements AutoCloseable {
             this::firstFrameProcessed, view, p.recorder());
         // The status first (STARTING), then the subscription: a connect announces this service's state.
         this.health = new HealthReporter(p.condition(), p.statusTemplate(), this::sourceStatus, p.source()::info, () -> loop.latest().isPresent(),
-            errors, metrics, p.mapper(), p.client(), this::groundingCounters, p.console(), p.recorder()::failure);
-        this.grounding = new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest, p.mapper());
+            errors, metrics, p.mapper(), p.client(), this::groundingCounters, this::unanswered, p.console(), p.recorder()::failure);
+        this.grounding = new GroundingService(p.grounder(), p.vlm().languageUnavailableReason(), loop::latest, p.mapper(),
+            io.sightline.perception.pipeline.SceneTasks.forModel(p.vlm()));
         this.responder = new GroundingResponder(p.client(), grounding, GroundingSettings.of(p.mqtt()));
         this.processing = new Thread(loop, "sightline-pipeline-" + cameraId);
         this.processing.setDaemon(true);
@@ -76,6 +77,11 @@ public final class PerceptionService implements AutoCloseable {
 
     private GroundingResponder.Counters groundingCounters() {
         return responder.counters();
+    }
+
+    /** Requests the service answered ERROR with the reason, for Health {@code unanswered_requests}. */
+    private long unanswered() {
+        return grounding.answered().getOrDefault(GroundingStatus.GROUNDING_STATUS_ERROR, 0L);
     }
 
     /** As the capture sees it (FAILED when a failure stopped it); the source's own before the capture starts. */
@@ -166,6 +172,11 @@ public final class PerceptionService implements AutoCloseable {
     /** The grounding responder's request counters (received, malformed, errors, repeats, busy). */
     public GroundingResponder.Counters groundingRequests() {
         return responder.counters();
+    }
+
+    /** Requests answered since start, by task and status. */
+    public Map<io.sightline.transport.v1.GroundingTask, Map<GroundingStatus, Long>> taskAnswers() {
+        return grounding.answeredByTask();
     }
 
     /** Grounding requests answered since start, by status. */

@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import io.sightline.calibration.camera.Vec3;
 import io.sightline.perception.geometry.ObjectSize;
 import io.sightline.perception.grounding.GroundingOutcome;
+import io.sightline.perception.grounding.TaskAnswer;
 import io.sightline.perception.pipeline.FrameOutcome;
 import io.sightline.perception.pipeline.Grounder;
 import io.sightline.perception.pipeline.ObjectResult;
@@ -27,6 +28,8 @@ import io.sightline.transport.v1.Header;
 import io.sightline.transport.v1.Health;
 import io.sightline.transport.v1.ObjectHypothesis;
 import io.sightline.transport.v1.Point3;
+import io.sightline.transport.v1.QuestionKind;
+import io.sightline.transport.v1.YesNo;
 import io.sightline.transport.v1.Predicate;
 import io.sightline.transport.v1.SceneSnapshot;
 import io.sightline.transport.v1.SourceReport;
@@ -164,6 +167,38 @@ public final class ProtoMapper {
         }
         if (o.status() != io.sightline.perception.grounding.GroundingStatus.OK) {
             b.setError(o.reason());
+        }
+        return b.build();
+    }
+
+    /**
+     * A DETECT, DESCRIBE or ASK answer on {@code frame}; request id, expression, task and latency are set by the
+     * responder. A reason goes into {@code error} unless the answer is OK.
+     */
+    public GroundingResult taskResult(TaskAnswer a, FrameOutcome frame, long captureEpochMs) {
+        PerceptionResult r = frame.result();
+        GroundingResult.Builder b = GroundingResult.newBuilder().setHeader(header(r.seq(), captureEpochMs))
+            .setStatus(status(a.status())).setText(a.text()).setColour(a.colour());
+        a.target().ifPresent(t -> b.setTarget(detection(t, r.width(), r.height())));
+        for (TrackedObject t : a.targets()) {
+            b.addTargets(detection(t, r.width(), r.height()));
+        }
+        for (TrackedObject c : a.candidates()) {
+            b.addCandidates(detection(c, r.width(), r.height()));
+        }
+        for (SpatialRelation s : a.evidence()) {
+            b.addEvidence(relation(s));
+        }
+        a.count().ifPresent(n -> b.setCount(n));
+        a.yes().ifPresent(y -> b.setYesNo(y ? YesNo.YES_NO_YES : YesNo.YES_NO_NO));
+        a.question().ifPresent(q -> b.setQuestion(switch (q) {
+            case EXISTS -> QuestionKind.QUESTION_KIND_EXISTS;
+            case COUNT -> QuestionKind.QUESTION_KIND_COUNT;
+            case WHERE -> QuestionKind.QUESTION_KIND_WHERE;
+            case COLOUR -> QuestionKind.QUESTION_KIND_COLOUR;
+        }));
+        if (a.status() != io.sightline.perception.grounding.GroundingStatus.OK) {
+            b.setError(a.reason());
         }
         return b.build();
     }

@@ -18,7 +18,8 @@ class GroundingWithoutDecoderTest {
     void requestsAreAnsweredUnavailableWithTheReason() {
         GroundingService service = new GroundingService(Optional.empty(), WHY,
             () -> { throw new AssertionError("no frame is needed to refuse"); },
-            new ProtoMapper("robot", "cam", "coco-nanodet@3.0.4", "onnxruntime-cpu"));
+            new ProtoMapper("robot", "cam", "coco-nanodet@3.0.4", "onnxruntime-cpu"),
+            io.sightline.perception.pipeline.SceneTasks.forLabels(java.util.List.of("person")));
         GroundingResult r = service.ground(GroundingRequest.newBuilder().setExpression("the person").build());
         assertThat(r.getStatus()).isEqualTo(GroundingStatus.GROUNDING_STATUS_UNAVAILABLE);
         assertThat(r.getError()).isEqualTo(WHY);

@@ -193,6 +193,33 @@ class ProtoMapperTest {
     }
 
     @Test
+    void taskAnswersCarryTheirFieldsAndTheDetectorsColourWhereNoneWasMeasured() {
+        io.sightline.perception.pipeline.SceneTasks tasks = io.sightline.perception.pipeline.SceneTasks.forLabels(List.of("cup", "box"));
+        GroundingResult exists = mapper.taskResult(tasks.ask(context(), "is there a blue box?"), context(), EPOCH_MS);
+        assertThat(exists.getStatus()).isEqualTo(io.sightline.transport.v1.GroundingStatus.GROUNDING_STATUS_OK);
+        assertThat(exists.getQuestion()).isEqualTo(io.sightline.transport.v1.QuestionKind.QUESTION_KIND_EXISTS);
+        assertThat(exists.getYesNo()).isEqualTo(io.sightline.transport.v1.YesNo.YES_NO_YES);
+        assertThat(exists.getCount()).isEqualTo(1);
+        assertThat(exists.getTargetsList()).extracting(io.sightline.transport.v1.Detection::getTrackId).containsExactly(7L);
+        assertThat(exists.getError()).isEmpty();
+        assertThat(exists.getHeader().getSeq()).isEqualTo(41);
+
+        GroundingResult colour = mapper.taskResult(tasks.ask(context(), "what colour is the cup?"), context(), EPOCH_MS);
+        assertThat(colour.getColour()).isEqualTo("red");
+        assertThat(colour.getTarget().getTrackId()).isEqualTo(3);
+
+        GroundingResult described = mapper.taskResult(tasks.describe(context()), context(), EPOCH_MS);
+        assertThat(described.getText()).isEqualTo("a red cup left of a blue box");
+        assertThat(described.getEvidenceList()).extracting(io.sightline.transport.v1.SpatialRelation::getText)
+            .containsExactly("red cup left of blue box, 0.36 m");
+
+        GroundingResult unread = mapper.taskResult(tasks.ask(context(), "why?"), context(), EPOCH_MS);
+        assertThat(unread.getStatus()).isEqualTo(io.sightline.transport.v1.GroundingStatus.GROUNDING_STATUS_ERROR);
+        assertThat(unread.getError()).contains("not supported");
+        assertThat(unread.getQuestion()).isEqualTo(io.sightline.transport.v1.QuestionKind.QUESTION_KIND_UNSPECIFIED);
+    }
+
+    @Test
     void ambiguousListsCandidatesAndNoMatchSaysWhy() {
         GroundingOutcome amb = new GroundingOutcome(GroundingStatus.AMBIGUOUS, Optional.empty(), 0.6,
             List.of(cupTrack, boxTrack), List.of(), "two objects fit");

@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.v1.GroundingStatus;
+import io.sightline.transport.v1.GroundingTask;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -266,13 +267,23 @@ public final class GroundingResponder implements AutoCloseable {
         return Math.min(millis, settings.maxDeadlineMs());
     }
 
-    /** What breaks the request rules (ids, expression and camera id bounds), empty when none: one rule for every way in. */
+    /** The request's task: GROUND when unset (requests of clients older than the field). */
+    public static GroundingTask task(GroundingRequest request) {
+        return request.getTask() == GroundingTask.GROUNDING_TASK_UNSPECIFIED ? GroundingTask.GROUNDING_TASK_GROUND : request.getTask();
+    }
+
+    /**
+     * What breaks the request rules (ids, expression and camera id bounds; an expression for GROUND and ASK), empty
+     * when none: one rule for every way in. A task this service does not know is the handler's to refuse.
+     */
     public static Optional<String> problemWith(GroundingRequest request) {
         if (request.getRequestId().isBlank()) {
             return Optional.of("request_id is empty");
         }
-        if (request.getExpression().isBlank()) {
-            return Optional.of("expression is empty");
+        GroundingTask task = task(request);
+        if (request.getExpression().isBlank() && task != GroundingTask.GROUNDING_TASK_DETECT
+                && task != GroundingTask.GROUNDING_TASK_DESCRIBE) {
+            return Optional.of(task == GroundingTask.GROUNDING_TASK_ASK ? "the question is empty" : "expression is empty");
         }
         if (request.getExpression().length() > MAX_EXPRESSION_CHARS) {
             return Optional.of("expression has " + request.getExpression().length() + " characters, more than " + MAX_EXPRESSION_CHARS);
@@ -307,7 +318,8 @@ public final class GroundingResponder implements AutoCloseable {
 
     /** The answer to {@code request}: its request_id and expression, and the latency since arrival unless the handler set one. */
     private static GroundingResult completed(GroundingRequest request, GroundingResult r, long arrivedNanos) {
-        GroundingResult.Builder b = r.toBuilder().setRequestId(request.getRequestId()).setExpression(request.getExpression());
+        GroundingResult.Builder b = r.toBuilder().setRequestId(request.getRequestId()).setExpression(request.getExpression())
+                .setTaskValue(request.getTaskValue() == 0 ? GroundingTask.GROUNDING_TASK_GROUND_VALUE : request.getTaskValue());
         if (b.getLatencyMs() == 0) {
             b.setLatencyMs((System.nanoTime() - arrivedNanos) / 1e6);
         }

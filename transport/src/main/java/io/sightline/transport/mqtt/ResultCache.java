@@ -62,13 +62,17 @@ final class ResultCache {
         this.maxBytes = maxBytes;
     }
 
-    /** The SHA-256 of what a request asks (expression and camera), not of its deadline. */
+    /** The SHA-256 of what a request asks (expression, camera and task; unset task = GROUND), not of its deadline. */
     static ByteString question(GroundingRequest request) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(request.getExpression().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(request.getCameraId().getBytes(StandardCharsets.UTF_8));
+            if (GroundingResponder.task(request) != io.sightline.transport.v1.GroundingTask.GROUNDING_TASK_GROUND) {
+                sha.update((byte) 0);
+                sha.update(Integer.toString(request.getTaskValue()).getBytes(StandardCharsets.UTF_8)); // old GROUND hashes unchanged
+            }
             return ByteString.copyFrom(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
