@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
+import io.sightline.perception.grounding.Question;
 import java.util.regex.Pattern;
 
 /**
@@ -51,8 +52,6 @@ public final class ChatCompletions {
     private static final Pattern DETECT_PHRASES = Pattern.compile("(?i)^\\s*detect\\s*:?\\s+(.+)$");
     /** "detect the objects", "detect everything": the frame's listing, not phrases. */
     private static final Pattern EVERYTHING = Pattern.compile("(?i)^(?:(?:all|the|every)\\s+)*(?:objects?|things?|everything)(?:\\s+in\\s+view)?$");
-    private static final Pattern ASK = Pattern.compile("(?i)^\\s*(?:(?:is|are)\\s+there|how\\s+many|(?:what|which)\\s+colou?rs?"
-        + "|what\\s+is\\s+the\\s+colou?r|where\\s+(?:is|are)|where's|where\u2019s|(?:do|can)\\s+you\\s+see)\\b.*");
     private static final Pattern GROUND = Pattern.compile("(?i)^\\s*(?:ground\\s*:?|find|locate|where\\s+is|point\\s+(?:at|to))\\s+(.+)$");
 
     private final PerceptionService service;
@@ -151,7 +150,7 @@ public final class ChatCompletions {
         if (phrases.matches() && !EVERYTHING.matcher(phrases.group(1).strip()).matches()) {
             return task(model, prompt, "detect", GroundingTask.GROUNDING_TASK_DETECT, phrases.group(1).strip(), camera);
         }
-        if (ASK.matcher(prompt).matches()) {
+        if (Question.asks(prompt)) {
             return task(model, prompt, "ask", GroundingTask.GROUNDING_TASK_ASK, prompt, camera);
         }
         if (DETECT.matcher(prompt).matches()) {

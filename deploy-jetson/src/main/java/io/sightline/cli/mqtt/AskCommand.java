@@ -1,13 +1,9 @@
 package io.sightline.cli.mqtt;
 
-import io.sightline.transport.mqtt.PayloadDecoder;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
 import io.sightline.transport.v1.GroundingTask;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.UUID;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,21 +57,8 @@ public final class AskCommand implements java.util.concurrent.Callable<Integer> 
         description = "ask (default), detect (QUESTION = phrases, \"person ; red car\"; none = every object) or describe (no QUESTION)")
     Task task;
 
-    @Option(names = "--camera", paramLabel = "ID", description = "camera to ask about (default: the service's default camera)")
-    String camera = "";
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
-        description = "deadline for the answer, e.g. 500ms, 5s (default: ${DEFAULT-VALUE})")
-    Duration timeout;
-
     @Mixin
-    io.sightline.cli.replay.ModelOptions model;
-
-    @Option(names = "--frame", paramLabel = "N", defaultValue = "0", description = "offline form: the scene frame (default: ${DEFAULT-VALUE})")
-    int frame;
-
-    @Option(names = "--request-id", paramLabel = "ID", description = "request id (default: a random UUID)")
-    String requestId;
+    RequestOptions request;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -83,19 +66,13 @@ public final class AskCommand implements java.util.concurrent.Callable<Integer> 
         if (question.isBlank() && task == Task.ask) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the question is empty");
         }
-        GroundingRequest.Builder request = GroundingRequest.newBuilder().setTask(task.wire)
-            .setRequestId(requestId != null ? requestId : UUID.randomUUID().toString())
-            .setExpression(task == Task.describe ? "" : question).setCameraId(camera);
+        GroundingRequest.Builder wire = GroundingRequest.newBuilder().setTask(task.wire).setRequestId(request.requestId())
+            .setExpression(task == Task.describe ? "" : question).setCameraId(request.camera);
         if (second != null) {
-            return io.sightline.cli.replay.OfflineGround.task(java.nio.file.Path.of(first), request.build(), frame, model,
+            return io.sightline.cli.replay.OfflineGround.task(java.nio.file.Path.of(first), wire.build(), request.frame, request.model,
                 spec.commandLine().getOut(), spec.commandLine().getErr(), GroundCommand::exitCode, AskCommand::summary);
         }
-        GroundingResult result = GroundCommand.send(mqtt, timeout, request);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(new PayloadDecoder().toJson(result));
-        out.flush();
-        spec.commandLine().getErr().println(summary(result));
-        return GroundCommand.exitCode(result);
+        return RequestOptions.print(spec.commandLine(), GroundCommand.send(mqtt, request.timeout, wire), AskCommand::summary);
     }
 
     /** One line for people: the answer's text, or the status and reason (the CLI's stderr, the chat endpoint's answer). */

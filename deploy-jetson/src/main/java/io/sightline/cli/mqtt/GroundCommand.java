@@ -4,21 +4,17 @@ import io.sightline.cli.UserFacingException;
 import io.sightline.transport.config.MqttConfig;
 import io.sightline.transport.mqtt.GroundingRequester;
 import io.sightline.transport.mqtt.MqttSettings;
-import io.sightline.transport.mqtt.PayloadDecoder;
 import io.sightline.transport.mqtt.SightlineMqttClient;
 import io.sightline.transport.v1.GroundingRequest;
 import io.sightline.transport.v1.GroundingResult;
 import com.google.protobuf.Timestamp;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -57,39 +53,21 @@ public final class GroundCommand implements java.util.concurrent.Callable<Intege
         description = "the expression, when the first argument is a scene or image (offline form)")
     String second;
 
-    @Option(names = "--camera", paramLabel = "ID", description = "camera to ground in (default: the service's default camera)")
-    String camera = "";
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
-        description = "deadline for the answer, e.g. 500ms, 5s (default: ${DEFAULT-VALUE})")
-    Duration timeout;
-
     @Mixin
-    io.sightline.cli.replay.ModelOptions model;
-
-    @Option(names = "--frame", paramLabel = "N", defaultValue = "0", description = "offline form: the scene frame to ground in (default: ${DEFAULT-VALUE})")
-    int frame;
-
-    @Option(names = "--request-id", paramLabel = "ID", description = "request id (default: a random UUID); resending one returns the cached result")
-    String requestId;
+    RequestOptions request;
 
     @Override
     public Integer call() throws InterruptedException {
         if (second != null) {
-            return io.sightline.cli.replay.OfflineGround.run(java.nio.file.Path.of(first), second, frame, model,
+            return io.sightline.cli.replay.OfflineGround.run(java.nio.file.Path.of(first), second, request.frame, request.model,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         String expression = first;
         if (expression.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the expression is empty");
         }
-        GroundingResult result = send(mqtt, timeout, GroundingRequest.newBuilder().setRequestId(requestId != null ? requestId
-                : UUID.randomUUID().toString()).setExpression(expression).setCameraId(camera));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(new PayloadDecoder().toJson(result));
-        out.flush();
-        spec.commandLine().getErr().println(summary(result));
-        return exitCode(result);
+        return RequestOptions.print(spec.commandLine(), send(mqtt, request.timeout, GroundingRequest.newBuilder()
+            .setRequestId(request.requestId()).setExpression(expression).setCameraId(request.camera)), GroundCommand::summary);
     }
 
     /**

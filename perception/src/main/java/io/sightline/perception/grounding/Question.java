@@ -61,6 +61,18 @@ public record Question(Kind kind, String subject) {
         Objects.requireNonNull(subject, "subject");
     }
 
+    /**
+     * How a planner's question starts (is there, how many, what colour, where is, do you see): text that starts so is
+     * asked as a question ({@link #parse} then reads it or says why not), anything else is an expression to ground.
+     */
+    private static final Pattern QUESTION_START = Pattern.compile("(?i)^\\s*(?:(?:is|are)\\s+there|how\\s+many|(?:what|which)\\s+colou?rs?"
+        + "|what\\s+is\\s+the\\s+colou?r|where\\s+(?:is|are)|where's|where\u2019s|(?:do|can)\\s+you\\s+see)\\b.*");
+
+    /** Whether {@code text} starts as one of the question forms (a question to ASK rather than an expression to ground). */
+    public static boolean asks(String text) {
+        return text != null && QUESTION_START.matcher(text).matches();
+    }
+
     /** The question read, or {@link Unsupported} with the reason. */
     public static Question parse(String text) {
         String t = text == null ? "" : text.strip();
