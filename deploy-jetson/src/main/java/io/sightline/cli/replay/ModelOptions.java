@@ -1,5 +1,7 @@
 package io.sightline.cli.replay;
 
+import io.sightline.perception.detect.DetectionConfig;
+import io.sightline.perception.pack.ModelPack;
 import io.sightline.perception.vlm.EncoderPrecision;
 import io.sightline.perception.vlm.VlmModel;
 import io.sightline.perception.vlm.VlmOptions;
@@ -100,5 +102,15 @@ public final class ModelOptions {
     /** Validates and opens the pack; a tampered or incomplete pack fails with the file and the mismatch. */
     public VlmModel open() {
         return VlmModel.open(packDir(), options());
+    }
+
+    /**
+     * Opens the pack as {@code run} publishes: its detections at the pack's operating point ({@code publish_threshold},
+     * per class where it has them) instead of the full curve that replay and eval score.
+     */
+    public VlmModel openAtOperatingPoint() {
+        Path dir = packDir();
+        VlmOptions o = options();
+        return VlmModel.open(dir, ModelPack.readManifest(dir).head().map(h -> o.withDetection(DetectionConfig.operatingPoint(h))).orElse(o));
     }
 }

@@ -127,7 +127,7 @@ public final class OfflineGround {
         TrackerConfig oneShot = new TrackerConfig(TrackerConfig.defaults().iouThreshold(), 1,
             TrackerConfig.defaults().maxMisses(), TrackerConfig.defaults().maxDistanceM());
         try (Frame frame = new Frame(0, "offline", System.nanoTime(), System.currentTimeMillis(), frameIndex, image);
-             VlmModel vlm = model.open()) {
+             VlmModel vlm = model.openAtOperatingPoint()) { // what run would publish, not the full curve
             PerceptionPipeline pipeline = PerceptionPipeline.forModel(name, vlm, camera, oneShot);
             FrameOutcome outcome = pipeline.process(frame, 0, 0);
             return then.answer(vlm, outcome);
